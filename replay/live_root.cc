@@ -1,0 +1,278 @@
+// LiveRoot: reads through the kernel. Under a prefix every open goes through
+// openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the prefix's
+// directory fd; readlink opens the parent the same way and uses readlinkat.
+#include "replay/live_root.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+#include "replay/file_name_service.h"
+#include "replay/live_system.h"
+
+namespace netstat {
+namespace {
+
+class Fd {
+ public:
+  explicit Fd(int fd) : m_fd(fd) {}
+  ~Fd() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return m_fd; }
+
+ private:
+  int m_fd;
+};
+
+FileType type_from_dirent(unsigned char t) {
+  switch (t) {
+    case DT_REG: return FileType::regular;
+    case DT_DIR: return FileType::directory;
+    case DT_LNK: return FileType::symlink;
+    case DT_UNKNOWN: return FileType::unknown;
+    default: return FileType::other;
+  }
+}
+
+// Strips leading slashes: paths inside a prefix are relative to its fd.
+std::string relative(std::string_view path) {
+  size_t i = 0;
+  while (i < path.size() && path[i] == '/') ++i;
+  std::string rel(path.substr(i));
+  return rel.empty() ? std::string(".") : rel;
+}
+
+Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
+  std::string data;
+  struct stat st;
+  if (::fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      return Error{Errc::is_a_directory, EISDIR, std::string(path)};
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+      data.reserve(static_cast<size_t>(st.st_size) + 1);
+    }
+  }
+  size_t chunk = 1 << 16;
+  while (true) {
+    size_t old = data.size();
+    data.resize(old + chunk);
+    ssize_t n = ::read(fd, data.data() + old, chunk);
+    if (n < 0) {
+      if (errno == EINTR) {
+        data.resize(old);
+        continue;
+      }
+      int e = errno;
+      return error_from_errno(e, std::string(path));
+    }
+    data.resize(old + static_cast<size_t>(n));
+    if (n == 0) break;
+    if (max_size != 0 && data.size() > max_size) {
+      return Error{Errc::too_large, EFBIG, std::string(path)};
+    }
+    if (chunk < (1u << 20)) chunk *= 2;
+  }
+  return data;
+}
+
+}  // namespace
+
+LiveRoot::LiveRoot() : m_names(make_libc_name_service()) {}
+
+LiveRoot::LiveRoot(int root_fd, std::string prefix)
+    : m_root_fd(root_fd), m_prefix(std::move(prefix)) {
+  m_names = make_file_name_service(*this);
+}
+
+LiveRoot::~LiveRoot() {
+  if (m_root_fd >= 0) ::close(m_root_fd);
+}
+
+Result<std::unique_ptr<LiveRoot>> LiveRoot::open_dir(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, dir + ": " + std::strerror(e));
+  }
+  return std::unique_ptr<LiveRoot>(new LiveRoot(fd, dir));
+}
+
+int LiveRoot::open_path(std::string_view path, int flags) const {
+  if (m_root_fd < 0) {
+    std::string p(path);
+    return ::open(p.c_str(), flags | O_CLOEXEC);
+  }
+  struct open_how how;
+  std::memset(&how, 0, sizeof how);
+  how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
+  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+  std::string rel = relative(path);
+  long fd = ::syscall(SYS_openat2, m_root_fd, rel.c_str(), &how, sizeof how);
+  return static_cast<int>(fd);
+}
+
+Result<std::string> LiveRoot::read_file(std::string_view path) const {
+  int fd = open_path(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, std::string(path));
+  }
+  Fd guard(fd);
+  if (m_root_fd >= 0) {
+    // Never block on a FIFO or read a device planted in an untrusted tree.
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      return Error{Errc::invalid, EINVAL,
+                   std::string(path) + ": not a regular file"};
+    }
+  }
+  return read_all(fd, m_max_file, path);
+}
+
+Result<std::vector<DirEntry>> LiveRoot::list_dir(std::string_view path) const {
+  int fd = open_path(path, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, std::string(path));
+  }
+  DIR* d = ::fdopendir(fd);
+  if (d == nullptr) {
+    int e = errno;
+    ::close(fd);
+    return error_from_errno(e, std::string(path));
+  }
+  std::vector<DirEntry> entries;
+  errno = 0;
+  while (struct dirent* de = ::readdir(d)) {
+    if (de->d_name[0] == '.' &&
+        (de->d_name[1] == '\0' ||
+         (de->d_name[1] == '.' && de->d_name[2] == '\0'))) {
+      continue;
+    }
+    entries.push_back({de->d_name, type_from_dirent(de->d_type)});
+  }
+  ::closedir(d);
+  return entries;
+}
+
+Result<std::string> LiveRoot::read_link(std::string_view path) const {
+  char buf[PATH_MAX];
+  ssize_t n;
+  if (m_root_fd < 0) {
+    std::string p(path);
+    n = ::readlink(p.c_str(), buf, sizeof buf);
+  } else {
+    std::string rel = relative(path);
+    size_t slash = rel.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : rel.substr(0, slash);
+    std::string base = slash == std::string::npos ? rel : rel.substr(slash + 1);
+    int dfd = open_path("/" + parent, O_PATH | O_DIRECTORY);
+    if (dfd < 0) {
+      int e = errno;
+      return error_from_errno(e, std::string(path));
+    }
+    Fd guard(dfd);
+    n = ::readlinkat(dfd, base.c_str(), buf, sizeof buf);
+  }
+  if (n < 0) {
+    int e = errno;
+    return error_from_errno(e, std::string(path));
+  }
+  return std::string(buf, static_cast<size_t>(n));
+}
+
+Result<std::vector<LinkEntry>> LiveRoot::read_links(std::string_view dir) const {
+  int fd = open_path(dir, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, std::string(dir));
+  }
+  DIR* d = ::fdopendir(fd);
+  if (d == nullptr) {
+    int e = errno;
+    ::close(fd);
+    return error_from_errno(e, std::string(dir));
+  }
+  std::vector<LinkEntry> entries;
+  char buf[PATH_MAX];
+  while (struct dirent* de = ::readdir(d)) {
+    if (de->d_name[0] == '.' &&
+        (de->d_name[1] == '\0' ||
+         (de->d_name[1] == '.' && de->d_name[2] == '\0'))) {
+      continue;
+    }
+    ssize_t n = ::readlinkat(::dirfd(d), de->d_name, buf, sizeof buf);
+    if (n < 0) {
+      int e = errno;
+      entries.push_back({de->d_name, error_from_errno(e)});
+    } else {
+      entries.push_back({de->d_name, std::string(buf, static_cast<size_t>(n))});
+    }
+  }
+  ::closedir(d);
+  return entries;
+}
+
+Result<std::vector<std::string>> LiveRoot::interface_labels() const {
+  if (m_root_fd >= 0) {
+    return Error{Errc::not_captured, 0, "no interface data in a directory"};
+  }
+  return live_interface_labels();
+}
+
+Result<IfaceInfo> LiveRoot::interface_info(std::string_view name) const {
+  if (m_root_fd >= 0) {
+    return Error{Errc::not_captured, 0, "no interface data in a directory"};
+  }
+  return live_interface_info(name);
+}
+
+const NameService& LiveRoot::names() const { return *m_names; }
+
+SystemIdentity LiveRoot::identity() const {
+  SystemIdentity id;
+  if (m_root_fd >= 0) return id;  // a bare tree knows nothing of its reader
+  id.euid = ::geteuid();
+  long tck = ::sysconf(_SC_CLK_TCK);
+  if (tck > 0) id.clk_tck = tck;
+  struct utsname u;
+  if (::uname(&u) == 0) {
+    id.hostname = u.nodename;
+    id.kernel_release = u.release;
+  }
+  return id;
+}
+
+std::string LiveRoot::description() const {
+  return m_root_fd < 0 ? std::string("/") : m_prefix;
+}
+
+Result<std::vector<LinkEntry>> Root::read_links(std::string_view dir) const {
+  Result<std::vector<DirEntry>> listed = list_dir(dir);
+  if (!listed.ok()) return listed.error();
+  std::vector<LinkEntry> out;
+  out.reserve(listed->size());
+  std::string path(dir);
+  path.push_back('/');
+  size_t base = path.size();
+  for (DirEntry& e : *listed) {
+    path.resize(base);
+    path += e.name;
+    out.push_back({std::move(e.name), read_link(path)});
+  }
+  return out;
+}
+
+}  // namespace netstat

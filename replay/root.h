@@ -1,0 +1,77 @@
+// Root: the one interface through which every netstat mode reads the system.
+//
+// A Root answers file reads, directory listings and readlinks for absolute
+// paths ("/proc/net/tcp"), plus the few things the live system answers outside
+// files (interface ioctls, name lookups, the effective uid). Implementations:
+//   LiveRoot    - the running system, optionally under a directory prefix
+//   ArchiveRoot - a capture bundle (tar + zstd/gz/xz), decoded in memory
+//   MemoryRoot  - an in-memory tree for tests
+// Nothing above replay/ knows which one it reads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "replay/interfaces.h"
+#include "replay/name_service.h"
+#include "replay/result.h"
+
+namespace netstat {
+
+enum class FileType : uint8_t { regular, directory, symlink, other, unknown };
+
+/// One directory entry, in the order the source listed it.
+struct DirEntry {
+  std::string name;
+  FileType type = FileType::unknown;
+  bool operator==(const DirEntry&) const = default;
+};
+
+/// A directory entry together with its readlink() answer (or error).
+struct LinkEntry {
+  std::string name;
+  Result<std::string> target;
+};
+
+/// Facts about the system the root describes.
+struct SystemIdentity {
+  uint32_t euid = 0;          ///< effective uid of the reader (live) or capturer
+  long clk_tck = 100;         ///< sysconf(_SC_CLK_TCK)
+  std::string hostname;
+  std::string kernel_release;
+};
+
+class Root {
+ public:
+  virtual ~Root() = default;
+
+  /// The whole content of the file at absolute \a path.
+  virtual Result<std::string> read_file(std::string_view path) const = 0;
+  /// The entries of directory \a path (without "." and ".."), in source order.
+  virtual Result<std::vector<DirEntry>> list_dir(std::string_view path) const = 0;
+  /// The target of the symbolic link \a path.
+  virtual Result<std::string> read_link(std::string_view path) const = 0;
+  /// Lists \a dir and reads every entry's link target in one go (the `-p`
+  /// fd scan). The default calls list_dir + read_link; roots override it
+  /// when they can do better.
+  virtual Result<std::vector<LinkEntry>> read_links(std::string_view dir) const;
+
+  /// SIOCGIFCONF: the names (IPv4 labels) that carry an IPv4 address.
+  virtual Result<std::vector<std::string>> interface_labels() const = 0;
+  /// SIOCGIF* for one name; Errc::not_found if the kernel does not know it.
+  virtual Result<IfaceInfo> interface_info(std::string_view name) const = 0;
+
+  virtual const NameService& names() const = 0;
+  virtual SystemIdentity identity() const = 0;
+  /// Where this root reads from, for messages ("/", "DIR", "bundle.tar.zst").
+  virtual std::string description() const = 0;
+};
+
+/// Opens \a spec as a root: "" or "/" is the live system, a directory is a
+/// LiveRoot under that prefix, a regular file is opened as an archive.
+Result<std::unique_ptr<Root>> open_root(const std::string& spec);
+
+}  // namespace netstat

@@ -1,0 +1,70 @@
+// run(): subcommand dispatch, option parsing, opening the root, and the
+// mode loop (2.10's -c: one pass per second on the live system; a snapshot
+// holds one moment, so it is printed once).
+#include "src/app.h"
+
+#include <memory>
+#include <string_view>
+
+#include <unistd.h>
+
+#include "replay/root.h"
+#include "src/cli/subcommands.h"
+#include "src/context.h"
+#include "src/options.h"
+#include "src/resolve.h"
+
+namespace netstat {
+namespace {
+
+ModeFn pick_mode(const Options& o) {
+  // 2.10's dispatch priority: -M, -s, -r, -i, then socket listings.
+  if (o.masquerade) return run_masquerade;
+  if (o.statistics) return run_statistics;
+  if (o.route) return run_route;
+  if (o.interfaces) return run_interfaces;
+  return run_sockets;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, Output& out, Output& err,
+        const Root* root_override) {
+  if (args.size() >= 2) {
+    std::string_view sub = args[1];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (sub == "capture") return run_capture_command(rest, out, err);
+    if (sub == "verify") return run_verify_command(rest, out, err);
+    if (sub == "diff") return run_diff_command(rest, out, err);
+  }
+
+  ParseResult parsed = parse_options(args, out, err);
+  if (!parsed.run) return parsed.exit_status;
+  const Options& o = parsed.options;
+
+  std::unique_ptr<Root> owned;
+  const Root* root = root_override;
+  if (root == nullptr) {
+    Result<std::unique_ptr<Root>> opened = open_root(o.root);
+    if (!opened.ok()) {
+      err.print("netstat: {}\n", opened.error().message);
+      return 2;
+    }
+    owned = std::move(*opened);
+    root = owned.get();
+  }
+  bool live = root_override == nullptr && (o.root.empty() || o.root == "/");
+
+  Resolver resolver(root->names(), o);
+  Context ctx{*root, out, err, resolver, live};
+  ModeFn mode = pick_mode(o);
+  bool loop = o.continuous > 0 && live && !o.statistics;
+  for (int iteration = 0;; ++iteration) {
+    int status = mode(o, ctx, iteration);
+    out.flush();
+    if (status != 0 || !loop) return status;
+    ::sleep(1);
+  }
+}
+
+}  // namespace netstat

@@ -1,0 +1,20 @@
+// Subcommands that net-tools never had. Each lives in its own file and parses
+// its arguments with CLI11: `netstat capture`, `netstat verify`, `netstat diff`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "src/output.h"
+
+namespace netstat {
+
+/// \a args starts with the subcommand name. Return the exit status.
+int run_capture_command(const std::vector<std::string>& args, Output& out,
+                        Output& err);
+int run_verify_command(const std::vector<std::string>& args, Output& out,
+                       Output& err);
+int run_diff_command(const std::vector<std::string>& args, Output& out,
+                     Output& err);
+
+}  // namespace netstat

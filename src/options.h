@@ -1,0 +1,73 @@
+// Options: the net-tools 2.10 command line, parsed exactly as 2.10 parses it
+// (glibc getopt_long with 2.10's option table, so bundled short flags,
+// abbreviations and every diagnostic text match), plus this project's own
+// long options (--root, --json, ...), which are taken out of argv first.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "src/output.h"
+
+namespace netstat {
+
+/// Numeric flags (`-n` and friends), bit values as in net-tools.
+enum NumericFlag : unsigned {
+  kNumHost = 0x4000,
+  kNumPort = 0x8000,
+  kNumUser = 0x10000,
+  kNumAll = kNumHost | kNumPort | kNumUser,
+  kSymbolic = 0x20000,  ///< -N
+};
+
+/// Everything the compatible command line can say. Counters are ints because
+/// 2.10 counts repeats (-e, -ee, -eee).
+struct Options {
+  // Address families (set by -A, -4, -6, -x, --inet, ...).
+  std::string af_list;  ///< accumulated, comma separated, duplicates kept
+  bool inet = false, inet6 = false, unx = false, ipx = false, ax25 = false,
+       netrom = false, x25 = false, rose = false, ddp = false, econet = false,
+       ash = false, bluetooth = false;
+  // Protocols.
+  int tcp = 0, sctp = 0, udp = 0, udplite = 0, raw = 0, l2cap = 0, rfcomm = 0;
+  int igmp = 0;  ///< -g
+  bool implicit_protocols = false;  ///< protocols turned on by -4/-6/-A inet/-s
+  // Modes.
+  int route = 0, interfaces = 0, masquerade = 0, statistics = 0;
+  // Modifiers.
+  int all = 0, listening = 0, extend = 0, timers = 0, programs = 0,
+      continuous = 0, wide = 0, debug = 0;
+  bool verbose = false, selinux = false;
+  unsigned numeric = 0;  ///< NumericFlag bits
+  bool cache = false, fib = false;  ///< -C, -F
+  /// How many protocol families were named explicitly (2.10's flag_arg).
+  int explicit_count = 0;
+
+  // This project's own options (never change the compatible output).
+  std::string root;        ///< --root=PATH ("" = live system)
+  bool json = false;       ///< --json
+  bool json_lines = false; ///< --json-lines
+  bool safe_strings = false; ///< --safe-strings: escape untrusted bytes
+
+  bool numeric_hosts() const { return (numeric & kNumHost) != 0; }
+  bool numeric_ports() const { return (numeric & kNumPort) != 0; }
+  bool numeric_users() const { return (numeric & kNumUser) != 0; }
+};
+
+/// The outcome of parsing: run with the options, or exit with a status after
+/// the parser already printed what 2.10 prints (usage, -V, errors).
+struct ParseResult {
+  bool run = false;
+  int exit_status = 0;
+  Options options;
+};
+
+/// Parses argv (argv[0] is the program name used in glibc's messages).
+ParseResult parse_options(const std::vector<std::string>& args, Output& out,
+                          Output& err);
+
+/// The usage text; \a to_stdout decides where the main part goes (the address
+/// family list always goes to \a err, as in 2.10).
+void print_usage(Output& main_part, Output& err);
+
+}  // namespace netstat

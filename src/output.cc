@@ -1,0 +1,26 @@
+// Output::flush: write(2) the buffer, retrying short writes and EINTR.
+#include "src/output.h"
+
+#include <cerrno>
+
+#include <unistd.h>
+
+namespace netstat {
+
+void Output::flush() {
+  if (m_fd < 0) return;
+  const char* p = m_buf.data();
+  size_t left = m_buf.size();
+  while (left > 0) {
+    ssize_t n = ::write(m_fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;  // EPIPE etc.: drop output like stdio would
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  m_buf.clear();
+}
+
+}  // namespace netstat

@@ -1,0 +1,64 @@
+// Output: a buffered byte sink for stdout/stderr or for an in-memory string.
+// Modes write through it, never to stdio directly, so tests run the whole
+// program in process and compare bytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace netstat {
+
+class Output {
+ public:
+  /// \a fd < 0 collects everything in memory (see str()).
+  explicit Output(int fd = -1, bool line_buffered = false)
+      : m_fd(fd), m_line_buffered(line_buffered) {}
+  ~Output() { flush(); }
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  void write(std::string_view s) {
+    m_buf.append(s.data(), s.data() + s.size());
+    after_write();
+  }
+  void put(char c) {
+    m_buf.push_back(c);
+    after_write();
+  }
+  template <typename... Args>
+  void print(fmt::format_string<Args...> f, Args&&... args) {
+    fmt::format_to(std::back_inserter(m_buf), f, std::forward<Args>(args)...);
+    after_write();
+  }
+  /// Appends \a n copies of \a c.
+  void pad(size_t n, char c = ' ') {
+    for (size_t i = 0; i < n; ++i) m_buf.push_back(c);
+  }
+  /// Writes buffered bytes to the fd (no-op for in-memory outputs).
+  void flush();
+  /// Everything written so far (in-memory outputs only).
+  std::string str() const { return std::string(m_buf.data(), m_buf.size()); }
+  void clear() { m_buf.clear(); }
+  bool is_memory() const { return m_fd < 0; }
+  /// The underlying buffer, for renderers that format in place.
+  fmt::memory_buffer& buffer() { return m_buf; }
+  /// Call after writing to buffer() directly.
+  void after_write() {
+    if (m_fd >= 0 && (m_buf.size() >= kFlushAt ||
+                      (m_line_buffered && m_buf.size() > 0 &&
+                       m_buf[m_buf.size() - 1] == '\n'))) {
+      flush();
+    }
+  }
+
+ private:
+  static constexpr size_t kFlushAt = 1 << 16;
+  fmt::memory_buffer m_buf;
+  int m_fd;
+  bool m_line_buffered;
+};
+
+}  // namespace netstat
