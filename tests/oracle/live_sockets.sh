@@ -65,7 +65,12 @@ stop_zoo() {
     zoo_pid=""
   fi
 }
-trap 'stop_zoo; rm -rf "$tmp"' EXIT
+# LIVE_SOCKETS_KEEP=1 keeps the work directory (zoo paths, outputs, bundle).
+if [ "${LIVE_SOCKETS_KEEP:-0}" = 1 ]; then
+  trap 'stop_zoo; echo "kept $tmp"' EXIT
+else
+  trap 'stop_zoo; rm -rf "$tmp"' EXIT
+fi
 trap 'exit 130' INT TERM
 
 # The pinned name-service files.
@@ -149,8 +154,17 @@ mask() {
 # same A B: the two result triples are byte-identical.
 same() { cmp -s "$1.out" "$2.out" && cmp -s "$1.err" "$2.err" && cmp -s "$1.rc" "$2.rc"; }
 
+# Diffs are shown for the first $max_diffs failures of each part; later
+# failures are listed by name only (the first ones are usually enough).
+max_diffs=${LIVE_SOCKETS_MAX_DIFFS:-12}
+shown=0
 show_diff() {
   local want=$1 got=$2
+  shown=$((shown + 1))
+  if [ "$shown" -gt "$max_diffs" ]; then
+    [ "$shown" = $((max_diffs + 1)) ] && echo "  (further diffs not shown; LIVE_SOCKETS_MAX_DIFFS=N shows more)"
+    return
+  fi
   diff -u --label oracle --label ours "$want.out" "$got.out" | head -40
   diff -u --label oracle.stderr --label ours.stderr "$want.err" "$got.err" | head -10
   cmp -s "$want.rc" "$got.rc" || echo "  exit status: oracle $(cat "$want.rc"), ours $(cat "$got.rc")"
@@ -191,6 +205,7 @@ fail=$((fail + live_fail))
 
 # ---- (b) replay: capture the zoo, compare the bundle with the live oracle --
 start_zoo replay
+shown=0
 bundle=$tmp/zoo.tar.zst
 n=0
 for args in "${combos[@]}"; do
