@@ -4,7 +4,8 @@
 // addresses added (see kLongV6); it never touches the caller's namespace.
 //
 // The zoo covers what netstat 2.10 shows: TCP in LISTEN, ESTABLISHED,
-// SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, LAST_ACK, TIME_WAIT;
+// SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, LAST_ACK, CLOSING,
+// TIME_WAIT;
 // queued data (Recv-Q/Send-Q, listener backlogs); keepalive timers; IPv6
 // with addresses too long for the 23-byte column and v4-mapped peers; UDP and
 // UDP-Lite bound and connected; raw v4/v6; UNIX stream/dgram/seqpacket with
@@ -209,7 +210,7 @@ struct Zoo {
 };
 
 // LISTEN, ESTABLISHED (+keepalive, queued data), FIN_WAIT1/2, CLOSE_WAIT,
-// LAST_ACK, TIME_WAIT, SYN_SENT and SYN_RECV for one loopback address pair.
+// LAST_ACK, CLOSING, TIME_WAIT, SYN_SENT and SYN_RECV for one loopback address pair.
 // \a base is the first client port used.
 void tcp_family(Zoo& zoo, const char* addr, const char* peer, int base, int service_port,
                 int plain_port) {
@@ -251,6 +252,16 @@ void tcp_family(Zoo& zoo, const char* addr, const char* peer, int base, int serv
   usleep(20000);
   fill(s);
   check(shutdown(s, SHUT_WR) == 0, "shutdown (LAST_ACK)");
+
+  // CLOSING (simultaneous close): the client's FIN waits behind data the
+  // server never reads; the server then closes its side, so the client sees
+  // the server's FIN before its own is acknowledged. The server: FIN_WAIT2.
+  c = zoo.keep(tcp_connect(peer, base + 11, addr, plain_port, Buffers::kSmall));
+  s = zoo.keep(tcp_accept(small));
+  fill(c);
+  check(shutdown(c, SHUT_WR) == 0, "shutdown (client of CLOSING)");
+  usleep(20000);
+  check(shutdown(s, SHUT_WR) == 0, "shutdown (server of CLOSING)");
 
   // TIME_WAIT (60 s, kernel constant): client closes first, then the server.
   c = tcp_connect(peer, base + 5, addr, service_port);
