@@ -1,13 +1,17 @@
 // open_root: turns a --root argument into a Root. "" and "/" are the running
-// system; a directory is read through LiveRoot under that prefix; anything
-// else is opened as a bundle archive.
+// system; a directory is read through LiveRoot under that prefix and a
+// regular file is decoded as an archive (format from its content); both are
+// wrapped in a SnapshotRoot, which replays what a capture recorded.
+// Errors are one line naming the path and the problem.
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "replay/archive_reader.h"
 #include "replay/live_root.h"
 #include "replay/root.h"
+#include "replay/snapshot_root.h"
 
 namespace netstat {
 
@@ -20,12 +24,24 @@ Result<std::unique_ptr<Root>> open_root(const std::string& spec) {
     int e = errno;
     return error_from_errno(e, spec + ": " + std::strerror(e));
   }
+  std::unique_ptr<Root> base;
   if (S_ISDIR(st.st_mode)) {
     Result<std::unique_ptr<LiveRoot>> dir = LiveRoot::open_dir(spec);
     if (!dir.ok()) return dir.error();
-    return std::unique_ptr<Root>(std::move(*dir));
+    base = std::move(*dir);
+  } else if (S_ISREG(st.st_mode)) {
+    Result<std::unique_ptr<MemoryRoot>> archive =
+        open_archive_root(spec, ArchiveLimits::from_environment());
+    if (!archive.ok()) return archive.error();
+    base = std::move(*archive);
+  } else {
+    return Error{Errc::invalid, 0,
+                 spec + ": neither a directory nor a bundle file"};
   }
-  return Error{Errc::invalid, 0, spec + ": archive roots are not supported yet"};
+  Result<std::unique_ptr<SnapshotRoot>> snap =
+      SnapshotRoot::open(std::move(base), spec);
+  if (!snap.ok()) return snap.error();
+  return std::unique_ptr<Root>(std::move(*snap));
 }
 
 }  // namespace netstat

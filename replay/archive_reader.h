@@ -1,0 +1,70 @@
+// The archive reader: decodes a bundle (or any tar tree such as a sosreport)
+// into memory once, so replay never touches the archive again.
+//
+// Format and compression are detected from the content, never from the file
+// name: tar (ustar, pax, GNU) plain or compressed with zstd, gzip, xz, lzma,
+// bzip2 or lz4. Untrusted input is held to limits (entry size, total size,
+// entry count), entry names with ".." or a leading "/" are refused, and
+// nothing is ever written to disk.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "replay/memory_root.h"
+#include "replay/result.h"
+#include "replay/root.h"
+
+namespace netstat {
+
+/// Caps on what one archive may make us hold in memory. The defaults suit a
+/// bundle of a very busy host (1M sockets) and a typical sosreport; each can
+/// be changed by the environment variables named below (see
+/// docs/bundle-format.md, "Reading limits").
+struct ArchiveLimits {
+  size_t max_entry_size = size_t{256} << 20;   ///< NETSTAT_ARCHIVE_MAX_ENTRY_SIZE
+  size_t max_total_size = size_t{1} << 30;     ///< NETSTAT_ARCHIVE_MAX_TOTAL_SIZE
+  size_t max_entries = 1'000'000;              ///< NETSTAT_ARCHIVE_MAX_ENTRIES
+
+  /// The defaults, overridden by any of the variables above that hold a
+  /// plain decimal number of bytes (entries for the count).
+  static ArchiveLimits from_environment();
+};
+
+/// One decoded member of an archive.
+struct ArchiveEntry {
+  std::string path;  ///< normalized: relative, no "./", no trailing "/"
+  FileType type = FileType::regular;  ///< regular, directory or symlink
+  std::string data;  ///< file content, or the symlink target
+};
+
+/// Decodes every regular file, directory, symlink (and hard link, as a copy
+/// of its target) of the archive in \a bytes, in archive order. \a name is
+/// used in error messages ("NAME: ..."). Other member types (devices, FIFOs)
+/// are skipped.
+Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
+                                                 const std::string& name,
+                                                 const ArchiveLimits& limits);
+
+/// Reads the file \a path and decodes it (see decode_archive).
+Result<std::vector<ArchiveEntry>> read_archive(const std::string& path,
+                                               const ArchiveLimits& limits);
+
+/// If every entry lies under one top-level folder that holds proc/ (as in
+/// sosreport-HOST-DATE/proc/...), strips that folder from every path.
+/// Returns the stripped folder name, or "" when nothing was stripped.
+std::string strip_single_top_folder(std::vector<ArchiveEntry>& entries);
+
+/// Builds a MemoryRoot from \a entries (moved from), in order.
+std::unique_ptr<MemoryRoot> make_memory_root(std::vector<ArchiveEntry> entries,
+                                             std::string description);
+
+/// read_archive + strip_single_top_folder + make_memory_root: the archive
+/// file \a path as a tree. Errors name \a path.
+Result<std::unique_ptr<MemoryRoot>> open_archive_root(
+    const std::string& path, const ArchiveLimits& limits);
+
+}  // namespace netstat

@@ -1,0 +1,305 @@
+// SnapshotRoot: loads manifest.json, netstat/processes.tsv, names.json and
+// interfaces.json from the wrapped tree once, then answers /proc/<pid>
+// paths from the process table and replays recorded failures, so `-p`, `-i`,
+// `-e` and the non-root "(Not all processes could be identified...)" note
+// come out as they did on the captured machine.
+#include "replay/snapshot_root.h"
+
+#include <map>
+
+#include "replay/file_name_service.h"
+#include "replay/recorded_names.h"
+#include "replay/snapshot_interfaces.h"
+
+namespace netstat {
+namespace {
+
+// "/a//b/./c/" -> "/a/b/c" (".." drops the previous component).
+std::string canonical(std::string_view path) {
+  std::string out;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view part = path.substr(i, j - i);
+    if (part == "..") {
+      size_t slash = out.rfind('/');
+      out.resize(slash == std::string::npos ? 0 : slash);
+    } else if (!part.empty() && part != ".") {
+      out.push_back('/');
+      out.append(part);
+    }
+    i = j + 1;
+  }
+  return out.empty() ? std::string("/") : out;
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+Error not_captured(std::string_view path) {
+  return Error{Errc::not_captured, 0, std::string(path) + ": not in the snapshot"};
+}
+
+Error with_path(Error e, std::string_view path) {
+  e.message = std::string(path);
+  return e;
+}
+
+}  // namespace
+
+struct SnapshotRoot::Interfaces {
+  SnapshotInterfaces data;
+};
+
+SnapshotRoot::SnapshotRoot(std::unique_ptr<Root> base, std::string description)
+    : m_base(std::move(base)), m_description(std::move(description)) {}
+
+SnapshotRoot::~SnapshotRoot() = default;
+
+Result<std::unique_ptr<SnapshotRoot>> SnapshotRoot::open(
+    std::unique_ptr<Root> base, std::string description) {
+  std::unique_ptr<SnapshotRoot> root(
+      new SnapshotRoot(std::move(base), std::move(description)));
+  Result<void> loaded = root->load();
+  if (!loaded.ok()) return loaded.error();
+  return root;
+}
+
+Result<void> SnapshotRoot::load() {
+  auto fail = [this](std::string_view file, const Error& e) {
+    return Error{Errc::invalid, e.sys_errno,
+                 m_description + ": " + std::string(file) + ": " + e.message};
+  };
+  auto optional_file = [this](std::string_view file) -> Result<std::string> {
+    Result<std::string> r = m_base->read_file("/" + std::string(file));
+    if (!r.ok() && r.code() != Errc::not_found) {
+      return Error{r.code(), r.error().sys_errno,
+                   m_description + ": " + std::string(file) + ": " +
+                       error_text(r.error())};
+    }
+    return r;
+  };
+
+  Result<std::string> manifest = optional_file(kManifestPath);
+  if (manifest.ok()) {
+    Result<Manifest> m = parse_manifest(*manifest);
+    if (!m.ok()) return fail(kManifestPath, m.error());
+    m_manifest = std::move(*m);
+    for (const RecordedError& r : m_manifest->unreadable) {
+      m_errors.emplace(canonical(r.path), r.error);
+    }
+    for (const std::string& a : m_manifest->absent) m_absent.insert(canonical(a));
+  } else if (manifest.code() != Errc::not_found) {
+    return manifest.error();
+  }
+
+  Result<std::string> table = optional_file(kProcessTablePath);
+  if (table.ok()) {
+    Result<ProcessTable> t = ProcessTable::parse(std::move(*table));
+    if (!t.ok()) return fail(kProcessTablePath, t.error());
+    m_procs = std::move(*t);
+  } else if (table.code() != Errc::not_found) {
+    return table.error();
+  }
+
+  Result<std::string> ifaces = optional_file(kInterfacesPath);
+  if (ifaces.ok()) {
+    Result<SnapshotInterfaces> parsed = parse_snapshot_interfaces(*ifaces);
+    if (!parsed.ok()) return fail(kInterfacesPath, parsed.error());
+    m_interfaces = std::make_unique<Interfaces>(Interfaces{std::move(*parsed)});
+  } else if (ifaces.code() != Errc::not_found) {
+    return ifaces.error();
+  }
+
+  std::unique_ptr<NameService> files = make_file_name_service(*this);
+  Result<std::string> names = optional_file(kNamesPath);
+  if (names.ok()) {
+    Result<RecordedNames> parsed = parse_recorded_names(*names);
+    if (!parsed.ok()) return fail(kNamesPath, parsed.error());
+    m_names = make_recorded_name_service(std::move(*parsed), std::move(files));
+  } else if (names.code() != Errc::not_found) {
+    return names.error();
+  } else {
+    m_names = std::move(files);
+  }
+  return {};
+}
+
+const Error* SnapshotRoot::recorded_error(std::string_view path) const {
+  if (m_errors.empty()) return nullptr;
+  std::string p = canonical(path);
+  while (true) {
+    auto it = m_errors.find(p);
+    if (it != m_errors.end()) return &it->second;
+    size_t slash = p.rfind('/');
+    if (slash == 0 || slash == std::string::npos) return nullptr;
+    p.resize(slash);
+  }
+}
+
+Error SnapshotRoot::from_base(Error e, std::string_view path) const {
+  if (!m_manifest || e.code != Errc::not_found) return e;
+  std::string p = canonical(path);
+  while (p.size() > 1) {
+    if (m_absent.count(p) != 0) return e;  // it was absent on the source
+    size_t slash = p.rfind('/');
+    p.resize(slash == 0 ? 1 : slash);
+  }
+  return not_captured(path);
+}
+
+bool SnapshotRoot::proc_path(std::string_view path, ProcPath* out) const {
+  if (!m_procs) return false;
+  size_t i = 0;
+  while (i < path.size() && path[i] == '/') ++i;
+  std::string_view rest = path.substr(i);
+  if (rest.substr(0, 5) != "proc/") return false;
+  rest.remove_prefix(5);
+  while (!rest.empty() && rest[0] == '/') rest.remove_prefix(1);
+  size_t slash = rest.find('/');
+  std::string_view pid = rest.substr(0, slash);
+  if (!all_digits(pid)) return false;
+  out->proc = m_procs->find(pid);
+  std::string_view tail = slash == std::string_view::npos ? std::string_view()
+                                                          : rest.substr(slash + 1);
+  while (!tail.empty() && tail.back() == '/') tail.remove_suffix(1);
+  while (!tail.empty() && tail[0] == '/') tail.remove_prefix(1);
+  out->rest = tail;
+  return true;
+}
+
+Result<std::string> SnapshotRoot::read_file(std::string_view path) const {
+  if (const Error* e = recorded_error(path)) return with_path(*e, path);
+  ProcPath pp;
+  if (proc_path(path, &pp)) {
+    if (pp.proc == nullptr) return Error{Errc::not_found, 0, std::string(path)};
+    if (pp.rest == "cmdline") {
+      if (pp.proc->cmdline_error) return with_path(*pp.proc->cmdline_error, path);
+      if (pp.proc->cmdline_read) return std::string(pp.proc->cmdline);
+      return not_captured(path);
+    }
+    if (pp.rest.empty() || pp.rest == "fd") {
+      return Error{Errc::is_a_directory, 0, std::string(path)};
+    }
+    return not_captured(path);
+  }
+  Result<std::string> r = m_base->read_file(path);
+  if (!r.ok()) return from_base(r.error(), path);
+  return r;
+}
+
+Result<std::vector<DirEntry>> SnapshotRoot::list_dir(std::string_view path) const {
+  if (const Error* e = recorded_error(path)) return with_path(*e, path);
+  ProcPath pp;
+  if (proc_path(path, &pp)) {
+    if (pp.proc == nullptr) return Error{Errc::not_found, 0, std::string(path)};
+    if (pp.rest.empty()) {
+      std::vector<DirEntry> out;
+      if (pp.proc->cmdline_read) out.push_back({"cmdline", FileType::regular});
+      out.push_back({"fd", FileType::directory});
+      return out;
+    }
+    if (pp.rest == "fd") {
+      if (pp.proc->fd_error) return with_path(*pp.proc->fd_error, path);
+      std::vector<DirEntry> out;
+      out.reserve(pp.proc->fd_end - pp.proc->fd_begin);
+      for (const ProcessTable::Fd* f = m_procs->fds_begin(*pp.proc);
+           f != m_procs->fds_end(*pp.proc); ++f) {
+        out.push_back({std::string(f->name), FileType::symlink});
+      }
+      return out;
+    }
+    if (pp.rest == "cmdline") return Error{Errc::not_a_directory, 0, std::string(path)};
+    return not_captured(path);
+  }
+  std::string canon = m_procs ? canonical(path) : std::string();
+  Result<std::vector<DirEntry>> r = m_base->list_dir(path);
+  if (canon == "/proc") {
+    // The tree's own /proc entries (net, ...) first, then the recorded
+    // processes in table order, as procfs lists pids after its files.
+    std::vector<DirEntry> out;
+    if (r.ok()) {
+      for (DirEntry& e : *r) {
+        if (!all_digits(e.name)) out.push_back(std::move(e));
+      }
+    }
+    out.reserve(out.size() + m_procs->processes().size());
+    for (const ProcessTable::Process& p : m_procs->processes()) {
+      out.push_back({std::string(p.pid), FileType::directory});
+    }
+    return out;
+  }
+  if (!r.ok()) return from_base(r.error(), path);
+  return r;
+}
+
+Result<std::string> SnapshotRoot::read_link(std::string_view path) const {
+  if (const Error* e = recorded_error(path)) return with_path(*e, path);
+  ProcPath pp;
+  if (proc_path(path, &pp)) {
+    if (pp.proc == nullptr) return Error{Errc::not_found, 0, std::string(path)};
+    if (pp.rest.substr(0, 3) == "fd/") {
+      if (pp.proc->fd_error) return with_path(*pp.proc->fd_error, path);
+      std::string_view fd = pp.rest.substr(3);
+      for (const ProcessTable::Fd* f = m_procs->fds_begin(*pp.proc);
+           f != m_procs->fds_end(*pp.proc); ++f) {
+        if (f->name == fd) return std::string(f->target);
+      }
+      return Error{Errc::not_found, 0, std::string(path)};
+    }
+    if (pp.rest.empty() || pp.rest == "fd" || pp.rest == "cmdline") {
+      return Error{Errc::not_a_link, 0, std::string(path)};
+    }
+    return not_captured(path);
+  }
+  Result<std::string> r = m_base->read_link(path);
+  if (!r.ok()) return from_base(r.error(), path);
+  return r;
+}
+
+Result<std::vector<LinkEntry>> SnapshotRoot::read_links(std::string_view dir) const {
+  if (const Error* e = recorded_error(dir)) return with_path(*e, dir);
+  ProcPath pp;
+  if (proc_path(dir, &pp) && pp.rest == "fd") {
+    if (pp.proc == nullptr) return Error{Errc::not_found, 0, std::string(dir)};
+    if (pp.proc->fd_error) return with_path(*pp.proc->fd_error, dir);
+    std::vector<LinkEntry> out;
+    out.reserve(pp.proc->fd_end - pp.proc->fd_begin);
+    for (const ProcessTable::Fd* f = m_procs->fds_begin(*pp.proc);
+         f != m_procs->fds_end(*pp.proc); ++f) {
+      out.push_back({std::string(f->name), std::string(f->target)});
+    }
+    return out;
+  }
+  return Root::read_links(dir);
+}
+
+Result<std::vector<std::string>> SnapshotRoot::interface_labels() const {
+  if (m_interfaces) return m_interfaces->data.labels();
+  return m_base->interface_labels();
+}
+
+Result<IfaceInfo> SnapshotRoot::interface_info(std::string_view name) const {
+  if (m_interfaces) return m_interfaces->data.info(name);
+  return m_base->interface_info(name);
+}
+
+const NameService& SnapshotRoot::names() const { return *m_names; }
+
+SystemIdentity SnapshotRoot::identity() const {
+  if (!m_manifest) return m_base->identity();
+  SystemIdentity id;
+  id.euid = m_manifest->euid;
+  id.clk_tck = m_manifest->clk_tck;
+  id.hostname = m_manifest->hostname;
+  id.kernel_release = m_manifest->kernel_release;
+  return id;
+}
+
+}  // namespace netstat

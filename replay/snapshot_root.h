@@ -1,0 +1,80 @@
+// SnapshotRoot: the Root for every non-live source (a bundle archive, an
+// unpacked bundle, a fixture tree, a sosreport). It wraps the tree's own root
+// and answers what capture recorded outside plain files:
+//   - /proc listing, /proc/<pid>/fd listings and links, /proc/<pid>/cmdline
+//     from the compact process table (netstat/processes.tsv), including the
+//     fd/ directories a non-root capture could not read;
+//   - interface ioctls from netstat/interfaces.json;
+//   - NSS answers from netstat/names.json, then the tree's etc/ files;
+//   - identity (euid, CLK_TCK, hostname, kernel) from manifest.json;
+//   - paths that could not be read at capture time fail the same way again,
+//     and paths the capture never probed fail with Errc::not_captured.
+// Without those files (a plain fixture tree) every call passes through to
+// the wrapped root.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "replay/bundle_manifest.h"
+#include "replay/process_table.h"
+#include "replay/root.h"
+
+namespace netstat {
+
+class SnapshotRoot : public Root {
+ public:
+  /// Wraps \a base, loading the recorded data it holds. Fails (message
+  /// "DESCRIPTION: <file>: <problem>") when recorded data is malformed or of
+  /// a newer format version.
+  static Result<std::unique_ptr<SnapshotRoot>> open(std::unique_ptr<Root> base,
+                                                    std::string description);
+  ~SnapshotRoot() override;
+
+  Result<std::string> read_file(std::string_view path) const override;
+  Result<std::vector<DirEntry>> list_dir(std::string_view path) const override;
+  Result<std::string> read_link(std::string_view path) const override;
+  Result<std::vector<LinkEntry>> read_links(std::string_view dir) const override;
+  Result<std::vector<std::string>> interface_labels() const override;
+  Result<IfaceInfo> interface_info(std::string_view name) const override;
+  const NameService& names() const override;
+  SystemIdentity identity() const override;
+  std::string description() const override { return m_description; }
+
+  /// The manifest, when the tree has one.
+  const Manifest* manifest() const { return m_manifest ? &*m_manifest : nullptr; }
+  /// The process table, when the tree has one.
+  const ProcessTable* processes() const { return m_procs ? &*m_procs : nullptr; }
+
+ private:
+  struct Interfaces;
+  /// Where a /proc/<pid>/... path points into the process table.
+  struct ProcPath {
+    const ProcessTable::Process* proc = nullptr;  ///< null: pid not recorded
+    std::string_view rest;  ///< "", "fd", "fd/4", "cmdline", ...
+  };
+
+  SnapshotRoot(std::unique_ptr<Root> base, std::string description);
+  Result<void> load();
+  /// A recorded capture-time failure for \a path or one of its parents.
+  const Error* recorded_error(std::string_view path) const;
+  /// Turns the wrapped root's not_found into not_captured for paths the
+  /// capture never probed.
+  Error from_base(Error e, std::string_view path) const;
+  /// True when \a path is /proc/<digits>[/...] and a table is loaded.
+  bool proc_path(std::string_view path, ProcPath* out) const;
+
+  std::unique_ptr<Root> m_base;
+  std::string m_description;
+  std::optional<Manifest> m_manifest;
+  std::optional<ProcessTable> m_procs;
+  std::unique_ptr<Interfaces> m_interfaces;
+  std::unordered_map<std::string, Error> m_errors;  ///< "/proc/x" -> failure
+  std::unordered_set<std::string> m_absent;         ///< "/proc/net/x"
+  std::unique_ptr<NameService> m_names;
+};
+
+}  // namespace netstat

@@ -1,0 +1,221 @@
+// The archive reader on hostile and odd input: limits, unsafe member names,
+// non-archives, top-folder detection, hard links and member order.
+#include "replay/archive_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/replay/tree_fixture.h"
+
+namespace netstat {
+namespace {
+
+using testing::Compression;
+using testing::TreeNode;
+
+std::string tar_of(std::vector<TreeNode> nodes, Compression c = Compression::zstd,
+                   const std::string& prefix = "") {
+  return testing::to_tar(nodes, c, prefix);
+}
+
+TEST(ArchiveReader, DecodesMembersInArchiveOrder) {
+  std::string bytes = tar_of({{"b", FileType::regular, "1"},
+                              {"a", FileType::regular, "2"},
+                              {"c", FileType::directory, ""},
+                              {"c/l", FileType::symlink, "../a"}});
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "t.tar", ArchiveLimits{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_EQ((*r)[0].path, "b");
+  EXPECT_EQ((*r)[1].path, "a");
+  EXPECT_EQ((*r)[2].type, FileType::directory);
+  EXPECT_EQ((*r)[3].type, FileType::symlink);
+  EXPECT_EQ((*r)[3].data, "../a");
+}
+
+TEST(ArchiveReader, ListingKeepsArchiveOrder) {
+  std::string bytes = tar_of({{"proc/net/udp", FileType::regular, ""},
+                              {"proc/net/tcp", FileType::regular, ""},
+                              {"proc/net/raw", FileType::regular, ""}});
+  auto entries = decode_archive(bytes, "t", ArchiveLimits{});
+  ASSERT_TRUE(entries.ok());
+  auto root = make_memory_root(std::move(*entries), "t");
+  Result<std::vector<DirEntry>> l = root->list_dir("/proc/net");
+  ASSERT_TRUE(l.ok());
+  ASSERT_EQ(l->size(), 3u);
+  EXPECT_EQ((*l)[0].name, "udp");
+  EXPECT_EQ((*l)[1].name, "tcp");
+  EXPECT_EQ((*l)[2].name, "raw");
+}
+
+TEST(ArchiveReader, RefusesDotDotMembers) {
+  std::string bytes = tar_of({{"proc/../../etc/passwd", FileType::regular, "x"}});
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "evil.tar", ArchiveLimits{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message,
+            "evil.tar: refusing member name with '..': 'proc/../../etc/passwd'");
+}
+
+TEST(ArchiveReader, RefusesAbsoluteMembers) {
+  std::string bytes = tar_of({{"/etc/passwd", FileType::regular, "x"}});
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "evil.tar", ArchiveLimits{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "evil.tar: refusing absolute member name '/etc/passwd'");
+}
+
+TEST(ArchiveReader, EntrySizeLimit) {
+  std::string bytes = tar_of({{"big", FileType::regular, std::string(2000, 'x')}});
+  ArchiveLimits l;
+  l.max_entry_size = 1000;
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "b.tar", l);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), Errc::too_large);
+  EXPECT_EQ(r.error().message,
+            "b.tar: member 'big' is larger than 1000 bytes "
+            "(NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)");
+}
+
+TEST(ArchiveReader, TotalSizeLimit) {
+  std::string bytes = tar_of({{"a", FileType::regular, std::string(600, 'x')},
+                              {"b", FileType::regular, std::string(600, 'y')}});
+  ArchiveLimits l;
+  l.max_total_size = 1000;
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "b.tar", l);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message,
+            "b.tar: archive content is larger than 1000 bytes "
+            "(NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)");
+}
+
+TEST(ArchiveReader, EntryCountLimit) {
+  std::string bytes = tar_of({{"a", FileType::regular, ""},
+                              {"b", FileType::regular, ""},
+                              {"c", FileType::regular, ""}});
+  ArchiveLimits l;
+  l.max_entries = 2;
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "n.tar", l);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message,
+            "n.tar: more than 2 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)");
+}
+
+TEST(ArchiveReader, LimitsFromEnvironment) {
+  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRIES", "7", 1);
+  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", "not a number", 1);
+  ArchiveLimits l = ArchiveLimits::from_environment();
+  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRIES");
+  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE");
+  EXPECT_EQ(l.max_entries, 7u);
+  EXPECT_EQ(l.max_entry_size, ArchiveLimits{}.max_entry_size);
+}
+
+TEST(ArchiveReader, NotAnArchive) {
+  Result<std::vector<ArchiveEntry>> r =
+      decode_archive("hello, this is text\n", "notes.txt", ArchiveLimits{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), Errc::invalid);
+  EXPECT_EQ(r.error().message.rfind("notes.txt: ", 0), 0u) << r.error().message;
+}
+
+TEST(ArchiveReader, TruncatedArchive) {
+  std::string bytes = tar_of({{"a", FileType::regular, std::string(100000, 'x')}},
+                             Compression::none);
+  bytes.resize(5000);
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "cut.tar", ArchiveLimits{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message.rfind("cut.tar: ", 0), 0u) << r.error().message;
+}
+
+TEST(ArchiveReader, MissingFileNamesThePath) {
+  Result<std::vector<ArchiveEntry>> r =
+      read_archive("/nonexistent/bundle.tar.zst", ArchiveLimits{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), Errc::not_found);
+  EXPECT_EQ(r.error().message,
+            "/nonexistent/bundle.tar.zst: No such file or directory");
+}
+
+TEST(ArchiveReader, StripsSosreportTopFolder) {
+  std::vector<ArchiveEntry> e = {
+      {"sosreport-h-1", FileType::directory, ""},
+      {"sosreport-h-1/proc", FileType::directory, ""},
+      {"sosreport-h-1/proc/net", FileType::symlink, "self/net"},
+      {"sosreport-h-1/etc/hosts", FileType::regular, "x"}};
+  EXPECT_EQ(strip_single_top_folder(e), "sosreport-h-1");
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0].path, "proc");
+  EXPECT_EQ(e[1].path, "proc/net");
+  EXPECT_EQ(e[2].path, "etc/hosts");
+}
+
+TEST(ArchiveReader, KeepsTopWhenItIsProc) {
+  std::vector<ArchiveEntry> e = {{"proc/net/tcp", FileType::regular, ""}};
+  EXPECT_EQ(strip_single_top_folder(e), "");
+  EXPECT_EQ(e[0].path, "proc/net/tcp");
+}
+
+TEST(ArchiveReader, KeepsTopWithoutProcInside) {
+  std::vector<ArchiveEntry> e = {{"data/etc/hosts", FileType::regular, ""}};
+  EXPECT_EQ(strip_single_top_folder(e), "");
+}
+
+TEST(ArchiveReader, KeepsSeveralTopFolders) {
+  std::vector<ArchiveEntry> e = {{"a/proc/net/tcp", FileType::regular, ""},
+                                 {"b/proc/net/tcp", FileType::regular, ""}};
+  EXPECT_EQ(strip_single_top_folder(e), "");
+}
+
+TEST(ArchiveReader, HardLinkIsACopy) {
+  std::string bytes;
+  archive* a = archive_write_new();
+  archive_write_set_format_pax_restricted(a);
+  archive_write_open2(
+      a, &bytes, nullptr,
+      [](archive*, void* ctx, const void* buf, size_t n) -> la_ssize_t {
+        static_cast<std::string*>(ctx)->append(static_cast<const char*>(buf), n);
+        return static_cast<la_ssize_t>(n);
+      },
+      nullptr, nullptr);
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, "orig");
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_size(e, 5);
+  archive_write_header(a, e);
+  archive_write_data(a, "hello", 5);
+  archive_entry_clear(e);
+  archive_entry_set_pathname(e, "copy");
+  archive_entry_set_hardlink(e, "orig");
+  archive_entry_set_size(e, 0);
+  archive_write_header(a, e);
+  archive_entry_free(e);
+  archive_write_close(a);
+  archive_write_free(a);
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "h.tar", ArchiveLimits{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[1].path, "copy");
+  EXPECT_EQ((*r)[1].data, "hello");
+}
+
+TEST(ArchiveReader, SymlinkLoopIsAnErrorNotAHang) {
+  std::string bytes = tar_of({{"proc/a", FileType::symlink, "b"},
+                              {"proc/b", FileType::symlink, "a"}});
+  auto entries = decode_archive(bytes, "loop", ArchiveLimits{});
+  ASSERT_TRUE(entries.ok());
+  auto root = make_memory_root(std::move(*entries), "loop");
+  Result<std::string> r = root->read_file("/proc/a");
+  EXPECT_FALSE(r.ok());
+}
+
+TEST(ArchiveReader, AbsoluteSymlinkStaysInsideTheTree) {
+  std::string bytes = tar_of({{"proc/net", FileType::symlink, "/etc"},
+                              {"etc/hosts", FileType::regular, "inside"}});
+  auto entries = decode_archive(bytes, "abs", ArchiveLimits{});
+  ASSERT_TRUE(entries.ok());
+  auto root = make_memory_root(std::move(*entries), "abs");
+  Result<std::string> r = root->read_file("/proc/net/hosts");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, "inside");
+}
+
+}  // namespace
+}  // namespace netstat
