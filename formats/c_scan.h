@@ -1,0 +1,122 @@
+// CScan: the pieces of glibc sscanf() the 2.10 socket parsers use, over a
+// string_view and without allocation: "%d", "%X"/"%lX", "%lu", "%64[hex]",
+// "%s", literal characters and blanks. Integer conversions skip leading
+// white space, take a sign, saturate like strtol/strtoul and are then cut to
+// the destination type by the caller (as glibc does for %d/%X into int).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace netstat::formats {
+
+class CScan {
+ public:
+  explicit CScan(std::string_view s) : m_s(s) {}
+
+  static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+           c == '\r';
+  }
+  static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  /// A blank in the format: any amount of white space, including none.
+  void blanks() {
+    while (m_i < m_s.size() && is_space(m_s[m_i])) ++m_i;
+  }
+  /// A literal character in the format (no white space skipped).
+  bool literal(char c) {
+    if (m_i < m_s.size() && m_s[m_i] == c) {
+      ++m_i;
+      return true;
+    }
+    return false;
+  }
+  /// "%d"/"%ld": long, saturating (LONG_MIN/LONG_MAX) like strtol.
+  bool dec_long(long& out) {
+    uint64_t mag = 0;
+    bool neg = false;
+    if (!number(10, mag, neg)) return false;
+    if (neg) {
+      out = mag > static_cast<uint64_t>(INT64_MAX) + 1 ? INT64_MIN
+                                                        : static_cast<long>(0 - mag);
+    } else {
+      out = mag > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX
+                                                    : static_cast<long>(mag);
+    }
+    return true;
+  }
+  /// "%X"/"%lX" (base 16) or "%lu" (base 10): unsigned long like strtoul
+  /// (a '-' negates modulo 2^64; overflow gives ULONG_MAX).
+  bool unsigned_long(int base, uint64_t& out) {
+    uint64_t mag = 0;
+    bool neg = false;
+    if (!number(base, mag, neg)) return false;
+    out = neg && mag != UINT64_MAX ? 0 - mag : mag;
+    return true;
+  }
+  /// "%N[0-9A-Fa-f]": 1..N hex characters, no white space skipped.
+  bool hex_span(size_t max, std::string_view& out) {
+    size_t start = m_i;
+    while (m_i < m_s.size() && m_i - start < max && hex_digit(m_s[m_i]) >= 0) {
+      ++m_i;
+    }
+    if (m_i == start) return false;
+    out = m_s.substr(start, m_i - start);
+    return true;
+  }
+  /// "%s" / "%Ns": skips white space, then a non-empty run of at most
+  /// \a max non-blanks.
+  bool word(std::string_view& out, size_t max = SIZE_MAX) {
+    blanks();
+    size_t start = m_i;
+    while (m_i < m_s.size() && !is_space(m_s[m_i]) && m_i - start < max) ++m_i;
+    if (m_i == start) return false;
+    out = m_s.substr(start, m_i - start);
+    return true;
+  }
+  bool at_end() const { return m_i >= m_s.size(); }
+  size_t pos() const { return m_i; }
+  std::string_view rest() const { return m_s.substr(m_i); }
+
+ private:
+  bool number(int base, uint64_t& mag, bool& neg) {
+    blanks();
+    size_t i = m_i;
+    neg = false;
+    if (i < m_s.size() && (m_s[i] == '+' || m_s[i] == '-')) {
+      neg = m_s[i] == '-';
+      ++i;
+    }
+    if (base == 16 && i + 2 < m_s.size() && m_s[i] == '0' &&
+        (m_s[i + 1] == 'x' || m_s[i + 1] == 'X') && hex_digit(m_s[i + 2]) >= 0) {
+      i += 2;
+    }
+    size_t start = i;
+    uint64_t v = 0;
+    bool overflow = false;
+    for (; i < m_s.size(); ++i) {
+      int d = hex_digit(m_s[i]);
+      if (d < 0 || d >= base) break;
+      uint64_t ub = static_cast<uint64_t>(base);
+      uint64_t ud = static_cast<uint64_t>(d);
+      if (v > (UINT64_MAX - ud) / ub) overflow = true;
+      v = v * ub + ud;
+    }
+    if (i == start) return false;
+    m_i = i;
+    mag = overflow ? UINT64_MAX : v;
+    return true;
+  }
+
+  std::string_view m_s;
+  size_t m_i = 0;
+};
+
+}  // namespace netstat::formats

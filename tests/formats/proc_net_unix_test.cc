@@ -1,0 +1,74 @@
+// Tests for the /proc/net/unix parser.
+#include <gtest/gtest.h>
+
+#include "formats/proc_net_unix.h"
+
+namespace netstat::formats {
+namespace {
+
+constexpr const char* kHeader =
+    "Num       RefCount Protocol Flags    Type St Inode Path\n";
+
+TEST(ProcNetUnix, HappyPath) {
+  std::string text = std::string(kHeader) +
+      "ffff9b61ac49c400: 00000002 00000000 00010000 0001 01 42776 /run/a.sock\n"
+      "ffff9b61ac49c401: 00000003 00000000 00000000 0002 03 42777\n";
+  UnixTable t = parse_proc_net_unix(text);
+  EXPECT_TRUE(t.has_inode);
+  ASSERT_TRUE(t.issues.empty());
+  ASSERT_EQ(2u, t.rows.size());
+  EXPECT_EQ(2u, t.rows[0].refcount);
+  EXPECT_EQ(kUnixAcceptCon, t.rows[0].flags);
+  EXPECT_EQ(1u, t.rows[0].type);
+  EXPECT_EQ(1u, t.rows[0].state);
+  EXPECT_EQ(42776u, t.rows[0].inode);
+  EXPECT_EQ("/run/a.sock", t.rows[0].path);
+  EXPECT_EQ("", t.rows[1].path);
+  EXPECT_EQ(7, t.rows[1].fields);
+}
+
+TEST(ProcNetUnix, HeaderWithoutInode) {
+  UnixTable t = parse_proc_net_unix(
+      "Num RefCount Protocol Flags Type St Path\n"
+      "ffff: 00000002 00000000 00000000 0001 03 17 /x\n");
+  EXPECT_FALSE(t.has_inode);
+  ASSERT_EQ(1u, t.rows.size());
+  EXPECT_EQ(17u, t.rows[0].inode);
+}
+
+TEST(ProcNetUnix, HeaderOnlyAndBadHeader) {
+  EXPECT_TRUE(parse_proc_net_unix(kHeader).rows.empty());
+  UnixTable t = parse_proc_net_unix("garbage\n");
+  EXPECT_FALSE(t.has_inode);
+  EXPECT_TRUE(t.rows.empty());
+  EXPECT_TRUE(t.issues.empty());
+}
+
+TEST(ProcNetUnix, BogusLineInTheMiddle) {
+  std::string text = std::string(kHeader) +
+      "ffff0001: 00000002 00000000 00000000 0001 03 1 /a\n"
+      "ffff0002: 00000002 00000000 00000000 0001\n"
+      "ffff0003: 00000002 00000000 00000000 0001 03 3 /c\n";
+  UnixTable t = parse_proc_net_unix(text);
+  ASSERT_EQ(2u, t.rows.size());
+  EXPECT_EQ("/c", t.rows[1].path);
+  ASSERT_EQ(1u, t.issues.size());
+  EXPECT_EQ(2u, t.issues[0].line);
+}
+
+TEST(ProcNetUnix, PathCutAtBlankAndSixFields) {
+  std::string text = std::string(kHeader) +
+      "ffff0001: 00000002 00000000 00070000 0005 04 9 /tmp/with space\n"
+      "ffff0002: 0000FFFFFFFF 00000001 00000000 000A 07\n";
+  UnixTable t = parse_proc_net_unix(text);
+  ASSERT_EQ(2u, t.rows.size());
+  EXPECT_EQ("/tmp/with", t.rows[0].path);
+  EXPECT_EQ(0x70000u, t.rows[0].flags);
+  EXPECT_EQ(6, t.rows[1].fields);
+  EXPECT_EQ(0u, t.rows[1].inode);
+  EXPECT_EQ(0xFFFFFFFFu, t.rows[1].refcount);
+  EXPECT_EQ(10u, t.rows[1].type);
+}
+
+}  // namespace
+}  // namespace netstat::formats
