@@ -1,11 +1,262 @@
-// Placeholder for the route mode.
+// Routing-table mode (-r), mirroring net-tools 2.10's route_info(): the
+// address-family list (default inet) is walked left to right and each
+// family prints its table(s) -- FIB, cache (-C) or both (-F -C) -- or its
+// "not configured" / "No routing" message; the first non-zero status ends
+// the mode with that status. Names are numeric with -n, --numeric-hosts and
+// also -N.
+#include <string>
+#include <string_view>
+
+#include "formats/proc_net_ipv6_route.h"
+#include "formats/proc_net_route.h"
+#include "formats/proc_net_rt_cache.h"
 #include "src/context.h"
+#include "src/render/route_ipv4.h"
+#include "src/render/route_ipv6.h"
+#include "src/render/route_names.h"
 
 namespace netstat {
+namespace {
 
-int run_route(const Options&, Context& ctx, int) {
-  ctx.err.write("netstat: route mode is not implemented yet\n");
-  return 1;
+constexpr std::string_view kRoutePath = "/proc/net/route";
+constexpr std::string_view kRtCachePath = "/proc/net/rt_cache";
+constexpr std::string_view kIpv6RoutePath = "/proc/net/ipv6_route";
+
+struct RouteRun {
+  const Options& o;
+  Context& ctx;
+  RouteNames names;
+  RouteLayout layout;
+  bool fib;
+  bool cache;
+};
+
+void perror_to(Output& err, std::string_view path, const Error& e) {
+  err.print("{}: {}\n", path, error_text(e));
+}
+
+int inet_fib(RouteRun& run) {
+  Result<std::string> text = run.ctx.root.read_file(kRoutePath);
+  if (!text.ok()) {
+    perror_to(run.ctx.err, kRoutePath, text.error());
+    run.ctx.out.write("INET (IPv4) not configured in this system.\n");
+    return 1;
+  }
+  fmt::memory_buffer& b = run.ctx.out.buffer();
+  render_fib_title(b);
+  render_fib_header(b, run.layout);
+  run.ctx.out.after_write();
+  formats::Ipv4RouteTable table = formats::parse_proc_net_route(*text);
+  switch (table.status) {
+    case formats::Ipv4RouteTable::Status::ok:
+      break;
+    case formats::Ipv4RouteTable::Status::empty_file:
+      return 1;
+    case formats::Ipv4RouteTable::Status::missing_field:
+      run.ctx.err.print("warning: {} does not contain required field {}\n",
+                        kRoutePath, table.missing_field);
+      return 1;
+    case formats::Ipv4RouteTable::Status::format_overflow:
+      run.ctx.err.print("warning: format buffer overflow in {}\n", kRoutePath);
+      return 1;
+  }
+  for (const formats::Ipv4Route& r : table.routes) {
+    render_fib_row(run.ctx.out.buffer(), r, run.layout, run.names);
+    run.ctx.out.after_write();
+  }
+  return 0;
+}
+
+int inet_cache(RouteRun& run) {
+  Result<std::string> text = run.ctx.root.read_file(kRtCachePath);
+  if (!text.ok()) {
+    perror_to(run.ctx.err, kRtCachePath, text.error());
+    run.ctx.out.write("INET (IPv4) not configured in this system.\n");
+    return 1;
+  }
+  fmt::memory_buffer& b = run.ctx.out.buffer();
+  render_cache_title(b);
+  formats::RtCacheTable table = formats::parse_proc_net_rt_cache(*text);
+  if (table.status == formats::RtCacheTable::Status::empty_file) {
+    // 2.10 reports a stale errno here; on Debian 12 it is always ENOENT.
+    run.ctx.out.after_write();
+    run.ctx.err.print("{}: No such file or directory\n", kRtCachePath);
+    return 255;
+  }
+  if (table.format == formats::RtCacheFormat::unknown) {
+    run.ctx.out.print("ERROR: proc_guess_fmt({},... returned: {}\n",
+                      kRtCachePath, table.guess);
+  }
+  render_cache_header(run.ctx.out.buffer(), run.layout, table.format);
+  run.ctx.out.after_write();
+  switch (table.status) {
+    case formats::RtCacheTable::Status::missing_field:
+      run.ctx.err.print("warning: {} does not contain required field {}\n",
+                        kRtCachePath, table.missing_field);
+      return 0;
+    case formats::RtCacheTable::Status::format_overflow:
+      run.ctx.err.print("warning: format buffer overflow in {}\n",
+                        kRtCachePath);
+      return 0;
+    default:
+      break;
+  }
+  for (const formats::RtCacheRow& r : table.rows) {
+    render_cache_row(run.ctx.out.buffer(), r, run.layout, table.format,
+                     run.names);
+    run.ctx.out.after_write();
+  }
+  return 0;
+}
+
+int inet6_view(RouteRun& run, Ipv6RouteView view) {
+  Result<std::string> text = run.ctx.root.read_file(kIpv6RoutePath);
+  if (!text.ok()) {
+    perror_to(run.ctx.err, kIpv6RoutePath, text.error());
+    run.ctx.out.write("INET6 (IPv6) not configured in this system.\n");
+    return 1;
+  }
+  render_ipv6_route_head(run.ctx.out.buffer(), view);
+  run.ctx.out.after_write();
+  formats::Ipv6RouteTable table = formats::parse_proc_net_ipv6_route(*text);
+  for (const formats::Ipv6Route& r : table.routes) {
+    render_ipv6_route_row(run.ctx.out.buffer(), r, view, run.names);
+    run.ctx.out.after_write();
+  }
+  return 0;
+}
+
+// Legacy families: only their "not configured" paths and, when the file is
+// there, the title and column header (their rows are not rendered).
+int legacy_family(RouteRun& run, std::string_view af) {
+  const Root& root = run.ctx.root;
+  Output& out = run.ctx.out;
+  Output& err = run.ctx.err;
+  if (af == "ipx") {
+    Result<std::string> f = root.read_file("/proc/net/ipx/route");
+    if (!f.ok()) f = root.read_file("/proc/net/ipx_route");
+    if (!f.ok()) {
+      err.print("{}\n", error_text(f.error()));
+      out.write("IPX routing not in file /proc/net/ipx/route or "
+                "/proc/net/ipx_route found.\n");
+      return 1;
+    }
+    out.write("Kernel IPX routing table\n"
+              "Destination               Router Net                Router "
+              "Node\n");
+    return 0;
+  }
+  if (af == "ax25") {
+    Result<std::string> f = root.read_file("/proc/net/ax25_route");
+    if (!f.ok()) {
+      perror_to(err, "/proc/net/ax25_route", f.error());
+      out.write("AX.25 not configured in this system.\n");
+      return 1;
+    }
+    out.write("Kernel AX.25 routing table\nDestination  Iface    Use\n");
+    return 0;
+  }
+  if (af == "netrom") {
+    Result<std::string> nodes = root.read_file("/proc/net/nr_nodes");
+    if (!nodes.ok()) {
+      perror_to(err, "/proc/net/nr_nodes", nodes.error());
+      // 2.10 then reports a stale errno for the neighbour file.
+      err.write("/proc/net/nr_neigh: Invalid argument\n");
+      out.write("NET/ROM not configured in this system.\n");
+      return 1;
+    }
+    Result<std::string> neigh = root.read_file("/proc/net/nr_neigh");
+    if (!neigh.ok()) {
+      perror_to(err, "/proc/net/nr_neigh", neigh.error());
+      out.write("NET/ROM not configured in this system.\n");
+      return 1;
+    }
+    out.write("Kernel NET/ROM routing table\n"
+              "Destination  Mnemonic  Quality  Neighbour  Iface\n");
+    return 0;
+  }
+  if (af == "rose") {
+    Result<std::string> f = root.read_file("/proc/net/rose_nodes");
+    if (!f.ok()) {
+      perror_to(err, "/proc/net/rose_nodes", f.error());
+      err.write("ROSE not configured in this system.\n");
+      return 1;
+    }
+    out.write("Kernel ROSE routing table\n"
+              "Destination  neigh1 callsign  device  neigh2 callsign  device  "
+              "neigh3 callsign  device\n");
+    return 0;
+  }
+  if (af == "x25") {
+    Result<std::string> f = root.read_file("/proc/net/x25/route");
+    if (!f.ok()) f = root.read_file("/proc/net/x25_routes");
+    if (!f.ok()) {
+      out.write("X.25 not configured in this system.\n");
+      return 1;
+    }
+    out.write("Kernel X.25 routing table\nDestination          Iface\n");
+    return 0;
+  }
+  // ddp
+  Result<std::string> f = root.read_file("/proc/net/atalk_route");
+  if (!f.ok()) {
+    err.print("Error opening /proc/net/atalk_route: {}\n", error_text(f.error()));
+    err.write("DDP (AppleTalk) not configured on this system.\n");
+    return 1;
+  }
+  // 2.10 aborts in free() here; print the column header instead.
+  out.write("Destination     Gateway         Device          Flags\n");
+  return 0;
+}
+
+int route_family(RouteRun& run, std::string_view af) {
+  if (af == "inet") {
+    if (run.fib) {
+      if (int rc = inet_fib(run); rc != 0) return rc;
+    }
+    if (run.cache) return inet_cache(run);
+    return 0;
+  }
+  if (af == "inet6") {
+    if (run.fib) {
+      if (int rc = inet6_view(run, Ipv6RouteView::fib); rc != 0) return rc;
+    }
+    if (run.cache) return inet6_view(run, Ipv6RouteView::cache);
+    return 0;
+  }
+  if (af == "ipx" || af == "ax25" || af == "netrom" || af == "rose" ||
+      af == "x25" || af == "ddp") {
+    return legacy_family(run, af);
+  }
+  if (af == "unix" || af == "ec" || af == "ash") {
+    run.ctx.err.print("No routing for address family `{}'.\n", af);
+    return 3;
+  }
+  run.ctx.err.print("Address family `{}' not supported.\n", af);
+  return 3;
+}
+
+}  // namespace
+
+int run_route(const Options& o, Context& ctx, int /*iteration*/) {
+  NumericHosts numeric = (o.numeric & (kNumHost | kSymbolic)) != 0 ? NumericHosts::yes
+                                                             : NumericHosts::no;
+  RouteRun run{o,      ctx,  RouteNames(ctx.root.names(), numeric),
+               route_layout(o.extend), o.fib || !o.cache, o.cache};
+  std::string_view list =
+      o.af_list.empty() ? std::string_view("inet") : std::string_view(o.af_list);
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    size_t end = comma == std::string_view::npos ? list.size() : comma;
+    std::string_view af = list.substr(start, end - start);
+    if (!af.empty()) {
+      if (int rc = route_family(run, af); rc != 0) return rc;
+    }
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return 0;
 }
 
 }  // namespace netstat

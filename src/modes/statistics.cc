@@ -1,10 +1,107 @@
-// Placeholder for the statistics mode.
+// Statistics mode (-s), mirroring net-tools 2.10's statistics.c: IPv4 reads
+// /proc/net/snmp, then /proc/net/netstat and /proc/net/sctp/snmp if present;
+// IPv6 (-6, -A inet6) reads /proc/net/snmp6 and then the Tcp* sections of
+// /proc/net/snmp. Any other address-family list is refused. The status is 0
+// even when a file cannot be read; -c does not repeat this mode.
+#include <string>
+#include <string_view>
+
+#include "formats/proc_net_sctp_snmp.h"
+#include "formats/proc_net_snmp.h"
+#include "formats/proc_net_snmp6.h"
 #include "src/context.h"
+#include "src/render/stats_printer.h"
 
 namespace netstat {
+namespace {
 
-int run_statistics(const Options&, Context& ctx, int) {
-  ctx.err.write("netstat: statistics mode is not implemented yet\n");
+using formats::LabelSet;
+
+enum class SectionPick : uint8_t { all, tcp_only };
+
+// Prints the sections of one paired-line file; returns false when the file
+// was not readable (after printing 2.10's message).
+bool print_paired_file(Context& ctx, StatsPrinter& p, std::string_view path,
+                       SectionPick pick, bool report_missing) {
+  Result<std::string> text = ctx.root.read_file(path);
+  if (!text.ok()) {
+    if (report_missing) {
+      ctx.err.print("cannot open {}: {}\n", path, error_text(text.error()));
+    }
+    return false;
+  }
+  formats::SnmpFile file = formats::parse_proc_net_snmp(*text);
+  for (const formats::SnmpSection& s : file.sections) {
+    if (pick == SectionPick::tcp_only && s.title.compare(0, 3, "Tcp") != 0) {
+      continue;
+    }
+    if (p.begin_section(LabelSet::ipv4, s.title)) {
+      for (size_t i = 0; i < s.names.size(); ++i) p.counter(s.names[i], s.values[i]);
+    }
+    ctx.out.after_write();
+  }
+  if (file.parse_error) ctx.err.print("Problem while parsing {}\n", path);
+  return true;
+}
+
+void print_sctp(Context& ctx, StatsPrinter& p) {
+  Result<std::string> text = ctx.root.read_file("/proc/net/sctp/snmp");
+  if (!text.ok()) return;
+  bool on = p.begin_section(LabelSet::ipv4, "Sctp");
+  if (on) {
+    for (const formats::SctpCounter& c : formats::parse_proc_net_sctp_snmp(*text)) {
+      p.counter(c.name, c.value);
+    }
+  }
+  ctx.out.after_write();
+}
+
+void print_snmp6(Context& ctx, StatsPrinter& p, std::string_view text) {
+  std::string title;
+  bool first = true;
+  bool on = false;
+  for (const formats::Snmp6Counter& c : formats::parse_proc_net_snmp6(text)) {
+    if (first || c.name.find(title) == std::string::npos) {
+      title.assign(formats::snmp6_section_of(c.name));
+      on = p.begin_section(LabelSet::ipv6, title);
+      first = false;
+    }
+    if (on) p.counter(c.name, c.value);
+  }
+  ctx.out.after_write();
+}
+
+}  // namespace
+
+int run_statistics(const Options& o, Context& ctx, int /*iteration*/) {
+  // Options already turned all protocols on for a bare -s; -U is not a
+  // statistics filter, so "-s -U" leaves only the unknown sections.
+  StatsFilters filters{o.raw > 0, o.tcp > 0, o.udp > 0, o.sctp > 0};
+  StatsPrinter printer(ctx.out.buffer(), filters);
+  if (o.af_list.empty() || o.af_list == "inet") {
+    if (!print_paired_file(ctx, printer, "/proc/net/snmp", SectionPick::all,
+                           true)) {
+      return 0;
+    }
+    (void)print_paired_file(ctx, printer, "/proc/net/netstat", SectionPick::all,
+                            false);
+    print_sctp(ctx, printer);
+    return 0;
+  }
+  if (o.af_list == "inet6") {
+    Result<std::string> snmp6 = ctx.root.read_file("/proc/net/snmp6");
+    if (!snmp6.ok()) {
+      ctx.err.print("cannot open /proc/net/snmp6: {}\n",
+                    error_text(snmp6.error()));
+      return 0;
+    }
+    print_snmp6(ctx, printer, *snmp6);
+    (void)print_paired_file(ctx, printer, "/proc/net/snmp",
+                            SectionPick::tcp_only, true);
+    return 0;
+  }
+  ctx.out.print("netstat: No statistics support for specified address "
+                "family: {}\n", o.af_list);
   return 1;
 }
 

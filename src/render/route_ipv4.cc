@@ -1,0 +1,278 @@
+// IPv4 FIB and routing-cache rows exactly as net-tools 2.10's rprint_fib
+// and rprint_cache (lib/inet_gr.c) print them: the three -e layouts, the
+// 15-byte name cut in the FIB, dashes for REJECT routes, signed numbers.
+#include "src/render/route_ipv4.h"
+
+#include "src/render/text_columns.h"
+
+namespace netstat {
+namespace {
+
+using cols::left;
+using cols::left_int;
+using cols::put;
+using cols::right;
+using cols::right_int;
+
+struct FlagLetter {
+  uint32_t bit;
+  std::string_view text;
+};
+
+std::string_view cut15(const std::string& s) {
+  return std::string_view(s).substr(0, 15);
+}
+
+}  // namespace
+
+RouteLayout route_layout(int extend) {
+  if (extend <= 0) return RouteLayout::mss;
+  if (extend == 1) return RouteLayout::metric;
+  switch (extend % 4) {
+    case 0: return RouteLayout::metric;
+    case 1: return RouteLayout::mss;
+    case 2: return RouteLayout::wide;
+    default: return RouteLayout::none;
+  }
+}
+
+std::string fib_flags(uint32_t flags) {
+  static constexpr FlagLetter kAfter[] = {
+      {0x4, "H"},         {0x8, "R"},        {0x10, "D"},
+      {0x20, "M"},        {0x10000, "d"},    {0x20000, "a"},
+      {0x40000, "c"},     {0x200000, "o"},   {0x400000, "e"},
+      {0x1000000, "c"},   {0x2000000, "f"},  {0x4000000, "p"},
+      {0x80000000, "l"},  {0x40, "u"},       {0x80, "w"},
+      {0x100, "i"},       {0x400, "n"},
+  };
+  std::string s;
+  if (flags & 0x1) s += 'U';
+  if (flags & 0x2) s += 'G';
+  if (flags & formats::kRtfReject) s = "!";
+  for (const FlagLetter& f : kAfter) {
+    if (flags & f.bit) s += f.text;
+  }
+  return s;
+}
+
+std::string cache_flags(uint32_t flags, formats::RtCacheFormat format) {
+  static constexpr FlagLetter kAfter[] = {
+      {0x10000, "n"},     {0x20000, "d"},     {0x80000, "t"},
+      {0x200000, "f"},    {0x400000, "q"},    {0x800000, "Ns"},
+      {0x1000000, "r"},   {0x4000000, "i"},   {0x8000000, "Nd"},
+      {0x10000000, "b"},  {0x20000000, "m"},  {0x40000000, "#"},
+      {0x80000000, "l"},
+  };
+  const bool v20 = format == formats::RtCacheFormat::v2_0;
+  std::string s;
+  if (v20 && (flags & 0x1)) s += 'U';
+  if (v20 && (flags & 0x4)) s += 'H';
+  if (flags & 0x2) s += 'G';
+  if (flags & formats::kRtfReject) s = "!";
+  if (flags & 0x8) s += 'R';
+  if (flags & 0x10) s += 'D';
+  if (flags & 0x20) s += 'M';
+  if (!v20 && (flags & 0x1)) s += '-';
+  if (!v20 && (flags & 0x4)) s += 'o';
+  for (const FlagLetter& f : kAfter) {
+    if (flags & f.bit) s += f.text;
+  }
+  return s;
+}
+
+void render_fib_title(fmt::memory_buffer& b) {
+  put(b, "Kernel IP routing table\n");
+}
+
+void render_fib_header(fmt::memory_buffer& b, RouteLayout layout) {
+  switch (layout) {
+    case RouteLayout::mss:
+      put(b, "Destination     Gateway         Genmask         Flags   MSS "
+             "Window  irtt Iface\n");
+      break;
+    case RouteLayout::metric:
+      put(b, "Destination     Gateway         Genmask         Flags Metric "
+             "Ref    Use Iface\n");
+      break;
+    case RouteLayout::wide:
+      put(b, "Destination     Gateway         Genmask         Flags Metric "
+             "Ref    Use Iface    MSS   Window irtt\n");
+      break;
+    case RouteLayout::none:
+      break;
+  }
+}
+
+void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
+                    RouteLayout layout, RouteNames& names) {
+  if (layout == RouteLayout::none) return;
+  std::string dest = names.route_destination(r.destination, r.mask, r.flags);
+  std::string mask = RouteNames::dotted(r.mask);
+  std::string flags = fib_flags(r.flags);
+  left(b, cut15(dest), 15);
+  put(b, ' ');
+  if (r.flags & formats::kRtfReject) {
+    put(b, "-               ");
+    left(b, mask, 15);
+    put(b, ' ');
+    left(b, flags, 5);
+    switch (layout) {
+      case RouteLayout::mss:
+        put(b, "     - -          - -\n");
+        break;
+      case RouteLayout::metric:
+      case RouteLayout::wide:
+        put(b, ' ');
+        left_int(b, r.metric, 6);
+        put(b, " -  ");
+        right_int(b, r.use, 7);
+        put(b, layout == RouteLayout::metric
+                   ? " -\n"
+                   : " -        -     -      -\n");
+        break;
+      case RouteLayout::none:
+        break;
+    }
+    return;
+  }
+  std::string gw = names.route_gateway(r.gateway);
+  left(b, cut15(gw), 15);
+  put(b, ' ');
+  left(b, mask, 15);
+  put(b, ' ');
+  left(b, flags, 5);
+  put(b, ' ');
+  switch (layout) {
+    case RouteLayout::mss:
+      right_int(b, r.mtu, 5);
+      put(b, ' ');
+      left_int(b, r.window, 5);
+      put(b, ' ');
+      right_int(b, r.irtt, 6);
+      put(b, ' ');
+      put(b, r.iface);
+      break;
+    case RouteLayout::metric:
+      left_int(b, r.metric, 6);
+      put(b, ' ');
+      left_int(b, r.refcnt, 2);
+      put(b, ' ');
+      right_int(b, r.use, 7);
+      put(b, ' ');
+      put(b, r.iface);
+      break;
+    case RouteLayout::wide:
+      left_int(b, r.metric, 6);
+      put(b, ' ');
+      left_int(b, r.refcnt, 3);
+      put(b, ' ');
+      right_int(b, r.use, 6);
+      put(b, ' ');
+      cols::left_cut(b, r.iface, 6, 6);
+      put(b, "   ");
+      left_int(b, r.mtu, 5);
+      put(b, ' ');
+      left_int(b, r.window, 6);
+      put(b, ' ');
+      cols::put_int(b, r.irtt);
+      break;
+    case RouteLayout::none:
+      break;
+  }
+  put(b, '\n');
+}
+
+void render_cache_title(fmt::memory_buffer& b) {
+  put(b, "Kernel IP routing cache\n");
+}
+
+void render_cache_header(fmt::memory_buffer& b, RouteLayout layout,
+                         formats::RtCacheFormat format) {
+  switch (layout) {
+    case RouteLayout::mss:
+      put(b, "Source          Destination     Gateway         Flags   MSS "
+             "Window  irtt Iface\n");
+      break;
+    case RouteLayout::metric:
+      put(b, "Source          Destination     Gateway         Flags Metric "
+             "Ref    Use Iface\n");
+      break;
+    case RouteLayout::wide:
+      put(b, "Source          Destination     Gateway         Flags Metric "
+             "Ref    Use Iface    MSS   Window irtt");
+      put(b, format == formats::RtCacheFormat::v2_0
+                 ? "  HH  Arp\n"
+                 : "  TOS HHRef HHUptod     SpecDst\n");
+      break;
+    case RouteLayout::none:
+      break;
+  }
+}
+
+void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
+                      RouteLayout layout, formats::RtCacheFormat format,
+                      RouteNames& names) {
+  if (layout == RouteLayout::none) return;
+  left(b, names.address(r.source), 15);
+  put(b, ' ');
+  left(b, names.address(r.destination), 15);
+  put(b, ' ');
+  left(b, names.address(r.gateway), 15);
+  put(b, ' ');
+  left(b, cache_flags(r.flags, format), 5);
+  put(b, ' ');
+  switch (layout) {
+    case RouteLayout::mss:
+      right_int(b, r.mtu, 5);
+      put(b, ' ');
+      left_int(b, r.window, 5);
+      put(b, ' ');
+      right_int(b, r.irtt, 6);
+      put(b, ' ');
+      put(b, r.iface);
+      break;
+    case RouteLayout::metric:
+      left_int(b, r.metric, 6);
+      put(b, ' ');
+      left_int(b, r.refcnt, 2);
+      put(b, ' ');
+      right_int(b, r.use, 7);
+      put(b, ' ');
+      put(b, r.iface);
+      break;
+    case RouteLayout::wide:
+      left_int(b, r.metric, 6);
+      put(b, ' ');
+      left_int(b, r.refcnt, 3);
+      put(b, ' ');
+      right_int(b, r.use, 6);
+      put(b, ' ');
+      cols::left_cut(b, r.iface, 6, 6);
+      put(b, "   ");
+      left_int(b, r.mtu, 5);
+      put(b, ' ');
+      left_int(b, r.window, 6);
+      put(b, ' ');
+      left_int(b, r.irtt, 5);
+      put(b, ' ');
+      if (format == formats::RtCacheFormat::v2_0) {
+        left_int(b, r.hh, 3);
+        put(b, ' ');
+        cols::put_int(b, r.arp);
+      } else {
+        left_int(b, r.tos, 3);
+        put(b, ' ');
+        left_int(b, r.hh_ref, 3);
+        put(b, "   ");
+        left_int(b, r.hh_uptod, 3);
+        put(b, ' ');
+        right(b, names.address(r.spec_dst), 15);
+      }
+      break;
+    case RouteLayout::none:
+      break;
+  }
+  put(b, '\n');
+}
+
+}  // namespace netstat

@@ -1,0 +1,91 @@
+// net-tools 2.10's statistics.c output side (printval and the section
+// title handling), reproduced from the reference notes and checked against
+// /usr/bin/netstat: sentences for found labels, "Name: value" for names the
+// table lookup misses, ICMP histogram titles at the old state's indent.
+#include "src/render/stats_printer.h"
+
+#include "src/render/text_columns.h"
+
+namespace netstat {
+
+using formats::LabelClass;
+
+bool StatsFilters::allows(formats::StatsFilter f) const {
+  switch (f) {
+    case formats::StatsFilter::raw: return raw;
+    case formats::StatsFilter::tcp: return tcp;
+    case formats::StatsFilter::udp: return udp;
+    case formats::StatsFilter::sctp: return sctp;
+  }
+  return false;
+}
+
+void StatsPrinter::indent() const {
+  cols::put(m_out, m_state == State::normal ? std::string_view("    ")
+                                            : std::string_view("        "));
+}
+
+bool StatsPrinter::begin_section(formats::LabelSet set,
+                                 std::string_view title) {
+  m_table = formats::find_label_table(set, title);
+  bool enabled = m_table == nullptr || m_filters.allows(m_table->filter);
+  if (enabled) {
+    cols::put(m_out, title);
+    cols::put(m_out, ":\n");
+  }
+  if (m_table != nullptr) m_state = State::normal;
+  return enabled;
+}
+
+void StatsPrinter::counter(std::string_view name, uint64_t value) {
+  const formats::Label* label =
+      m_table != nullptr ? formats::find_label(*m_table, name) : nullptr;
+  if (label == nullptr) {
+    if (value != 0) {
+      indent();
+      cols::put(m_out, name);
+      cols::put(m_out, ": ");
+      cols::put_int(m_out, value);
+      cols::put(m_out, '\n');
+    }
+    return;
+  }
+  auto sentence = [&](std::string_view spaces) {
+    cols::put(m_out, spaces);
+    size_t at = label->sentence.find("%llu");
+    cols::put(m_out, label->sentence.substr(0, at));
+    if (at != std::string_view::npos) {
+      cols::put_int(m_out, value);
+      cols::put(m_out, label->sentence.substr(at + 4));
+    }
+    cols::put(m_out, '\n');
+  };
+  switch (label->cls) {
+    case LabelClass::fixed:
+    case LabelClass::empty:
+      return;
+    case LabelClass::in_hist:
+    case LabelClass::out_hist: {
+      State want = label->cls == LabelClass::in_hist ? State::in_hist
+                                                     : State::out_hist;
+      if (m_state != want) {
+        indent();
+        cols::put(m_out, want == State::in_hist ? "ICMP input histogram:\n"
+                                                : "ICMP output histogram:\n");
+        m_state = want;
+      }
+      if (value > 0) sentence("        ");
+      return;
+    }
+    case LabelClass::always:
+      m_state = State::normal;
+      sentence("    ");
+      return;
+    case LabelClass::nonzero:
+      m_state = State::normal;
+      if (value != 0) sentence("    ");
+      return;
+  }
+}
+
+}  // namespace netstat

@@ -1,0 +1,59 @@
+// printf-style column helpers that count bytes, as C's printf does: %-15s,
+// %15s, %-6.6s, %5d, %-6d. fmt's own padding counts Unicode code points,
+// which would misalign names with non-ASCII bytes, so the route, statistics
+// and masquerade renderers pad with these instead.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace netstat::cols {
+
+/// %-Ns: \a s, then spaces up to \a width bytes.
+inline void left(fmt::memory_buffer& b, std::string_view s, size_t width) {
+  b.append(s.data(), s.data() + s.size());
+  for (size_t i = s.size(); i < width; ++i) b.push_back(' ');
+}
+
+/// %Ns: spaces up to \a width bytes, then \a s.
+inline void right(fmt::memory_buffer& b, std::string_view s, size_t width) {
+  for (size_t i = s.size(); i < width; ++i) b.push_back(' ');
+  b.append(s.data(), s.data() + s.size());
+}
+
+/// %-W.Ps: at most \a precision bytes of \a s, padded to \a width.
+inline void left_cut(fmt::memory_buffer& b, std::string_view s, size_t width,
+                     size_t precision) {
+  left(b, s.substr(0, precision), width);
+}
+
+/// %-Nd / %-Nld / %-Nlu.
+template <typename Int>
+void left_int(fmt::memory_buffer& b, Int v, size_t width) {
+  fmt::format_int f(v);
+  left(b, std::string_view(f.data(), f.size()), width);
+}
+
+/// %Nd / %Nld / %Nlu.
+template <typename Int>
+void right_int(fmt::memory_buffer& b, Int v, size_t width) {
+  fmt::format_int f(v);
+  right(b, std::string_view(f.data(), f.size()), width);
+}
+
+inline void put(fmt::memory_buffer& b, std::string_view s) {
+  b.append(s.data(), s.data() + s.size());
+}
+
+inline void put(fmt::memory_buffer& b, char c) { b.push_back(c); }
+
+/// %d / %lu with no width.
+template <typename Int>
+void put_int(fmt::memory_buffer& b, Int v) {
+  fmt::format_int f(v);
+  b.append(f.data(), f.data() + f.size());
+}
+
+}  // namespace netstat::cols
