@@ -1,11 +1,123 @@
-// Placeholder for `netstat capture`.
+// `netstat capture [-o FILE|-] [--full-cmdline] [--root=PATH]`: records
+// everything every mode reads into one bundle (capture/recorder.h) and
+// writes it atomically (capture/bundle_writer.h). Without -o the bundle is
+// ./netstat-HOST-YYYYMMDDTHHMMSSZ.tar.zst; the path written is printed on
+// stdout. `-o -` streams the bundle to stdout instead.
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "capture/bundle_writer.h"
+#include "capture/recorder.h"
+#include "replay/root.h"
 #include "src/cli/subcommands.h"
+#include "src/version.h"
 
 namespace netstat {
+namespace {
 
-int run_capture_command(const std::vector<std::string>&, Output&, Output& err) {
-  err.write("netstat: capture is not implemented yet\n");
-  return 2;
+struct CaptureOptions {
+  std::string output;
+  std::string root;
+  bool full_cmdline = false;
+};
+
+void setup_capture(CLI::App& app, CaptureOptions& o) {
+  app.add_option("-o,--output", o.output,
+                 "Bundle to write ('-' = stdout); default "
+                 "./netstat-HOST-YYYYMMDDTHHMMSSZ.tar.zst");
+  app.add_flag("--full-cmdline", o.full_cmdline,
+               "Record whole command lines of processes with sockets "
+               "(default: argv[0] only)");
+  app.add_option("--root", o.root,
+                 "Capture from a directory tree or bundle instead of the "
+                 "running system");
+}
+
+// Keeps [A-Za-z0-9.-] of a hostname for the default file name.
+std::string file_safe(std::string_view host) {
+  std::string out;
+  for (char c : host) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '.' || c == '-';
+    out.push_back(ok ? c : '_');
+  }
+  return out.empty() ? std::string("unknown") : out;
+}
+
+// "2024-05-01T12:00:00Z" -> "20240501T120000Z".
+std::string compact_time(std::string_view utc) {
+  std::string out;
+  for (char c : utc) {
+    if (c != '-' && c != ':') out.push_back(c);
+  }
+  return out;
+}
+
+int run_capture(const CaptureOptions& o, Output& out, Output& err) {
+  Result<std::unique_ptr<Root>> root = open_root(o.root);
+  if (!root.ok()) {
+    err.print("netstat capture: {}\n", root.error().message);
+    return 1;
+  }
+  RecordOptions ro;
+  ro.cmdline = o.full_cmdline ? CmdlineScope::full : CmdlineScope::argv0;
+  ro.source = o.root.empty() ? std::string("/") : o.root;
+  ro.tool = kProgramName;
+  ro.tool_version = kVersion;
+  Result<Recording> rec = record(**root, ro);
+  if (!rec.ok()) {
+    err.print("netstat capture: {}\n", rec.error().message);
+    return 1;
+  }
+  if (o.output == "-") {
+    ByteSink sink = [&out](std::string_view data) -> Result<void> {
+      out.write(data);
+      return {};
+    };
+    Result<void> w = write_bundle(*rec, sink);
+    if (!w.ok()) {
+      err.print("netstat capture: -: {}\n", w.error().message);
+      return 1;
+    }
+    return 0;
+  }
+  std::string path = o.output;
+  if (path.empty()) {
+    path = "netstat-" + file_safe(rec->manifest.hostname) + "-" +
+           compact_time(rec->manifest.capture_start) + ".tar.zst";
+  }
+  Result<void> w = write_bundle_file(*rec, path);
+  if (!w.ok()) {
+    err.print("netstat capture: {}\n", w.error().message);
+    return 1;
+  }
+  out.print("{}\n", path);
+  return 0;
+}
+
+}  // namespace
+
+int run_capture_command(const std::vector<std::string>& args, Output& out,
+                        Output& err) {
+  CLI::App app{"Record a snapshot bundle that every netstat mode can replay "
+               "with --root=BUNDLE.",
+               "netstat capture"};
+  CaptureOptions o;
+  setup_capture(app, o);
+  std::vector<std::string> rest(args.rbegin(), args.rend());
+  rest.pop_back();  // "capture"
+  try {
+    app.parse(rest);
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream so;
+    std::ostringstream se;
+    int rc = app.exit(e, so, se);
+    out.write(so.str());
+    err.write(se.str());
+    return rc == 0 ? 0 : 2;
+  }
+  return run_capture(o, out, err);
 }
 
 }  // namespace netstat

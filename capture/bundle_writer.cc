@@ -1,0 +1,278 @@
+// Writes a Recording as a tar (libarchive) compressed by libzstd with the
+// frame checksum on, so any flipped byte fails decompression, to a byte sink
+// or atomically to a file (mkstemp in the target folder, fsync, rename; the
+// temporary file is unlinked on any failure and by a signal handler for
+// SIGINT/SIGTERM/SIGHUP that then re-raises the signal).
+#include "capture/bundle_writer.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <zstd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstring>
+#include <memory>
+#include <optional>
+
+#include "capture/stream_trailer.h"
+#include "replay/bundle_manifest.h"
+
+namespace netstat {
+namespace {
+
+struct ArchiveWriteFree {
+  void operator()(archive* a) const { archive_write_free(a); }
+};
+struct EntryFree {
+  void operator()(archive_entry* e) const { archive_entry_free(e); }
+};
+
+struct CCtxFree {
+  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+
+// The tar stream's consumer: compresses and hands the bytes to the sink.
+struct SinkContext {
+  const ByteSink* sink;
+  const WriteOptions* options;
+  std::unique_ptr<ZSTD_CCtx, CCtxFree> cctx;
+  std::string out;  ///< compression output buffer
+  size_t written = 0;
+  std::optional<Error> error;
+  EVP_MD_CTX* digest = nullptr;  ///< SHA-256 of every byte emitted
+
+  Result<void> emit(size_t n) { return emit(std::string_view(out.data(), n)); }
+  Result<void> emit(std::string_view bytes) {
+    if (bytes.empty()) return {};
+    EVP_DigestUpdate(digest, bytes.data(), bytes.size());
+    NETSTAT_TRY((*sink)(bytes));
+    written += bytes.size();
+    if (options->on_progress) return options->on_progress(written);
+    return {};
+  }
+  Result<void> compress(std::string_view data, ZSTD_EndDirective mode) {
+    ZSTD_inBuffer in{data.data(), data.size(), 0};
+    while (true) {
+      ZSTD_outBuffer o{out.data(), out.size(), 0};
+      size_t left = ZSTD_compressStream2(cctx.get(), &o, &in, mode);
+      if (ZSTD_isError(left) != 0) {
+        return Error{Errc::io_error, 0,
+                     std::string("zstd: ") + ZSTD_getErrorName(left)};
+      }
+      NETSTAT_TRY(emit(o.pos));
+      bool done = mode == ZSTD_e_end ? left == 0 : in.pos == in.size;
+      if (done) return {};
+    }
+  }
+};
+
+la_ssize_t write_callback(archive*, void* data, const void* buf, size_t n) {
+  auto* ctx = static_cast<SinkContext*>(data);
+  Result<void> r = ctx->compress(std::string_view(static_cast<const char*>(buf), n),
+                                 ZSTD_e_continue);
+  if (!r.ok()) {
+    ctx->error = r.error();
+    return -1;
+  }
+  return static_cast<la_ssize_t>(n);
+}
+
+Error archive_error(archive* a, SinkContext& ctx, const char* what) {
+  if (ctx.error) return *ctx.error;
+  const char* s = archive_error_string(a);
+  return Error{Errc::io_error, archive_errno(a),
+               std::string(what) + ": " + (s != nullptr ? s : "libarchive error")};
+}
+
+Result<void> write_member(archive* a, SinkContext& ctx, std::string_view path,
+                          FileType type, std::string_view data) {
+  std::unique_ptr<archive_entry, EntryFree> e(archive_entry_new());
+  std::string p(path);
+  archive_entry_set_pathname(e.get(), p.c_str());
+  archive_entry_set_uid(e.get(), 0);
+  archive_entry_set_gid(e.get(), 0);
+  archive_entry_set_mtime(e.get(), 0, 0);
+  std::string target;
+  switch (type) {
+    case FileType::directory:
+      archive_entry_set_filetype(e.get(), AE_IFDIR);
+      archive_entry_set_perm(e.get(), 0755);
+      archive_entry_set_size(e.get(), 0);
+      break;
+    case FileType::symlink:
+      target = data;
+      archive_entry_set_filetype(e.get(), AE_IFLNK);
+      archive_entry_set_perm(e.get(), 0777);
+      archive_entry_set_symlink(e.get(), target.c_str());
+      archive_entry_set_size(e.get(), 0);
+      break;
+    default:
+      archive_entry_set_filetype(e.get(), AE_IFREG);
+      archive_entry_set_perm(e.get(), 0644);
+      archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
+      break;
+  }
+  if (archive_write_header(a, e.get()) != ARCHIVE_OK) {
+    return archive_error(a, ctx, "cannot write bundle");
+  }
+  if (type == FileType::regular && !data.empty()) {
+    la_ssize_t n = archive_write_data(a, data.data(), data.size());
+    if (n < 0 || static_cast<size_t>(n) != data.size()) {
+      return archive_error(a, ctx, "cannot write bundle");
+    }
+  }
+  return {};
+}
+
+// --- Temporary file cleanup on signals ---
+char g_temp_path[PATH_MAX];
+volatile sig_atomic_t g_have_temp = 0;
+constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+extern "C" void remove_temp_and_reraise(int sig) {
+  if (g_have_temp != 0) ::unlink(g_temp_path);
+  ::raise(sig);  // SA_RESETHAND restored the default action
+}
+
+class TempFileGuard {
+ public:
+  explicit TempFileGuard(const std::string& path) {
+    std::memcpy(g_temp_path, path.c_str(), path.size() + 1);
+    g_have_temp = 1;
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_handler = remove_temp_and_reraise;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < std::size(kCleanupSignals); ++i) {
+      ::sigaction(kCleanupSignals[i], &sa, &m_old[i]);
+    }
+  }
+  ~TempFileGuard() {
+    for (size_t i = 0; i < std::size(kCleanupSignals); ++i) {
+      ::sigaction(kCleanupSignals[i], &m_old[i], nullptr);
+    }
+    if (!m_committed) ::unlink(g_temp_path);
+    g_have_temp = 0;
+  }
+  void commit() { m_committed = true; }
+
+ private:
+  struct sigaction m_old[std::size(kCleanupSignals)];
+  bool m_committed = false;
+};
+
+Result<void> write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      return error_from_errno(e, std::strerror(e));
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
+                          const WriteOptions& options) {
+  std::unique_ptr<archive, ArchiveWriteFree> a(archive_write_new());
+  if (!a) return Error{Errc::io_error, ENOMEM, "out of memory"};
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> digest(EVP_MD_CTX_new(),
+                                                                 &EVP_MD_CTX_free);
+  if (!digest || EVP_DigestInit_ex(digest.get(), EVP_sha256(), nullptr) != 1) {
+    return Error{Errc::io_error, 0, "cannot set up SHA-256"};
+  }
+  SinkContext ctx{&sink, &options, nullptr, {}, 0, std::nullopt, digest.get()};
+  ctx.cctx.reset(ZSTD_createCCtx());
+  if (!ctx.cctx) return Error{Errc::io_error, ENOMEM, "out of memory"};
+  ZSTD_CCtx_setParameter(ctx.cctx.get(), ZSTD_c_compressionLevel, options.zstd_level);
+  ZSTD_CCtx_setParameter(ctx.cctx.get(), ZSTD_c_checksumFlag, 1);
+  if (options.zstd_workers > 0) {
+    ZSTD_CCtx_setParameter(ctx.cctx.get(), ZSTD_c_nbWorkers, options.zstd_workers);
+  }
+  ctx.out.resize(ZSTD_CStreamOutSize());
+  if (archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK ||
+      archive_write_set_bytes_per_block(a.get(), 1 << 16) != ARCHIVE_OK ||
+      archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK) {
+    return archive_error(a.get(), ctx, "cannot set up the bundle writer");
+  }
+  if (archive_write_open2(a.get(), &ctx, nullptr, write_callback, nullptr,
+                          nullptr) != ARCHIVE_OK) {
+    return archive_error(a.get(), ctx, "cannot write bundle");
+  }
+  std::string manifest = manifest_to_json(rec.manifest);
+  NETSTAT_TRY(write_member(a.get(), ctx, kManifestPath, FileType::regular, manifest));
+  for (const BundleMember& m : rec.members) {
+    NETSTAT_TRY(write_member(a.get(), ctx, m.path, m.type, m.data));
+  }
+  if (archive_write_close(a.get()) != ARCHIVE_OK) {
+    return archive_error(a.get(), ctx, "cannot finish bundle");
+  }
+  NETSTAT_TRY(ctx.compress({}, ZSTD_e_end));
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(digest.get(), md, &len);
+  std::string trailer = make_stream_trailer(std::string_view(
+      reinterpret_cast<const char*>(md), len));
+  Result<void> r = sink(trailer);
+  if (r.ok() && options.on_progress) r = options.on_progress(ctx.written + trailer.size());
+  return r;
+}
+
+Result<void> write_bundle_file(const Recording& rec, const std::string& path,
+                               const WriteOptions& options) {
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (base.empty()) {
+    return Error{Errc::invalid, EISDIR, path + ": is a directory"};
+  }
+  std::string temp = (slash == std::string::npos ? "" : dir) + "." + base +
+                     ".tmp-XXXXXX";
+  if (temp.size() >= sizeof g_temp_path) {
+    return Error{Errc::invalid, ENAMETOOLONG, path + ": name too long"};
+  }
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, path + ": cannot create a file in " + dir + ": " +
+                                   std::strerror(e));
+  }
+  TempFileGuard guard(temp);
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  ByteSink sink = [fd](std::string_view data) { return write_all(fd, data); };
+  Result<void> written = write_bundle(rec, sink, options);
+  if (written.ok() && ::fsync(fd) != 0) {
+    int e = errno;
+    written = error_from_errno(e, std::strerror(e));
+  }
+  if (::close(fd) != 0 && written.ok()) {
+    int e = errno;
+    written = error_from_errno(e, std::strerror(e));
+  }
+  if (!written.ok()) {
+    Error e = written.error();
+    e.message = path + ": " + e.message;
+    return e;
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int e = errno;
+    return error_from_errno(e, path + ": " + std::strerror(e));
+  }
+  guard.commit();
+  return {};
+}
+
+}  // namespace netstat

@@ -1,0 +1,42 @@
+// The bundle writer: a Recording as one zstd-compressed tar (pax, restricted
+// to plain ustar headers where names fit; one zstd frame with its content
+// checksum, so a flipped byte anywhere fails decompression). manifest.json is the first
+// member; the rest follow in recording order. Every member has owner 0:0,
+// mode 0644 (folders 0755, links 0777) and mtime 0, so the same recording
+// always gives the same bytes.
+//
+// Files are written atomically: a temporary file in the target folder,
+// renamed over the target only when complete. On failure, and on SIGINT,
+// SIGTERM or SIGHUP while writing, the temporary file is removed.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "capture/recorder.h"
+#include "replay/result.h"
+
+namespace netstat {
+
+struct WriteOptions {
+  int zstd_level = 7;
+  /// zstd worker threads (0 = compress in the calling thread).
+  int zstd_workers = 0;
+  /// Called after each chunk written with the byte count so far; an error
+  /// aborts the write (tests inject failures and signals through it).
+  std::function<Result<void>(size_t)> on_progress;
+};
+
+/// Receives the compressed bytes in order.
+using ByteSink = std::function<Result<void>(std::string_view)>;
+
+/// Writes \a rec to \a sink (`-o -` uses this with stdout).
+Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
+                          const WriteOptions& options = {});
+
+/// Writes \a rec to the file \a path atomically (see above).
+Result<void> write_bundle_file(const Recording& rec, const std::string& path,
+                               const WriteOptions& options = {});
+
+}  // namespace netstat

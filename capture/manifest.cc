@@ -1,0 +1,172 @@
+// Hashes bundle members with libcrypto's EVP SHA-256, completes the manifest
+// of a Recording, and verifies a decoded bundle against its manifest.
+#include "capture/manifest.h"
+
+#include "capture/stream_trailer.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <set>
+#include <unordered_map>
+
+namespace netstat {
+namespace {
+
+std::string_view type_name(FileType t) {
+  switch (t) {
+    case FileType::directory: return "dir";
+    case FileType::symlink: return "symlink";
+    default: return "file";
+  }
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * len);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(kHex[md[i] >> 4]);
+    out.push_back(kHex[md[i] & 15]);
+  }
+  return out;
+}
+
+void finalize_recording(Recording& rec) {
+  std::vector<BundleMember> out;
+  out.reserve(rec.members.size() + 16);
+  std::set<std::string> dirs;
+  for (BundleMember& m : rec.members) {
+    for (size_t slash = m.path.find('/'); slash != std::string::npos;
+         slash = m.path.find('/', slash + 1)) {
+      std::string parent = m.path.substr(0, slash);
+      if (dirs.insert(parent).second) {
+        out.push_back({parent, FileType::directory, {}});
+      }
+    }
+    if (m.type == FileType::directory && !dirs.insert(m.path).second) continue;
+    out.push_back(std::move(m));
+  }
+  rec.members = std::move(out);
+  rec.manifest.entries.clear();
+  rec.manifest.entries.reserve(rec.members.size());
+  for (const BundleMember& m : rec.members) {
+    ManifestEntry e;
+    e.path = m.path;
+    e.type = type_name(m.type);
+    e.size = m.data.size();
+    if (m.type != FileType::directory) e.sha256 = sha256_hex(m.data);
+    rec.manifest.entries.push_back(std::move(e));
+  }
+}
+
+Result<VerifyReport> verify_members(const std::vector<ArchiveEntry>& entries) {
+  if (entries.empty() || entries.front().path != kManifestPath ||
+      entries.front().type != FileType::regular) {
+    return Error{Errc::invalid, 0,
+                 "first member is not manifest.json (not a netstat bundle)"};
+  }
+  Result<Manifest> m = parse_manifest(entries.front().data);
+  if (!m.ok()) return m.error();
+  VerifyReport report;
+  report.format_version = m->format_version;
+  std::unordered_map<std::string, const ManifestEntry*> listed;
+  for (const ManifestEntry& e : m->entries) {
+    if (!listed.emplace(e.path, &e).second) {
+      report.problems.push_back(e.path + ": listed twice in the manifest");
+    }
+  }
+  std::set<std::string> seen;
+  for (size_t i = 1; i < entries.size(); ++i) {
+    const ArchiveEntry& a = entries[i];
+    ++report.members;
+    seen.insert(a.path);
+    auto it = listed.find(a.path);
+    if (it == listed.end()) {
+      report.problems.push_back(a.path + ": not listed in the manifest");
+      continue;
+    }
+    const ManifestEntry& e = *it->second;
+    if (e.type != type_name(a.type)) {
+      report.problems.push_back(a.path + ": is a " + std::string(type_name(a.type)) +
+                                ", the manifest says " + e.type);
+      continue;
+    }
+    if (a.type == FileType::directory) continue;
+    if (e.size != a.data.size()) {
+      report.problems.push_back(a.path + ": size " + std::to_string(a.data.size()) +
+                                ", the manifest says " + std::to_string(e.size));
+      continue;
+    }
+    if (e.sha256 != sha256_hex(a.data)) {
+      report.problems.push_back(a.path + ": SHA-256 does not match the manifest");
+    }
+  }
+  for (const ManifestEntry& e : m->entries) {
+    if (seen.count(e.path) == 0) {
+      report.problems.push_back(e.path + ": listed in the manifest but missing");
+    }
+  }
+  return report;
+}
+
+Result<VerifyReport> verify_bytes(std::string_view bytes, const std::string& name) {
+  TrailerCheck trailer = check_stream_trailer(bytes);
+  Result<std::vector<ArchiveEntry>> entries =
+      decode_archive(bytes, name, ArchiveLimits::from_environment());
+  if (!entries.ok()) return entries.error();
+  Result<VerifyReport> r = verify_members(*entries);
+  if (!r.ok()) return Error{r.code(), 0, name + ": " + r.error().message};
+  r->stream_trailer = trailer != TrailerCheck::absent;
+  if (trailer == TrailerCheck::differs) {
+    r->problems.insert(r->problems.begin(),
+                       "the file's bytes do not match its SHA-256 trailer "
+                       "(changed after it was written)");
+  } else if (trailer == TrailerCheck::absent) {
+    r->problems.insert(r->problems.begin(),
+                       "no SHA-256 trailer at the end of the file (damaged, "
+                       "recompressed, or not written by netstat capture)");
+  }
+  return r;
+}
+
+Result<VerifyReport> verify_bundle(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, path + ": " + std::strerror(e));
+  }
+  std::string bytes;
+  char buf[1 << 16];
+  size_t cap = ArchiveLimits::from_environment().max_total_size;
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      ::close(fd);
+      return error_from_errno(e, path + ": " + std::strerror(e));
+    }
+    if (n == 0) break;
+    bytes.append(buf, static_cast<size_t>(n));
+    if (bytes.size() > cap) {
+      ::close(fd);
+      return Error{Errc::too_large, 0,
+                   path + ": larger than " + std::to_string(cap) +
+                       " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+    }
+  }
+  ::close(fd);
+  return verify_bytes(bytes, path);
+}
+
+}  // namespace netstat

@@ -1,0 +1,364 @@
+// Walks a Root and records one bundle view: /proc/net files (in the source's
+// listing order, absent ones noted), the per-process socket table, sysfs
+// interface attributes, etc/ files, interface ioctl answers and user names.
+// Mirrors what net-tools 2.10 reads per mode (reference §0.1); the process
+// walk follows its -p scan: numeric /proc entries, fd/ links that name
+// sockets ("socket:[N]" or "[0000]:N"), cmdline of processes with sockets.
+#include "capture/recorder.h"
+
+#include <charconv>
+#include <ctime>
+#include <set>
+#include <unordered_set>
+
+#include "capture/manifest.h"
+#include "replay/process_table.h"
+#include "replay/recorded_names.h"
+#include "replay/snapshot_interfaces.h"
+
+namespace netstat {
+namespace {
+
+// Socket and table files directly under /proc/net; names that are folders on
+// some kernels (sctp, sctp6, ipx, x25) have their files taken one level deep.
+const std::vector<std::string> kProcNetNames = {
+    "tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6",
+    "unix", "sctp", "sctp6", "igmp", "igmp6", "route", "ipv6_route",
+    "rt_cache", "ndisc", "dev", "if_inet6", "snmp", "snmp6", "netstat",
+    "ip_masquerade", "nf_conntrack", "ipx", "ipx_route", "ax25",
+    "ax25_route", "nr", "nr_nodes", "nr_neigh", "rose", "rose_nodes",
+    "rose_neigh", "rose_routes", "x25", "x25_routes", "atalk_route",
+};
+
+// What -i needs from sysfs (and what a reader may want to cross-check).
+const std::vector<std::string> kSysNetAttrs = {
+    "ifindex", "iflink", "type", "flags", "mtu", "tx_queue_len", "address",
+    "broadcast", "addr_len", "operstate", "carrier", "dev_id",
+};
+
+const std::vector<std::string> kEtcFiles = {
+    "services", "protocols", "networks", "hosts", "passwd", "group",
+    "nsswitch.conf", "host.conf",
+};
+
+// Where the uid column sits in each socket file (0-based, after the header).
+struct UidColumn {
+  std::string_view path;
+  size_t column;
+};
+constexpr UidColumn kUidColumns[] = {
+    {"proc/net/tcp", 7},      {"proc/net/tcp6", 7},   {"proc/net/udp", 7},
+    {"proc/net/udp6", 7},     {"proc/net/udplite", 7}, {"proc/net/udplite6", 7},
+    {"proc/net/raw", 7},      {"proc/net/raw6", 7},   {"proc/net/sctp/eps", 6},
+    {"proc/net/sctp/assocs", 9}, {"proc/net/ipx/socket", 5},
+};
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool is_socket_link(std::string_view target) {
+  return target.substr(0, 7) == "socket:" || target.substr(0, 7) == "[0000]:";
+}
+
+class Recorder {
+ public:
+  Recorder(const Root& root, const RecordOptions& options)
+      : m_root(root), m_options(options) {}
+
+  /// Fails when /proc/net cannot be listed at all.
+  Result<void> proc_net();
+  void processes();
+  void sys_class_net();
+  void etc();
+  void process_table();
+  void interfaces();
+  void names();
+  Recording take() { return std::move(m_rec); }
+  Manifest& manifest() { return m_rec.manifest; }
+
+ private:
+  void add(std::string path, FileType type, std::string data) {
+    if (type == FileType::regular) m_files.emplace(path, m_rec.members.size());
+    m_rec.members.push_back({std::move(path), type, std::move(data)});
+  }
+  void absent(std::string path) { m_rec.manifest.absent.push_back(std::move(path)); }
+  void unreadable(std::string path, const Error& e) {
+    m_rec.manifest.unreadable.push_back({std::move(path), Error{e.code, e.sys_errno, {}}});
+  }
+  /// Records file or folder \a path (archive path); folders one level deep.
+  void entry(const std::string& path);
+  const std::string* file(std::string_view path) const {
+    auto it = m_files.find(std::string(path));
+    return it == m_files.end() ? nullptr : &m_rec.members[it->second].data;
+  }
+
+  const Root& m_root;
+  const RecordOptions& m_options;
+  Recording m_rec;
+  std::unordered_map<std::string, size_t> m_files;  // archive path -> member
+  std::vector<ProcessRecord> m_procs;
+};
+
+void Recorder::entry(const std::string& path) {
+  std::string abs = "/" + path;
+  Result<std::string> r = m_root.read_file(abs);
+  if (r.ok()) {
+    add(path, FileType::regular, std::move(*r));
+    return;
+  }
+  if (r.code() == Errc::not_found) {
+    absent(path);
+    return;
+  }
+  if (r.code() != Errc::is_a_directory) {
+    unreadable(path, r.error());
+    return;
+  }
+  Result<std::vector<DirEntry>> listed = m_root.list_dir(abs);
+  if (!listed.ok()) {
+    unreadable(path, listed.error());
+    return;
+  }
+  add(path, FileType::directory, {});
+  for (const DirEntry& e : *listed) {
+    if (e.type == FileType::directory) continue;
+    std::string child = path + "/" + e.name;
+    Result<std::string> c = m_root.read_file("/" + child);
+    if (c.ok()) {
+      add(child, FileType::regular, std::move(*c));
+    } else if (c.code() == Errc::not_found) {
+      absent(child);
+    } else if (c.code() != Errc::is_a_directory) {
+      unreadable(child, c.error());
+    }
+  }
+}
+
+Result<void> Recorder::proc_net() {
+  Result<std::vector<DirEntry>> listed = m_root.list_dir("/proc/net");
+  if (!listed.ok()) {
+    return Error{listed.code(), listed.error().sys_errno,
+                 m_root.description() + ": cannot capture /proc/net: " +
+                     error_text(listed.error())};
+  }
+  add("proc/net", FileType::directory, {});
+  std::unordered_set<std::string_view> wanted(kProcNetNames.begin(),
+                                              kProcNetNames.end());
+  std::unordered_set<std::string> done;
+  for (const DirEntry& e : *listed) {
+    if (wanted.count(e.name) == 0) continue;
+    done.insert(e.name);
+    entry("proc/net/" + e.name);
+  }
+  for (const std::string& name : kProcNetNames) {
+    if (done.count(name) == 0) entry("proc/net/" + name);
+  }
+  return {};
+}
+
+void Recorder::processes() {
+  Result<std::vector<DirEntry>> listed = m_root.list_dir("/proc");
+  if (!listed.ok()) {
+    if (listed.code() != Errc::not_found) unreadable("proc", listed.error());
+    return;
+  }
+  std::string path;
+  for (const DirEntry& e : *listed) {
+    if (!all_digits(e.name)) continue;
+    path = "/proc/" + e.name + "/fd";
+    Result<std::vector<LinkEntry>> links = m_root.read_links(path);
+    ProcessRecord p;
+    p.pid = e.name;
+    if (!links.ok()) {
+      const Error& err = links.error();
+      p.fd_error = Error{err.code, err.sys_errno, {}};
+      m_procs.push_back(std::move(p));
+      continue;
+    }
+    for (LinkEntry& l : *links) {
+      if (l.target.ok() && is_socket_link(*l.target)) {
+        p.fds.push_back({std::move(l.name), std::move(*l.target)});
+      }
+    }
+    if (p.fds.empty()) {  // listed, but its cmdline is not needed
+      m_procs.push_back(std::move(p));
+      continue;
+    }
+    Result<std::string> cmd = m_root.read_file("/proc/" + e.name + "/cmdline");
+    if (cmd.ok()) {
+      if (m_options.cmdline == CmdlineScope::argv0) {
+        size_t nul = cmd->find('\0');
+        if (nul != std::string::npos) cmd->resize(nul + 1);
+      }
+      p.cmdline = std::move(cmd);
+    } else {
+      p.cmdline = Result<std::string>(Error{cmd.code(), cmd.error().sys_errno, {}});
+    }
+    m_procs.push_back(std::move(p));
+  }
+}
+
+void Recorder::sys_class_net() {
+  Result<std::vector<DirEntry>> listed = m_root.list_dir("/sys/class/net");
+  if (!listed.ok()) {
+    if (listed.code() == Errc::not_found) {
+      absent("sys/class/net");
+    } else {
+      unreadable("sys/class/net", listed.error());
+    }
+    return;
+  }
+  add("sys/class/net", FileType::directory, {});
+  for (const DirEntry& e : *listed) {
+    if (e.type == FileType::regular) continue;  // bonding_masters
+    std::string dir = "sys/class/net/" + e.name;
+    bool added = false;
+    for (const std::string& attr : kSysNetAttrs) {
+      std::string p = dir + "/" + attr;
+      Result<std::string> r = m_root.read_file("/" + p);
+      if (r.ok()) {
+        if (!added) add(dir, FileType::directory, {});
+        added = true;
+        add(p, FileType::regular, std::move(*r));
+      } else if (r.code() == Errc::not_a_directory) {
+        break;
+      } else if (r.code() == Errc::not_found) {
+        absent(std::move(p));
+      } else {
+        unreadable(p, r.error());
+      }
+    }
+  }
+}
+
+void Recorder::etc() {
+  for (const std::string& f : kEtcFiles) {
+    std::string p = "etc/" + f;
+    Result<std::string> r = m_root.read_file("/" + p);
+    if (r.ok()) {
+      add(p, FileType::regular, std::move(*r));
+    } else if (r.code() == Errc::not_found) {
+      absent(p);
+    } else {
+      unreadable(p, r.error());
+    }
+  }
+}
+
+void Recorder::process_table() {
+  add(std::string(kProcessTablePath), FileType::regular,
+      serialize_process_table(m_procs));
+}
+
+void Recorder::interfaces() {
+  if (!snapshot_interfaces_supported()) return;
+  Result<std::vector<std::string>> labels = m_root.interface_labels();
+  if (!labels.ok() && labels.code() == Errc::not_captured) return;
+  std::set<std::string> names;
+  if (labels.ok()) names.insert(labels->begin(), labels->end());
+  if (const std::string* dev = file("proc/net/dev")) {
+    // Lines after the two headers: "  name: counters..."
+    size_t pos = 0;
+    int line = 0;
+    while (pos < dev->size()) {
+      size_t nl = dev->find('\n', pos);
+      if (nl == std::string::npos) nl = dev->size();
+      std::string_view l(dev->data() + pos, nl - pos);
+      pos = nl + 1;
+      if (++line <= 2) continue;
+      size_t colon = l.find(':');
+      if (colon == std::string_view::npos) continue;
+      std::string_view name = l.substr(0, colon);
+      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+      if (!name.empty()) names.emplace(name);
+    }
+  }
+  SnapshotInterfaces ifs;
+  ifs.set_labels(std::move(labels));
+  for (const std::string& n : names) ifs.add_info(n, m_root.interface_info(n));
+  add(std::string(kInterfacesPath), FileType::regular,
+      snapshot_interfaces_to_json(ifs));
+}
+
+void Recorder::names() {
+  std::set<uint32_t> uids;
+  for (const UidColumn& col : kUidColumns) {
+    const std::string* text = file(col.path);
+    if (text == nullptr) continue;
+    size_t pos = text->find('\n');  // skip the header line
+    while (pos != std::string::npos && pos < text->size()) {
+      size_t nl = text->find('\n', pos + 1);
+      std::string_view line(text->data() + pos + 1,
+                            (nl == std::string::npos ? text->size() : nl) - pos - 1);
+      pos = nl;
+      size_t field = 0;
+      size_t i = 0;
+      while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        size_t j = i;
+        while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
+        if (j > i && field++ == col.column) {
+          uint32_t uid = 0;
+          auto [p, ec] = std::from_chars(line.data() + i, line.data() + j, uid);
+          if (ec == std::errc() && p == line.data() + j) uids.insert(uid);
+          break;
+        }
+        i = j;
+      }
+    }
+  }
+  RecordedNames rec;
+  for (uint32_t uid : uids) rec.users[uid] = m_root.names().user_by_uid(uid);
+  add(std::string(kNamesPath), FileType::regular, recorded_names_to_json(rec));
+}
+
+}  // namespace
+
+const std::vector<std::string>& recorded_proc_net_names() { return kProcNetNames; }
+
+std::string utc_text(std::chrono::system_clock::time_point t) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  ::gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<Recording> record(const Root& root, const RecordOptions& options) {
+  std::chrono::system_clock::time_point start = options.clock();
+  Recorder r(root, options);
+  NETSTAT_TRY(r.proc_net());
+  r.processes();
+  r.sys_class_net();
+  r.etc();
+  r.process_table();
+  r.interfaces();
+  r.names();
+  std::chrono::system_clock::time_point end = options.clock();
+
+  SystemIdentity id = root.identity();
+  Manifest& m = r.manifest();
+  m.tool = options.tool;
+  m.tool_version = options.tool_version;
+  m.hostname = id.hostname;
+  m.kernel_release = id.kernel_release;
+  m.euid = id.euid;
+  m.clk_tck = id.clk_tck;
+  m.capture_start = utc_text(start);
+  m.capture_end = utc_text(end);
+  m.source = options.source;
+  m.full_cmdline = options.cmdline == CmdlineScope::full;
+  m.views = {ManifestView{}};
+  m.views[0].time = m.capture_start;
+  Recording rec = r.take();
+  finalize_recording(rec);
+  return rec;
+}
+
+}  // namespace netstat

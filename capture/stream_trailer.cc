@@ -1,0 +1,64 @@
+// Builds and checks the SHA-256 trailer frame of a bundle stream (format in
+// stream_trailer.h and docs/bundle-format.md).
+#include "capture/stream_trailer.h"
+
+#include <cstdint>
+
+#include "capture/manifest.h"
+
+namespace netstat {
+namespace {
+
+constexpr uint32_t kMagic = 0x184D2A5E;
+constexpr std::string_view kTag = "netstat-sha256:";
+constexpr size_t kPayload = kTag.size() + 64;
+constexpr size_t kFrame = 8 + kPayload;
+
+void put_le32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+uint32_t get_le32(std::string_view s) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) {
+    v = (v << 8) | static_cast<unsigned char>(s[static_cast<size_t>(i)]);
+  }
+  return v;
+}
+
+std::string hex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char c : bytes) {
+    auto b = static_cast<unsigned char>(c);
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string make_stream_trailer(std::string_view digest) {
+  std::string out;
+  put_le32(out, kMagic);
+  put_le32(out, static_cast<uint32_t>(kPayload));
+  out += kTag;
+  out += hex(digest);
+  return out;
+}
+
+TrailerCheck check_stream_trailer(std::string_view file) {
+  if (file.size() < kFrame) return TrailerCheck::absent;
+  std::string_view t = file.substr(file.size() - kFrame);
+  if (get_le32(t) != kMagic || get_le32(t.substr(4)) != kPayload ||
+      t.substr(8, kTag.size()) != kTag) {
+    return TrailerCheck::absent;
+  }
+  std::string_view want = t.substr(8 + kTag.size());
+  return sha256_hex(file.substr(0, file.size() - kFrame)) == want
+             ? TrailerCheck::matches
+             : TrailerCheck::differs;
+}
+
+}  // namespace netstat
