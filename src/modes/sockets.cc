@@ -103,10 +103,10 @@ int sctp_section(Pass& p) {
   if (p.o.all || p.o.listening) {
     int rc = v4_v6_files(
         p, "/proc/net/sctp/eps", "/proc/net/sctp6/eps", "AF INET (sctp)",
-        [&](std::string_view text, bool v6) {
+        [&](std::string_view text, bool) {
           formats::SctpEndpointTable t = formats::parse_proc_net_sctp_eps(text);
           for (const formats::SctpEndpointRow& row : t.rows) {
-            render::sctp_endpoint_row(p.text, row, v6 ? "sctp6" : "sctp");
+            render::sctp_endpoint_row(p.text, row, "sctp");
           }
           for (size_t i = 0; i < t.issues.size(); ++i) {
             p.ctx.err.write("warning, got bogus sctp eps line.\n");
@@ -117,10 +117,10 @@ int sctp_section(Pass& p) {
   if (p.o.all || !p.o.listening) {
     return v4_v6_files(
         p, "/proc/net/sctp/assocs", "/proc/net/sctp6/assocs", "AF INET (sctp)",
-        [&](std::string_view text, bool v6) {
+        [&](std::string_view text, bool) {
           formats::SctpAssocTable t = formats::parse_proc_net_sctp_assocs(text);
           for (const formats::SctpAssocRow& row : t.rows) {
-            render::sctp_assoc_row(p.text, row, v6 ? "sctp6" : "sctp");
+            render::sctp_assoc_row(p.text, row, "sctp");
           }
           for (size_t i = 0; i < t.issues.size(); ++i) {
             p.ctx.err.write("warning, got bogus sctp assoc line.\n");
