@@ -11,6 +11,7 @@
 #include "replay/root.h"
 #include "src/cli/subcommands.h"
 #include "src/context.h"
+#include "src/json/listing.h"
 #include "src/options.h"
 #include "src/resolve.h"
 
@@ -57,6 +58,7 @@ int run(const std::vector<std::string>& args, Output& out, Output& err,
 
   Resolver resolver(root->names(), o);
   Context ctx{*root, out, err, resolver, live};
+  if (o.json || o.json_lines) return run_json(o, ctx);
   ModeFn mode = pick_mode(o);
   bool loop = o.continuous > 0 && live && !o.statistics;
   for (int iteration = 0;; ++iteration) {

@@ -1,0 +1,175 @@
+// run_json(): loads the selected rows through the model and streams them as
+// JSON. Sockets are written while they are scanned (no row vector), so
+// --json-lines uses constant memory per row; the document form writes the
+// same rows inside {"sockets": [...]}. Warnings that the text modes print on
+// stderr go to the document's "warnings" array (--json) or stderr
+// (--json-lines).
+#include "src/json/listing.h"
+
+#include <string>
+#include <vector>
+
+#include "src/json/rows.h"
+#include "src/model/metadata.h"
+#include "src/model/owners.h"
+#include "src/model/sockets.h"
+#include "src/model/tables.h"
+#include "src/resolve.h"
+
+namespace netstat {
+namespace {
+
+using json::JsonWriter;
+
+class Emitter {
+ public:
+  Emitter(Context& ctx, const model::Metadata& meta, bool lines)
+      : m_ctx(ctx), m_meta(meta), m_lines(lines), m_w(ctx.out.buffer()) {}
+
+  void begin(std::string_view mode) {
+    if (m_lines) return;
+    m_w.begin_object();
+    m_w.member_str("format", "netstat-json");
+    m_w.member("format_version", json::kFormatVersion);
+    m_w.member_str("mode", mode);
+    m_w.key("snapshot");
+    json::write_metadata(m_w, m_meta);
+  }
+  void begin_table(std::string_view name) {
+    m_first = true;
+    if (m_lines) return;
+    m_w.key(name);
+    m_w.begin_array();
+  }
+  /// Call before each row; returns the line prefix (json-lines) or null.
+  const json::LinePrefix* row(std::string_view kind) {
+    if (m_lines) {
+      m_prefix = json::LinePrefix{kind, &m_meta};
+      return &m_prefix;
+    }
+    m_w.break_line();
+    m_first = false;
+    return nullptr;
+  }
+  void end_row() {
+    if (m_lines) m_ctx.out.put('\n'); else m_ctx.out.after_write();
+  }
+  void end_table() {
+    if (m_lines) return;
+    if (!m_first) m_w.raw("\n");
+    m_w.end_array();
+  }
+  void end(const std::vector<std::string>& warnings) {
+    if (m_lines) {
+      for (const std::string& w : warnings) m_ctx.err.print("netstat: {}\n", w);
+      return;
+    }
+    m_w.key("warnings");
+    m_w.begin_array();
+    for (const std::string& w : warnings) m_w.string(w);
+    m_w.end_array();
+    m_w.end_object();
+    m_ctx.out.put('\n');
+  }
+  JsonWriter& w() { return m_w; }
+
+ private:
+  Context& m_ctx;
+  const model::Metadata& m_meta;
+  bool m_lines;
+  JsonWriter m_w;
+  json::LinePrefix m_prefix{};
+  bool m_first = true;
+};
+
+}  // namespace
+
+int run_json(const Options& o, Context& ctx) {
+  model::Metadata meta = model::load_metadata(ctx.root, o.root, ctx.live);
+  Emitter e(ctx, meta, o.json_lines);
+  std::vector<std::string> warnings;
+  model::NameLookup names(ctx.resolver);
+  bool numeric_routes = o.numeric_hosts() || (o.numeric & kSymbolic) != 0;
+  RouteNames route_names(ctx.root.names(),
+                         numeric_routes ? NumericHosts::yes : NumericHosts::no);
+  json::RowContext rc{names, route_names, ctx.root.identity().clk_tck,
+                      o.programs > 0};
+
+  if (o.masquerade) {
+    e.begin("masquerade");
+    e.begin_table("masquerade");
+    for (const model::Masquerade& m : model::load_masquerade(ctx.root, &warnings)) {
+      json::write_masquerade(e.w(), m, rc, e.row("masquerade"));
+      e.end_row();
+    }
+    e.end_table();
+  } else if (o.statistics) {
+    model::StatsSelection sel = model::StatsSelection::from_options(o);
+    if (!sel.unsupported_af.empty()) {
+      ctx.err.print("netstat: No statistics support for specified address family: {}\n",
+                    sel.unsupported_af);
+      return 1;
+    }
+    e.begin("statistics");
+    e.begin_table("counters");
+    for (const model::Counter& k : model::load_counters(ctx.root, sel, &warnings)) {
+      json::write_counter(e.w(), k, e.row("counter"));
+      e.end_row();
+    }
+    e.end_table();
+  } else if (o.route) {
+    model::RouteSelection sel = model::RouteSelection::from_options(o);
+    for (const std::string& bad : sel.unsupported) {
+      warnings.push_back("no routing table for address family `" + bad + "'");
+    }
+    e.begin("routes");
+    e.begin_table("routes");
+    for (model::RouteFamily f : sel.families) {
+      for (const model::Route& r :
+           model::load_routes(ctx.root, f, sel.fib, sel.cache, &warnings)) {
+        json::write_route(e.w(), r, rc, e.row("route"));
+        e.end_row();
+      }
+    }
+    e.end_table();
+  } else if (o.interfaces) {
+    e.begin("interfaces");
+    e.begin_table("interfaces");
+    for (const model::Interface& i :
+         model::load_interfaces(ctx.root, o.all > 0, &warnings)) {
+      json::write_interface(e.w(), i, e.row("interface"));
+      e.end_row();
+    }
+    e.end_table();
+  } else {
+    model::SocketSelection sel = model::SocketSelection::from_options(o);
+    model::OwnerTable owners;
+    if (sel.owners) owners = model::load_owners(ctx.root);
+    if (owners.access_denied) {
+      warnings.push_back("not all processes could be identified (fd/ unreadable)");
+    }
+    e.begin("sockets");
+    e.begin_table("sockets");
+    model::scan_sockets(
+        ctx.root, sel, sel.owners ? &owners : nullptr,
+        [&](const model::Socket& s) {
+          json::write_socket(e.w(), s, rc, e.row("socket"));
+          e.end_row();
+        },
+        &warnings);
+    e.end_table();
+    if (sel.groups) {
+      e.begin_table("groups");
+      for (const model::Group& g :
+           model::load_groups(ctx.root, o.inet, o.inet6, &warnings)) {
+        json::write_group(e.w(), g, rc, e.row("group"));
+        e.end_row();
+      }
+      e.end_table();
+    }
+  }
+  e.end(warnings);
+  return 0;
+}
+
+}  // namespace netstat

@@ -1,0 +1,272 @@
+// Loads socket rows through the Root with the shared parsers, applying
+// net-tools 2.10's listening tests (tcp: remote port 0; udp/raw: remote
+// address all-zero; unix: unconnected with __SO_ACCEPTCON; sctp: endpoints
+// listen, associations do not) and -a/-l filtering.
+#include "src/model/sockets.h"
+
+#include <cstring>
+
+#include "formats/proc_net_igmp.h"
+#include "formats/proc_net_inet.h"
+#include "formats/proc_net_sctp.h"
+#include "formats/proc_net_unix.h"
+#include "src/model/names.h"
+
+namespace netstat::model {
+namespace {
+
+using formats::InetKind;
+
+void add_warning(std::vector<std::string>* w, std::string text) {
+  if (w != nullptr) w->push_back(std::move(text));
+}
+
+void scan_inet_file(const Root& root, const char* path, Proto proto,
+                    InetKind kind, const OwnerTable* owners,
+                    const SocketSelection& sel, const SocketSink& sink,
+                    std::vector<std::string>* warnings) {
+  Result<std::string> text = root.read_file(path);
+  if (!text.ok()) return;
+  Socket s;
+  s.proto = proto;
+  const char* kname = kind == InetKind::tcp   ? "tcp"
+                      : kind == InetKind::udp ? "udp"
+                                              : "raw";
+  formats::scan_proc_net_inet(
+      *text, kind,
+      [&](const formats::InetRow& r) {
+        bool v6 = r.family == formats::InetFamily::inet6;
+        s.family = v6 ? Family::inet6 : Family::inet;
+        s.local = r.local;
+        s.remote = r.remote;
+        s.local_port = static_cast<uint16_t>(r.local_port);
+        s.remote_port = static_cast<uint16_t>(r.remote_port);
+        s.state = r.state;
+        s.tx_queue = r.tx_queue;
+        s.rx_queue = r.rx_queue;
+        s.uid = static_cast<uint32_t>(r.uid);
+        s.inode = r.inode;
+        s.timer = r.timer_active;
+        s.timer_when = r.timer_when;
+        s.retransmits = kind == InetKind::udp ? 0 : r.retransmits;
+        s.timeout = r.timeout;
+        s.listening = proto == Proto::tcp ? s.remote_port == 0
+                                          : is_any(v6, s.remote);
+        if (!sel.shows(s)) return;
+        s.owners = owners != nullptr ? owners->find(s.inode) : nullptr;
+        sink(s);
+      },
+      [&](const formats::InetIssue& issue) {
+        if (issue.kind == formats::InetIssueKind::bogus_line) {
+          add_warning(warnings,
+                      std::string("warning, got bogus ") + kname + " line.");
+        } else {
+          add_warning(warnings, std::string(path) + ": line " +
+                                    std::to_string(issue.line) +
+                                    ": bad address");
+        }
+      });
+}
+
+void scan_inet(const Root& root, const SocketSelection& sel, Proto proto,
+               InetKind kind, const char* v4, const char* v6,
+               const OwnerTable* owners, const SocketSink& sink,
+               std::vector<std::string>* warnings) {
+  if (sel.inet) scan_inet_file(root, v4, proto, kind, owners, sel, sink, warnings);
+  if (sel.inet6) scan_inet_file(root, v6, proto, kind, owners, sel, sink, warnings);
+}
+
+void put_sctp_addresses(Socket& s, const std::vector<std::string_view>& tokens,
+                        bool remote) {
+  for (std::string_view t : tokens) {
+    if (!t.empty() && t[0] == '*') t.remove_prefix(1);
+    formats::SctpAddress a = formats::decode_sctp_address(t);
+    s.sctp_addresses.push_back(SctpAddress{remote, a.v6, a.bytes});
+  }
+}
+
+void scan_sctp(const Root& root, const SocketSelection& sel,
+               const OwnerTable* owners, const SocketSink& sink,
+               std::vector<std::string>* warnings) {
+  const char* dirs[] = {"/proc/net/sctp", "/proc/net/sctp6"};
+  bool eps = sel.listen != Listening::connected;
+  bool assocs = sel.listen != Listening::listening;
+  for (const char* dir : dirs) {
+    if (eps) {
+      Result<std::string> text = root.read_file(std::string(dir) + "/eps");
+      if (text.ok()) {
+        formats::SctpEndpointTable t = formats::parse_proc_net_sctp_eps(*text);
+        for (size_t i = 0; i < t.issues.size(); ++i) {
+          add_warning(warnings, "warning, got bogus sctp eps line.");
+        }
+        for (const formats::SctpEndpointRow& r : t.rows) {
+          Socket s;
+          s.proto = Proto::sctp;
+          s.state = static_cast<uint32_t>(r.state);
+          s.local_port = static_cast<uint16_t>(r.port);
+          s.uid = static_cast<uint32_t>(r.uid);
+          s.inode = r.inode;
+          put_sctp_addresses(s, r.addresses, false);
+          bool v6 = !s.sctp_addresses.empty() && s.sctp_addresses[0].v6;
+          s.family = v6 ? Family::inet6 : Family::inet;
+          if (!s.sctp_addresses.empty()) s.local = s.sctp_addresses[0].addr;
+          s.listening = true;
+          s.owners = owners != nullptr ? owners->find(s.inode) : nullptr;
+          sink(s);
+        }
+      }
+    }
+    if (assocs) {
+      Result<std::string> text = root.read_file(std::string(dir) + "/assocs");
+      if (!text.ok()) continue;
+      formats::SctpAssocTable t = formats::parse_proc_net_sctp_assocs(*text);
+      for (size_t i = 0; i < t.issues.size(); ++i) {
+        add_warning(warnings, "warning, got bogus sctp assoc line.");
+      }
+      for (const formats::SctpAssocRow& r : t.rows) {
+        Socket s;
+        s.proto = Proto::sctp;
+        s.sctp_assoc = true;
+        s.state = static_cast<uint32_t>(r.state);
+        s.tx_queue = static_cast<uint64_t>(static_cast<uint32_t>(r.tx_queue));
+        s.rx_queue = static_cast<uint64_t>(static_cast<uint32_t>(r.rx_queue));
+        s.uid = static_cast<uint32_t>(r.uid);
+        s.inode = r.inode;
+        s.local_port = static_cast<uint16_t>(r.local_port);
+        s.remote_port = static_cast<uint16_t>(r.remote_port);
+        put_sctp_addresses(s, r.local_addresses, false);
+        size_t nlocal = s.sctp_addresses.size();
+        put_sctp_addresses(s, r.remote_addresses, true);
+        bool v6 = nlocal > 0 && s.sctp_addresses[0].v6;
+        s.family = v6 ? Family::inet6 : Family::inet;
+        if (nlocal > 0) s.local = s.sctp_addresses[0].addr;
+        if (s.sctp_addresses.size() > nlocal) s.remote = s.sctp_addresses[nlocal].addr;
+        s.listening = false;
+        s.owners = owners != nullptr ? owners->find(s.inode) : nullptr;
+        sink(s);
+      }
+    }
+  }
+}
+
+void scan_unix(const Root& root, const SocketSelection& sel,
+               const OwnerTable* owners, const SocketSink& sink,
+               std::vector<std::string>* warnings) {
+  Result<std::string> text = root.read_file("/proc/net/unix");
+  if (!text.ok()) return;
+  Socket s;
+  s.proto = Proto::unix_domain;
+  s.family = Family::unix_domain;
+  formats::scan_proc_net_unix(
+      *text, [](bool) {},
+      [&](const formats::UnixRow& r) {
+        s.refcount = r.refcount;
+        s.unix_protocol = r.protocol;
+        s.unix_flags = r.flags;
+        s.unix_type = r.type;
+        s.state = r.state;
+        s.inode = r.inode;
+        s.path.assign(r.path.data(), r.path.size());
+        while (!s.path.empty() &&
+               (s.path.back() == '\n' || s.path.back() == '\r')) {
+          s.path.pop_back();
+        }
+        s.listening = r.state == 1 && (r.flags & formats::kUnixAcceptCon) != 0;
+        if (!sel.shows(s)) return;
+        s.owners = owners != nullptr ? owners->find(s.inode) : nullptr;
+        sink(s);
+      },
+      [&](const formats::UnixIssue&) {
+        add_warning(warnings, "warning, got bogus unix line.");
+      });
+}
+
+}  // namespace
+
+void scan_sockets(const Root& root, const SocketSelection& sel,
+                  const OwnerTable* owners, const SocketSink& sink,
+                  std::vector<std::string>* warnings) {
+  if (sel.tcp) {
+    scan_inet(root, sel, Proto::tcp, InetKind::tcp, "/proc/net/tcp",
+              "/proc/net/tcp6", owners, sink, warnings);
+  }
+  if (sel.sctp) scan_sctp(root, sel, owners, sink, warnings);
+  if (sel.udp) {
+    scan_inet(root, sel, Proto::udp, InetKind::udp, "/proc/net/udp",
+              "/proc/net/udp6", owners, sink, warnings);
+  }
+  if (sel.udplite) {
+    scan_inet(root, sel, Proto::udplite, InetKind::udp, "/proc/net/udplite",
+              "/proc/net/udplite6", owners, sink, warnings);
+  }
+  if (sel.raw) {
+    scan_inet(root, sel, Proto::raw, InetKind::raw, "/proc/net/raw",
+              "/proc/net/raw6", owners, sink, warnings);
+  }
+  if (sel.unix_domain) scan_unix(root, sel, owners, sink, warnings);
+}
+
+std::vector<Socket> load_sockets(const Root& root, const SocketSelection& sel,
+                                 const OwnerTable* owners,
+                                 std::vector<std::string>* warnings) {
+  std::vector<Socket> out;
+  scan_sockets(
+      root, sel, owners, [&](const Socket& s) { out.push_back(s); }, warnings);
+  return out;
+}
+
+std::vector<Group> load_groups(const Root& root, bool inet, bool inet6,
+                               std::vector<std::string>* warnings) {
+  std::vector<Group> out;
+  formats::IgmpState state;
+  auto one = [&](const char* path, bool want) {
+    if (!want) return;
+    Result<std::string> text = root.read_file(path);
+    if (!text.ok()) return;
+    formats::IgmpTable t = formats::parse_proc_net_igmp(*text, state);
+    for (const formats::IgmpIssue& i : t.issues) {
+      add_warning(warnings, std::string("warning, got bogus ") +
+                                (i.v6 ? "igmp6" : "igmp") + " line " +
+                                std::to_string(i.line) + ".");
+    }
+    for (const formats::IgmpRow& r : t.rows) {
+      Group g;
+      g.v6 = r.v6;
+      g.iface = std::string(r.device());
+      while (!g.iface.empty() && g.iface.back() == ' ') g.iface.pop_back();
+      g.refcount = r.refcount;
+      g.group = r.group;
+      out.push_back(std::move(g));
+    }
+  };
+  one("/proc/net/igmp", inet);
+  one("/proc/net/igmp6", inet6);
+  return out;
+}
+
+const char* proto_name(Proto p) {
+  switch (p) {
+    case Proto::tcp: return "tcp";
+    case Proto::udp: return "udp";
+    case Proto::udplite: return "udplite";
+    case Proto::raw: return "raw";
+    case Proto::sctp: return "sctp";
+    case Proto::unix_domain: return "unix";
+  }
+  return "?";
+}
+
+const char* proto_label(const Socket& s) {
+  bool v6 = s.family == Family::inet6;
+  switch (s.proto) {
+    case Proto::tcp: return v6 ? "tcp6" : "tcp";
+    case Proto::udp: return v6 ? "udp6" : "udp";
+    case Proto::udplite: return v6 ? "udpl6" : "udpl";
+    case Proto::raw: return v6 ? "raw6" : "raw";
+    case Proto::sctp: return "sctp";
+    case Proto::unix_domain: return "unix";
+  }
+  return "?";
+}
+
+}  // namespace netstat::model
