@@ -11,6 +11,27 @@
 
 namespace netstat::formats {
 
+/// Value of each byte as a hex digit, -1 for non-digits.
+inline constexpr signed char kHexValue[256] = {
+#define NETSTAT_H16(b)                                                        \
+  NETSTAT_HX(b + 0), NETSTAT_HX(b + 1), NETSTAT_HX(b + 2), NETSTAT_HX(b + 3), \
+      NETSTAT_HX(b + 4), NETSTAT_HX(b + 5), NETSTAT_HX(b + 6),               \
+      NETSTAT_HX(b + 7), NETSTAT_HX(b + 8), NETSTAT_HX(b + 9),               \
+      NETSTAT_HX(b + 10), NETSTAT_HX(b + 11), NETSTAT_HX(b + 12),            \
+      NETSTAT_HX(b + 13), NETSTAT_HX(b + 14), NETSTAT_HX(b + 15)
+#define NETSTAT_HX(c)                                               \
+  static_cast<signed char>((c) >= '0' && (c) <= '9'   ? (c) - '0'      \
+                           : (c) >= 'a' && (c) <= 'f' ? (c) - 'a' + 10 \
+                           : (c) >= 'A' && (c) <= 'F' ? (c) - 'A' + 10 \
+                                                      : -1)
+    NETSTAT_H16(0),   NETSTAT_H16(16),  NETSTAT_H16(32),  NETSTAT_H16(48),
+    NETSTAT_H16(64),  NETSTAT_H16(80),  NETSTAT_H16(96),  NETSTAT_H16(112),
+    NETSTAT_H16(128), NETSTAT_H16(144), NETSTAT_H16(160), NETSTAT_H16(176),
+    NETSTAT_H16(192), NETSTAT_H16(208), NETSTAT_H16(224), NETSTAT_H16(240),
+#undef NETSTAT_HX
+#undef NETSTAT_H16
+};
+
 class CScan {
  public:
   explicit CScan(std::string_view s) : m_s(s) {}
@@ -20,10 +41,7 @@ class CScan {
            c == '\r';
   }
   static int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    return kHexValue[static_cast<unsigned char>(c)];
   }
 
   /// A blank in the format: any amount of white space, including none.
@@ -101,13 +119,12 @@ class CScan {
     size_t start = i;
     uint64_t v = 0;
     bool overflow = false;
+    uint64_t ub = static_cast<uint64_t>(base);
     for (; i < m_s.size(); ++i) {
       int d = hex_digit(m_s[i]);
       if (d < 0 || d >= base) break;
-      uint64_t ub = static_cast<uint64_t>(base);
-      uint64_t ud = static_cast<uint64_t>(d);
-      if (v > (UINT64_MAX - ud) / ub) overflow = true;
-      v = v * ub + ud;
+      overflow |= __builtin_mul_overflow(v, ub, &v);
+      overflow |= __builtin_add_overflow(v, static_cast<uint64_t>(d), &v);
     }
     if (i == start) return false;
     m_i = i;
