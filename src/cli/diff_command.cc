@@ -1,11 +1,318 @@
-// Placeholder for `netstat diff`.
+// `netstat diff A B [flags]`: compares two snapshots (bundle files,
+// directories, or "/" for the live system) by row identity (src/diff/),
+// in the sockets mode (default; -t -u -U -w -S -x -4 -6 -A -a -l -g select
+// rows as a listing does), or -r, -i, -s. Text output uses netstat's
+// columns (-n -W -e -p -o) behind +/-/~ markers; --json / --json-lines
+// give the changes as data. Exit status as diff(1): 0 same, 1 different,
+// 2 trouble.
+#include <unistd.h>
+
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "replay/root.h"
 #include "src/cli/subcommands.h"
+#include "src/diff/diff.h"
+#include "src/diff/json_out.h"
+#include "src/diff/text.h"
+#include "src/model/metadata.h"
+#include "src/model/owners.h"
+#include "src/model/sockets.h"
+#include "src/model/tables.h"
+#include "src/programs.h"
+#include "src/resolve.h"
 
 namespace netstat {
+namespace {
 
-int run_diff_command(const std::vector<std::string>&, Output&, Output& err) {
-  err.write("netstat: diff is not implemented yet\n");
-  return 2;
+struct DiffArgs {
+  std::string a, b;
+  int tcp = 0, udp = 0, udplite = 0, raw = 0, sctp = 0, unx = 0;
+  int v4 = 0, v6 = 0;
+  std::vector<std::string> af;
+  int all = 0, listening = 0, route = 0, interfaces = 0, groups = 0, stats = 0;
+  int numeric = 0, numeric_hosts = 0, numeric_ports = 0, numeric_users = 0;
+  int symbolic = 0, wide = 0, extend = 0, programs = 0, timers = 0;
+  int cache = 0, fib = 0;
+  bool json = false, json_lines = false;
+  std::string color = "auto";
+};
+
+void setup_diff(CLI::App& app, DiffArgs& d) {
+  app.add_option("A", d.a, "first snapshot: bundle file, directory or / (live)")
+      ->required();
+  app.add_option("B", d.b, "second snapshot")->required();
+  app.add_flag("-t,--tcp", d.tcp, "TCP sockets");
+  app.add_flag("-u,--udp", d.udp, "UDP sockets");
+  app.add_flag("-U,--udplite", d.udplite, "UDP-Lite sockets");
+  app.add_flag("-w,--raw", d.raw, "RAW sockets");
+  app.add_flag("-S,--sctp", d.sctp, "SCTP sockets");
+  app.add_flag("-x,--unix", d.unx, "UNIX sockets");
+  app.add_flag("-4", d.v4, "IPv4 only (-A inet)");
+  app.add_flag("-6", d.v6, "IPv6 only (-A inet6)");
+  app.add_option("-A,--protocol", d.af, "address families: inet,inet6,unix")
+      ->delimiter(',');
+  app.add_flag("-a,--all", d.all, "listening and connected sockets");
+  app.add_flag("-l,--listening", d.listening, "only listening sockets");
+  app.add_flag("-r,--route", d.route, "routing tables");
+  app.add_flag("-i,--interfaces", d.interfaces, "interfaces, counters with rates");
+  app.add_flag("-g,--groups", d.groups, "multicast group memberships");
+  app.add_flag("-s,--statistics", d.stats, "statistics counters with deltas and rates");
+  app.add_flag("-n,--numeric", d.numeric, "don't resolve names");
+  app.add_flag("--numeric-hosts", d.numeric_hosts, "don't resolve host names");
+  app.add_flag("--numeric-ports", d.numeric_ports, "don't resolve port names");
+  app.add_flag("--numeric-users", d.numeric_users, "don't resolve user names");
+  app.add_flag("-N,--symbolic", d.symbolic, "numeric route hosts (as netstat -N)");
+  app.add_flag("-W,--wide", d.wide, "don't truncate addresses");
+  app.add_flag("-e,--extend", d.extend, "User/Inode columns; report queue changes");
+  app.add_flag("-p,--programs", d.programs, "PID/Program column; report owner changes");
+  app.add_flag("-o,--timers", d.timers, "timer column");
+  app.add_flag("-C,--cache", d.cache, "routing cache (IPv6 cache entries)");
+  app.add_flag("-F,--fib", d.fib, "routing FIB (default)");
+  app.add_flag("--json", d.json, "changes as one JSON document");
+  app.add_flag("--json-lines", d.json_lines, "changes as one JSON object per line");
+  app.add_option("--color,--colour", d.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+// The 2.10 option model for the diff's flags, with 2.10's resolution rules.
+std::optional<Options> to_options(const DiffArgs& d, Output& err) {
+  Options o;
+  auto add_af = [&](const std::string& name) {
+    if (!o.af_list.empty()) o.af_list.push_back(',');
+    o.af_list += name;
+  };
+  if (d.v4) { o.inet = true; add_af("inet"); }
+  if (d.v6) { o.inet6 = true; add_af("inet6"); }
+  for (const std::string& f : d.af) {
+    if (f == "inet" || f == "ip" || f == "tcpip") {
+      o.inet = true;
+      add_af("inet");
+    } else if (f == "inet6" || f == "ip6") {
+      o.inet6 = true;
+      add_af("inet6");
+    } else if (f == "unix") {
+      o.unx = true;
+      add_af("unix");
+    } else {
+      err.print("netstat diff: unsupported address family `{}'\n", f);
+      return std::nullopt;
+    }
+  }
+  o.unx = o.unx || d.unx > 0;
+  o.tcp = d.tcp;
+  o.udp = d.udp;
+  o.udplite = d.udplite;
+  o.raw = d.raw;
+  o.sctp = d.sctp;
+  o.igmp = d.groups;
+  o.all = d.all;
+  o.listening = d.listening;
+  o.route = d.route;
+  o.interfaces = d.interfaces;
+  o.statistics = d.stats;
+  if (d.numeric) o.numeric |= kNumAll;
+  if (d.numeric_hosts) o.numeric |= kNumHost;
+  if (d.numeric_ports) o.numeric |= kNumPort;
+  if (d.numeric_users) o.numeric |= kNumUser;
+  if (d.symbolic) o.numeric |= kSymbolic;
+  o.wide = d.wide;
+  o.extend = d.extend;
+  o.programs = d.programs;
+  o.timers = d.timers;
+  o.cache = d.cache > 0;
+  o.fib = d.fib > 0;
+  o.safe_strings = true;  // diff text always escapes untrusted bytes
+  if (o.route + o.interfaces + o.statistics > 1) {
+    err.write("netstat diff: choose at most one of -r, -i, -s\n");
+    return std::nullopt;
+  }
+  if ((o.inet || o.inet6 || o.statistics) &&
+      !(o.tcp || o.sctp || o.udp || o.udplite || o.raw)) {
+    o.tcp = o.sctp = o.udp = o.udplite = o.raw = 1;
+    o.implicit_protocols = true;
+  }
+  if ((o.tcp || o.sctp || o.udp || o.udplite || o.raw || o.igmp) &&
+      !(o.inet || o.inet6)) {
+    o.inet = o.inet6 = true;
+  }
+  o.explicit_count = (o.tcp > 0) + (o.sctp > 0) + (o.udplite > 0) +
+                     (o.udp > 0) + (o.raw > 0) + o.unx + (o.igmp > 0);
+  o.json = d.json;
+  o.json_lines = d.json_lines;
+  return o;
+}
+
+// One loaded side: its root, names, owners and rows.
+struct Loaded {
+  std::unique_ptr<Root> root;
+  std::unique_ptr<Resolver> resolver;
+  std::unique_ptr<model::NameLookup> names;
+  std::unique_ptr<RouteNames> route_names;
+  model::Snapshot snap;
+  model::OwnerTable owners;
+  ProgramCache programs;
+  std::vector<std::string> warnings;
+};
+
+bool load_side(const std::string& spec, const Options& o, Loaded& s,
+               Output& err) {
+  Result<std::unique_ptr<Root>> opened = open_root(spec);
+  if (!opened.ok()) {
+    err.print("netstat diff: {}\n", opened.error().message);
+    return false;
+  }
+  s.root = std::move(*opened);
+  const Root& root = *s.root;
+  bool live = spec.empty() || spec == "/";
+  s.snap.meta = model::load_metadata(root, spec, live);
+  s.resolver = std::make_unique<Resolver>(root.names(), o);
+  s.names = std::make_unique<model::NameLookup>(*s.resolver);
+  bool numeric_routes = o.numeric_hosts() || (o.numeric & kSymbolic) != 0;
+  s.route_names = std::make_unique<RouteNames>(
+      root.names(), numeric_routes ? NumericHosts::yes : NumericHosts::no);
+  if (o.statistics) {
+    model::StatsSelection sel = model::StatsSelection::from_options(o);
+    s.snap.counters = model::load_counters(root, sel, &s.warnings);
+  } else if (o.route) {
+    model::RouteSelection sel = model::RouteSelection::from_options(o);
+    for (model::RouteFamily f : sel.families) {
+      std::vector<model::Route> r =
+          model::load_routes(root, f, sel.fib, sel.cache, &s.warnings);
+      s.snap.routes.insert(s.snap.routes.end(), r.begin(), r.end());
+    }
+  } else if (o.interfaces) {
+    s.snap.interfaces = model::load_interfaces(root, o.all > 0, &s.warnings);
+  } else {
+    model::SocketSelection sel = model::SocketSelection::from_options(o);
+    if (sel.owners) {
+      s.owners = model::load_owners(root);
+      Output quiet;
+      s.programs.load(root, quiet);
+    }
+    s.snap.sockets =
+        model::load_sockets(root, sel, sel.owners ? &s.owners : nullptr, &s.warnings);
+    if (sel.groups) {
+      s.snap.groups = model::load_groups(root, o.inet, o.inet6, &s.warnings);
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> identity_notes(const model::Metadata& a,
+                                        const model::Metadata& b) {
+  std::vector<std::string> notes;
+  if (a.host != b.host) {
+    notes.push_back("the snapshots are of different hosts (" +
+                    (a.host.empty() ? std::string("?") : a.host) + ", " +
+                    (b.host.empty() ? std::string("?") : b.host) + ")");
+  }
+  if (a.kernel != b.kernel) {
+    notes.push_back("the snapshots are of different kernels (" +
+                    (a.kernel.empty() ? std::string("?") : a.kernel) + ", " +
+                    (b.kernel.empty() ? std::string("?") : b.kernel) + ")");
+  }
+  return notes;
+}
+
+bool use_color(const std::string& mode, const Output& out, bool json) {
+  if (json || mode == "never") return false;
+  if (mode == "always") return true;
+  if (out.is_memory() || std::getenv("NO_COLOR") != nullptr) return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+int run_diff(const DiffArgs& d, Output& out, Output& err) {
+  std::optional<Options> parsed = to_options(d, err);
+  if (!parsed) return 2;
+  const Options& o = *parsed;
+  Loaded a, b;
+  if (!load_side(d.a, o, a, err) || !load_side(d.b, o, b, err)) return 2;
+
+  std::vector<std::string> notes = identity_notes(a.snap.meta, b.snap.meta);
+  for (const std::string& n : notes) err.print("netstat diff: note: {}\n", n);
+  for (const std::string& w : a.warnings) err.print("netstat diff: A: {}\n", w);
+  for (const std::string& w : b.warnings) err.print("netstat diff: B: {}\n", w);
+
+  diff::DiffOptions opt{o.programs > 0, o.extend > 0};
+  model::SocketSelection sel = model::SocketSelection::from_options(o);
+  auto sockets = diff::diff_sockets(a.snap.sockets, b.snap.sockets, opt);
+  auto groups = diff::diff_groups(a.snap.groups, b.snap.groups);
+  auto routes = diff::diff_routes(a.snap.routes, b.snap.routes);
+  auto ifaces = diff::diff_interfaces(a.snap.interfaces, b.snap.interfaces);
+  auto counters = diff::diff_counters(a.snap.counters, b.snap.counters);
+  size_t total = sockets.size() + groups.size() + routes.size() + ifaces.size() +
+                 counters.size();
+
+  if (o.json || o.json_lines) {
+    json::RowContext ca{*a.names, *a.route_names, a.root->identity().clk_tck,
+                        o.programs > 0};
+    json::RowContext cb{*b.names, *b.route_names, b.root->identity().clk_tck,
+                        o.programs > 0};
+    diff::JsonDiff j(out, o.json_lines, ca, cb, a.snap.meta, b.snap.meta);
+    j.begin(o.statistics ? "statistics" : o.route ? "routes"
+            : o.interfaces ? "interfaces" : "sockets");
+    if (o.statistics) {
+      j.counters(counters);
+    } else if (o.route) {
+      j.routes(routes);
+    } else if (o.interfaces) {
+      j.interfaces(ifaces);
+    } else {
+      j.sockets(sockets);
+      j.groups(groups);
+    }
+    j.end(notes);
+  } else {
+    diff::Side sa{*a.root, *a.resolver, o.programs > 0 ? &a.programs : nullptr,
+                  a.snap.meta, a.root->identity().clk_tck};
+    diff::Side sb{*b.root, *b.resolver, o.programs > 0 ? &b.programs : nullptr,
+                  b.snap.meta, b.root->identity().clk_tck};
+    diff::TextDiff t(o, out, use_color(d.color, out, false), sa, sb);
+    if (o.statistics) {
+      t.counters(counters);
+    } else if (o.route) {
+      t.routes(routes);
+    } else if (o.interfaces) {
+      t.interfaces(ifaces);
+    } else {
+      if (!sel.no_sockets()) t.sockets(sockets);
+      if (sel.groups) t.groups(groups);
+    }
+  }
+  out.flush();
+  return total == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int run_diff_command(const std::vector<std::string>& args, Output& out,
+                     Output& err) {
+  CLI::App app{"Compare two snapshots (bundle files, directories, or / for the "
+               "live system) row by row.",
+               "netstat diff"};
+  DiffArgs d;
+  setup_diff(app, d);
+  std::vector<std::string> rest(args.rbegin(), args.rend());
+  rest.pop_back();  // "diff"
+  try {
+    app.parse(rest);
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream so;
+    std::ostringstream se;
+    int rc = app.exit(e, so, se);
+    out.write(so.str());
+    err.write(se.str());
+    return rc == 0 ? 0 : 2;
+  }
+  return run_diff(d, out, err);
 }
 
 }  // namespace netstat
