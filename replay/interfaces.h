@@ -19,6 +19,7 @@ struct IfMap {
   uint8_t irq = 0;
   uint8_t dma = 0;
   uint8_t port = 0;
+  bool operator==(const IfMap&) const = default;
 };
 
 /// The ioctl-level view of one interface name (or IPv4 label like eth0:1).
@@ -39,6 +40,16 @@ struct IfaceInfo {
   uint32_t dstaddr = 0;       ///< SIOCGIFDSTADDR
   uint32_t broadaddr = 0;     ///< SIOCGIFBRDADDR
   uint32_t netmask = 0;       ///< SIOCGIFNETMASK
+  /// SIOCGIFDSTADDR/BRDADDR/NETMASK failed although SIOCGIFADDR worked
+  /// (2.10 then prints "[NONE SET]" for that address).
+  bool dstaddr_failed = false;
+  bool broadaddr_failed = false;
+  bool netmask_failed = false;
+  /// SLIP line settings (SIOCGOUTFILL/SIOCGKEEPALIVE), asked only for the
+  /// SLIP hardware types; 0 otherwise.
+  int outfill = 0;
+  int keepalive = 0;
+  bool operator==(const IfaceInfo&) const = default;
 };
 
 }  // namespace netstat

@@ -1,14 +1,163 @@
-// Placeholder: interface ioctls are not wired yet.
+// The interface ioctls of net-tools 2.10's lib/interface.c, asked of the
+// running kernel: SIOCGIFCONF (if_readconf: every IPv4 label, kernel order)
+// and, per name, what if_fetch asks: FLAGS (the only fatal one), HWADDR,
+// METRIC, MTU, OUTFILL/KEEPALIVE for SLIP types, MAP, TXQLEN, and on an
+// AF_INET socket ADDR, then DSTADDR/BRDADDR/NETMASK if ADDR worked.
+#include <net/if_arp.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "replay/live_system.h"
 
 namespace netstat {
+namespace {
+
+// SIOCGKEEPALIVE / SIOCGOUTFILL from <linux/if_slip.h>.
+constexpr unsigned long kSiocgKeepalive = SIOCDEVPRIVATE + 1;
+constexpr unsigned long kSiocgOutfill = SIOCDEVPRIVATE + 3;
+
+class Socket {
+ public:
+  Socket() : m_fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {}
+  ~Socket() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  int get() const { return m_fd; }
+
+ private:
+  int m_fd;
+};
+
+struct Request {
+  explicit Request(std::string_view name) {
+    std::memset(&ifr, 0, sizeof ifr);
+    std::memcpy(ifr.ifr_name, name.data(), name.size());
+  }
+  ifreq ifr;
+};
+
+uint32_t inet_of(const sockaddr& sa) {
+  sockaddr_in sin;
+  std::memcpy(&sin, &sa, sizeof sin);
+  return sin.sin_addr.s_addr;
+}
+
+bool is_slip(uint16_t type) {
+  return type == ARPHRD_SLIP || type == ARPHRD_CSLIP || type == ARPHRD_SLIP6 ||
+         type == ARPHRD_CSLIP6 || type == ARPHRD_ADAPT;
+}
+
+}  // namespace
 
 Result<std::vector<std::string>> live_interface_labels() {
-  return Error{Errc::not_captured, 0, "interface ioctls not implemented"};
+  Socket sock;
+  if (sock.get() < 0) return error_from_errno(errno, "socket");
+  std::vector<ifreq> buf(32);
+  ifconf ifc;
+  for (;;) {
+    std::memset(&ifc, 0, sizeof ifc);
+    ifc.ifc_len = static_cast<int>(buf.size() * sizeof(ifreq));
+    ifc.ifc_req = buf.data();
+    if (::ioctl(sock.get(), SIOCGIFCONF, &ifc) < 0) {
+      return error_from_errno(errno, "SIOCGIFCONF");
+    }
+    // A full buffer may have been cut short: ask again with more room.
+    if (static_cast<size_t>(ifc.ifc_len) < buf.size() * sizeof(ifreq)) break;
+    if (buf.size() >= (size_t{1} << 20)) break;
+    buf.resize(buf.size() * 2);
+  }
+  std::vector<std::string> labels;
+  size_t n = static_cast<size_t>(ifc.ifc_len) / sizeof(ifreq);
+  labels.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    labels.emplace_back(buf[i].ifr_name, strnlen(buf[i].ifr_name, IFNAMSIZ));
+  }
+  return labels;
 }
 
 Result<IfaceInfo> live_interface_info(std::string_view name) {
-  return Error{Errc::not_captured, 0, std::string(name)};
+  if (name.size() >= IFNAMSIZ) name = name.substr(0, IFNAMSIZ - 1);
+  Socket sock;
+  if (sock.get() < 0) return error_from_errno(errno, "socket");
+  const int fd = sock.get();
+  IfaceInfo info;
+  info.name = std::string(name);
+
+  Request r(name);
+  if (::ioctl(fd, SIOCGIFFLAGS, &r.ifr) < 0) {
+    int err = errno;
+    if (err == ENODEV) return Error{Errc::not_found, ENODEV, info.name};
+    return error_from_errno(err, info.name);
+  }
+  info.flags = r.ifr.ifr_flags;
+
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFHWADDR, &r.ifr) == 0) {
+    info.has_hw = true;
+    info.hw_type = r.ifr.ifr_hwaddr.sa_family;
+    std::memcpy(info.hw_addr.data(), r.ifr.ifr_hwaddr.sa_data,
+                info.hw_addr.size());
+  }
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFMETRIC, &r.ifr) == 0) info.metric = r.ifr.ifr_metric;
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFMTU, &r.ifr) == 0) info.mtu = r.ifr.ifr_mtu;
+  if (info.has_hw && is_slip(info.hw_type)) {
+    r = Request(name);
+    if (::ioctl(fd, kSiocgOutfill, &r.ifr) == 0) {
+      info.outfill = static_cast<int>(reinterpret_cast<intptr_t>(r.ifr.ifr_data));
+    }
+    r = Request(name);
+    if (::ioctl(fd, kSiocgKeepalive, &r.ifr) == 0) {
+      info.keepalive = static_cast<int>(reinterpret_cast<intptr_t>(r.ifr.ifr_data));
+    }
+  }
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFMAP, &r.ifr) == 0) {
+    info.has_map = true;
+    info.map.mem_start = r.ifr.ifr_map.mem_start;
+    info.map.mem_end = r.ifr.ifr_map.mem_end;
+    info.map.base_addr = r.ifr.ifr_map.base_addr;
+    info.map.irq = r.ifr.ifr_map.irq;
+    info.map.dma = r.ifr.ifr_map.dma;
+    info.map.port = r.ifr.ifr_map.port;
+  }
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFTXQLEN, &r.ifr) == 0) info.tx_queue_len = r.ifr.ifr_qlen;
+
+  r = Request(name);
+  r.ifr.ifr_addr.sa_family = AF_INET;
+  if (::ioctl(fd, SIOCGIFADDR, &r.ifr) == 0) {
+    info.has_addr = true;
+    info.addr = inet_of(r.ifr.ifr_addr);
+    r = Request(name);
+    if (::ioctl(fd, SIOCGIFDSTADDR, &r.ifr) == 0) {
+      info.dstaddr = inet_of(r.ifr.ifr_dstaddr);
+    } else {
+      info.dstaddr_failed = true;
+    }
+    r = Request(name);
+    if (::ioctl(fd, SIOCGIFBRDADDR, &r.ifr) == 0) {
+      info.broadaddr = inet_of(r.ifr.ifr_broadaddr);
+    } else {
+      info.broadaddr_failed = true;
+    }
+    r = Request(name);
+    if (::ioctl(fd, SIOCGIFNETMASK, &r.ifr) == 0) {
+      info.netmask = inet_of(r.ifr.ifr_netmask);
+    } else {
+      info.netmask_failed = true;
+    }
+  }
+  return info;
 }
 
 }  // namespace netstat

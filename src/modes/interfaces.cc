@@ -1,11 +1,104 @@
-// Placeholder for the interfaces mode.
+// `netstat -i` (net-tools 2.10 iface_info + if_readlist + do_if_print): the
+// title once (also under -c), the short header every pass, the union of
+// /proc/net/dev names and SIOCGIFCONF labels in natural order, each one
+// fetched through the root (the ioctls) and printed if UP or with -a; a
+// failed fetch stops the listing with exit status 1.
+#include <net/if.h>
+
+#include <cerrno>
+#include <cstring>
+#include <unordered_map>
+#include <vector>
+
+#include "formats/proc_net_dev.h"
+#include "formats/proc_net_if_inet6.h"
 #include "src/context.h"
+#include "src/render/iface_list.h"
+#include "src/render/iface_render.h"
 
 namespace netstat {
+namespace {
 
-int run_interfaces(const Options&, Context& ctx, int) {
-  ctx.err.write("netstat: interfaces mode is not implemented yet\n");
+using Inet6ByName =
+    std::unordered_map<std::string, std::vector<const formats::IfInet6Entry*>>;
+
+// The errno 2.10 would see after the failed ioctl.
+int fetch_errno(const Error& e) {
+  if (e.sys_errno != 0) return e.sys_errno;
+  return e.code == Errc::not_found ? ENODEV : 0;
+}
+
+int report_fetch_error(Context& ctx, const std::string& name, const Error& e) {
+  int err = fetch_errno(e);
+  std::string text = err != 0 ? std::strerror(err) : error_text(e);
+  ctx.err.write(name);
+  ctx.err.print(": error fetching interface information: {}\n",
+                err == ENODEV ? "Device not found" : text);
+  ctx.err.print("missing interface information: {}\n", text);
   return 1;
+}
+
+}  // namespace
+
+int run_interfaces(const Options& o, Context& ctx, int iteration) {
+  Result<std::vector<std::string>> labels = ctx.root.interface_labels();
+  if (!labels.ok() && labels.code() == Errc::not_captured) {
+    // A snapshot without the ioctl answers: nothing honest to print.
+    ctx.err.print("netstat: {}: no interface information was captured\n",
+                  ctx.root.description());
+    return 1;
+  }
+  if (iteration == 0) ctx.out.write("Kernel Interface table\n");
+  const bool long_form = o.extend > 0;
+  if (!long_form) render_iface_short_header(ctx.out);
+
+  IfaceList list;
+  Result<std::string> dev = ctx.root.read_file("/proc/net/dev");
+  if (dev.ok()) {
+    formats::ProcNetDev parsed = formats::parse_proc_net_dev(*dev);
+    for (const formats::ProcNetDevRow& row : parsed.rows) {
+      list.add_dev_row(row, parsed.version);
+    }
+  } else {
+    ctx.err.print("Warning: cannot open /proc/net/dev ({}). Limited output.\n",
+                  error_text(dev.error()));
+  }
+  if (labels.ok()) {
+    for (const std::string& label : *labels) list.add(label);
+  } else {
+    ctx.err.print("SIOCGIFCONF: {}\n", error_text(labels.error()));
+    if (!dev.ok()) {
+      ctx.err.print("missing interface information: {}\n",
+                    error_text(labels.error()));
+      return 1;
+    }
+  }
+
+  formats::ProcNetIfInet6 inet6;
+  Inet6ByName inet6_by_name;
+  if (long_form) {
+    Result<std::string> text = ctx.root.read_file("/proc/net/if_inet6");
+    if (text.ok()) inet6 = formats::parse_proc_net_if_inet6(*text);
+    for (const formats::IfInet6Entry& e : inet6.entries) {
+      inet6_by_name[e.name].push_back(&e);
+    }
+  }
+  static const std::vector<const formats::IfInet6Entry*> kNone;
+
+  for (const auto& [name, entry] : list.entries()) {
+    Result<IfaceInfo> info = ctx.root.interface_info(name);
+    if (!info.ok()) return report_fetch_error(ctx, name, info.error());
+    bool up = (static_cast<uint16_t>(info->flags) & IFF_UP) != 0;
+    if (!up && o.all == 0) continue;
+    if (long_form) {
+      auto it = inet6_by_name.find(name);
+      render_iface_long(ctx.out, entry, *info,
+                        it == inet6_by_name.end() ? kNone : it->second);
+    } else {
+      render_iface_short(ctx.out, entry, *info);
+    }
+  }
+  return 0;
 }
 
 }  // namespace netstat

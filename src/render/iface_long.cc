@@ -1,0 +1,226 @@
+// The ifconfig-style block of `netstat -ie` (net-tools 2.10 ife_print_long):
+// flags line, IPv4 line, inet6 lines from /proc/net/if_inet6, hardware line,
+// media, RX/TX counters with human sizes, the ifmap "device" line and a
+// blank line.
+#include <arpa/inet.h>
+#include <net/if.h>
+
+#include <array>
+#include <cstring>
+#include <iterator>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "src/render/iface_hw.h"
+#include "src/render/iface_render.h"
+
+namespace netstat {
+namespace {
+
+struct FlagName {
+  unsigned flag;
+  std::string_view name;
+};
+constexpr FlagName kFlagNames[] = {
+    {IFF_UP, "UP"},           {IFF_BROADCAST, "BROADCAST"},
+    {IFF_DEBUG, "DEBUG"},     {IFF_LOOPBACK, "LOOPBACK"},
+    {IFF_POINTOPOINT, "POINTOPOINT"}, {IFF_NOTRAILERS, "NOTRAILERS"},
+    {IFF_RUNNING, "RUNNING"}, {IFF_NOARP, "NOARP"},
+    {IFF_PROMISC, "PROMISC"}, {IFF_ALLMULTI, "ALLMULTI"},
+    {IFF_SLAVE, "SLAVE"},     {IFF_MASTER, "MASTER"},
+    {IFF_MULTICAST, "MULTICAST"}, {IFF_DYNAMIC, "DYNAMIC"},
+};
+
+// if_port_text[][0]; 2.10 reads past the table for port >= 8 (garbage), we
+// print its terminating NULL as glibc does, "(null)".
+constexpr std::string_view kMedia[] = {"unknown",  "10base2",   "10baseT",
+                                       "AUI",      "100baseT",  "100baseTX",
+                                       "100baseFX"};
+
+constexpr std::string_view kIndent = "        ";
+
+// "flags=<n><UP,...>": the list is built with a trailing ',' that becomes
+// '>', or else the last character is dropped, which for flags 0 leaves
+// "flags=0<" and for flags with no named bit "flags=<n>".
+std::string flags_text(int16_t flags) {
+  auto bits = static_cast<uint16_t>(flags);
+  std::string s = fmt::format("flags={}<", flags);
+  if (bits == 0) s.push_back('>');
+  for (const FlagName& f : kFlagNames) {
+    if (bits & f.flag) {
+      s += f.name;
+      s.push_back(',');
+    }
+  }
+  if (s.back() == ',') {
+    s.back() = '>';
+  } else {
+    s.pop_back();
+  }
+  return s;
+}
+
+std::string ipv4_text(uint32_t net_order, bool failed) {
+  if (failed) return "[NONE SET]";
+  char buf[INET_ADDRSTRLEN];
+  in_addr a{net_order};
+  inet_ntop(AF_INET, &a, buf, sizeof buf);
+  return buf;
+}
+
+// Numeric IPv6 text; a v4-mapped address shows as its dotted quad.
+std::string ipv6_text(const std::array<uint8_t, 16>& addr) {
+  char buf[INET6_ADDRSTRLEN];
+  in6_addr a;
+  std::memcpy(&a, addr.data(), addr.size());
+  if (IN6_IS_ADDR_V4MAPPED(&a)) {
+    in_addr v4;
+    std::memcpy(&v4, addr.data() + 12, 4);
+    inet_ntop(AF_INET, &v4, buf, sizeof buf);
+  } else {
+    inet_ntop(AF_INET6, &a, buf, sizeof buf);
+  }
+  return buf;
+}
+
+void render_inet(Output& out, const IfaceInfo& info) {
+  auto bits = static_cast<uint16_t>(info.flags);
+  out.print("{}inet {}  netmask {}", kIndent, ipv4_text(info.addr, false),
+            ipv4_text(info.netmask, info.netmask_failed));
+  if (bits & IFF_BROADCAST) {
+    out.print("  broadcast {}", ipv4_text(info.broadaddr, info.broadaddr_failed));
+  }
+  if (bits & IFF_POINTOPOINT) {
+    out.print("  destination {}", ipv4_text(info.dstaddr, info.dstaddr_failed));
+  }
+  out.put('\n');
+}
+
+void render_inet6(Output& out,
+                  const std::vector<const formats::IfInet6Entry*>& inet6) {
+  // 2.10 converts into a variable that keeps its value when a text does not
+  // parse, so it repeats the previous address of this interface; with none
+  // before, it prints stack garbage, and we skip the line.
+  std::optional<std::array<uint8_t, 16>> addr;
+  for (const formats::IfInet6Entry* e : inet6) {
+    if (auto parsed = formats::if_inet6_address(*e)) addr = parsed;
+    if (!addr) continue;
+    out.print("{}inet6 {}  prefixlen {}  scopeid 0x{:x}{}\n", kIndent,
+              ipv6_text(*addr), static_cast<int32_t>(e->prefix_len), e->scope,
+              formats::if_inet6_scope_tags(e->scope));
+  }
+}
+
+void render_hw(Output& out, const IfaceEntry& entry, const IfaceInfo& info) {
+  // Without SIOCGIFHWADDR's answer 2.10 reads the type from the same ifreq
+  // union, which still holds the flags.
+  uint16_t type = info.has_hw ? info.hw_type : static_cast<uint16_t>(info.flags);
+  HwAddrBuffer addr{};
+  if (info.has_hw) {
+    for (size_t i = 0; i < 8; ++i) addr[i] = info.hw_addr[i];
+  }
+  const formats::DevCounters& s = entry.stats;
+  HwLine hw = hw_line(type, addr,
+                      hw_addr_trailer(entry.has_stats, s.rx_packets,
+                                      s.tx_packets, s.rx_bytes));
+  out.print("{}{}", kIndent, hw.name);
+  if (hw.has_address) {
+    out.put(' ');
+    out.write(hw.address);
+  }
+  if (info.tx_queue_len != -1) out.print("  txqueuelen {}", info.tx_queue_len);
+  out.print("  ({})\n", hw.title);
+}
+
+void render_media(Output& out, const IfaceInfo& info) {
+  auto bits = static_cast<uint16_t>(info.flags);
+  if (!(bits & IFF_PORTSEL)) return;
+  std::string_view media =
+      info.map.port < std::size(kMedia) ? kMedia[info.map.port] : "(null)";
+  out.print("{}media {}", kIndent, media);
+  if (bits & IFF_AUTOMEDIA) out.write("autoselect");
+  out.put('\n');
+}
+
+void render_counters(Output& out, const formats::DevCounters& s,
+                     uint16_t type) {
+  bool compressed = hw_can_compress(type);
+  out.print("{}RX packets {}  bytes {} ({})\n", kIndent, s.rx_packets,
+            s.rx_bytes, human_bytes(s.rx_bytes));
+  if (compressed) out.print("{}RX compressed:{}\n", kIndent, s.rx_compressed);
+  out.print("{}RX errors {}  dropped {}  overruns {}  frame {}\n", kIndent,
+            s.rx_errors, s.rx_dropped, s.rx_fifo_errors, s.rx_frame_errors);
+  out.print("{}TX packets {}  bytes {} ({})\n", kIndent, s.tx_packets,
+            s.tx_bytes, human_bytes(s.tx_bytes));
+  if (compressed) out.print("{}TX compressed {}\n", kIndent, s.tx_compressed);
+  out.print("{}TX errors {}  dropped {} overruns {}  carrier {}  collisions {}\n",
+            kIndent, s.tx_errors, s.tx_dropped, s.tx_fifo_errors,
+            s.tx_carrier_errors, s.collisions);
+}
+
+void render_device(Output& out, const IfMap& m) {
+  if (m.irq == 0 && m.mem_start == 0 && m.dma == 0 && m.base_addr < 0x100) {
+    return;
+  }
+  out.print("{}device ", kIndent);
+  if (m.irq) out.print("interrupt {}  ", m.irq);
+  if (m.base_addr >= 0x100) out.print("base 0x{:x}  ", m.base_addr);
+  if (m.mem_start) out.print("memory 0x{:x}-{:x}  ", m.mem_start, m.mem_end);
+  if (m.dma) out.print("  dma 0x{:x}", m.dma);
+  out.put('\n');
+}
+
+}  // namespace
+
+std::string human_bytes(uint64_t bytes) {
+  constexpr uint64_t kKi = 1ULL << 10, kMi = 1ULL << 20, kGi = 1ULL << 30,
+                     kTi = 1ULL << 40, kPi = 1ULL << 50, kEi = 1ULL << 60;
+  // Tenths of the unit; for EiB 2.10 divides by 2^60/10 (rounded down) so
+  // that bytes * 10 cannot overflow.
+  uint64_t tenths = bytes * 10;
+  std::string_view unit = "B";
+  if (bytes > kEi) {
+    tenths = bytes / 115292150460684697ULL;
+    unit = "EiB";
+  } else if (bytes > kPi) {
+    tenths /= kPi;
+    unit = "PiB";
+  } else if (bytes > kTi) {
+    tenths /= kTi;
+    unit = "TiB";
+  } else if (bytes > kGi) {
+    tenths /= kGi;
+    unit = "GiB";
+  } else if (bytes > kMi) {
+    tenths /= kMi;
+    unit = "MiB";
+  } else if (bytes > kKi) {
+    tenths /= kKi;
+    unit = "KiB";
+  }
+  return fmt::format("{}.{} {}", tenths / 10, tenths % 10, unit);
+}
+
+void render_iface_long(Output& out, const IfaceEntry& entry,
+                       const IfaceInfo& info,
+                       const std::vector<const formats::IfInet6Entry*>& inet6) {
+  out.write(entry.name);
+  out.print(": {}  mtu {}", flags_text(info.flags), info.mtu);
+  if (info.outfill != 0 || info.keepalive != 0) {
+    out.print("  outfill {}  keepalive {}", info.outfill, info.keepalive);
+  }
+  out.put('\n');
+  if (info.has_addr) render_inet(out, info);
+  render_inet6(out, inet6);
+  render_hw(out, entry, info);
+  render_media(out, info);
+  if (entry.has_stats) {
+    uint16_t type = info.has_hw ? info.hw_type : static_cast<uint16_t>(info.flags);
+    render_counters(out, entry.stats, type);
+  }
+  render_device(out, info.map);
+  out.put('\n');
+}
+
+}  // namespace netstat

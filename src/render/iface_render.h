@@ -1,0 +1,37 @@
+// Text rendering of one `netstat -i` interface: the short table row and the
+// ifconfig-style block of `-ie`, byte for byte as net-tools 2.10 prints
+// them (ife_print_short / ife_print_long).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "formats/proc_net_if_inet6.h"
+#include "replay/interfaces.h"
+#include "src/output.h"
+#include "src/render/iface_list.h"
+
+namespace netstat {
+
+/// "Iface             MTU    RX-OK ..." (the short table's column header).
+void render_iface_short_header(Output& out);
+
+/// One short-table row: name, MTU, RX/TX packet counters (or "- no
+/// statistics available -") and the flag letters.
+void render_iface_short(Output& out, const IfaceEntry& entry,
+                        const IfaceInfo& info);
+
+/// The flag letters of the short table ("BMRU", "[NO FLAGS]", ...).
+std::string iface_flag_letters(int16_t flags);
+
+/// The `-ie` block of one interface, with its blank line. \a inet6 are the
+/// /proc/net/if_inet6 entries (in file order) whose name is this one.
+void render_iface_long(Output& out, const IfaceEntry& entry,
+                       const IfaceInfo& info,
+                       const std::vector<const formats::IfInet6Entry*>& inet6);
+
+/// 2.10's human-readable byte count: "1024.0 B", "1.0 KiB", "16.0 EiB".
+std::string human_bytes(uint64_t bytes);
+
+}  // namespace netstat
