@@ -1,0 +1,143 @@
+// Tests for the -p cache (2.10's prg_cache_load): link parsing, program
+// names, first PID wins, 19-byte entries and the non-root notes.
+#include <gtest/gtest.h>
+
+#include "replay/memory_root.h"
+#include "src/programs.h"
+
+namespace netstat {
+namespace {
+
+TEST(SocketInodeFromLink, AcceptedForms) {
+  EXPECT_EQ(12345u, socket_inode_from_link("socket:[12345]").value_or(1));
+  EXPECT_EQ(12u, socket_inode_from_link("socket:[12]").value_or(1));
+  EXPECT_EQ(1009u, socket_inode_from_link("socket:[0x3f1]").value_or(1));
+  EXPECT_EQ(9u, socket_inode_from_link("socket:[011]").value_or(1));
+  EXPECT_EQ(0u, socket_inode_from_link("socket:[00]").value_or(1));
+  EXPECT_EQ(14u, socket_inode_from_link("socket:[ 14]").value_or(1));
+  EXPECT_EQ(15u, socket_inode_from_link("socket:[+15]").value_or(1));
+  EXPECT_EQ(13u, socket_inode_from_link("[0000]:13").value_or(1));
+  EXPECT_EQ(16u, socket_inode_from_link("[0000]:0x10").value_or(1));
+}
+
+TEST(SocketInodeFromLink, RejectedForms) {
+  EXPECT_FALSE(socket_inode_from_link("socket:[5]"));  // shorter than 11 bytes
+  EXPECT_FALSE(socket_inode_from_link("socket:[16"));
+  EXPECT_FALSE(socket_inode_from_link("socket:[16]]"));
+  EXPECT_FALSE(socket_inode_from_link("socket:[-1]"));  // ULONG_MAX
+  EXPECT_FALSE(socket_inode_from_link("socket:[08]"));  // bad octal
+  EXPECT_FALSE(socket_inode_from_link("socket:[]]]"));
+  EXPECT_FALSE(socket_inode_from_link("[0000]:"));
+  EXPECT_FALSE(socket_inode_from_link("pipe:[12345]"));
+  EXPECT_FALSE(socket_inode_from_link("/dev/null"));
+  // Only 29 bytes of a link are read: the ']' is lost.
+  EXPECT_FALSE(socket_inode_from_link("socket:[000000000000000000004007]"));
+  EXPECT_EQ(18446744073709551614u,
+            socket_inode_from_link("socket:[-2]").value_or(1));
+}
+
+TEST(ProgramName, Rules) {
+  using namespace std::string_literals;
+  EXPECT_EQ("sshd", program_name("/usr/sbin/sshd\0-D\0"s));
+  EXPECT_EQ("nginx: worker process", program_name("nginx: worker process\0"s));
+  EXPECT_EQ("./relative/bin", program_name("./relative/bin\0"s));
+  EXPECT_EQ("python3", program_name("/usr/bin/python3\0/usr/bin/foo\0"s));
+  EXPECT_EQ("", program_name(""));
+  EXPECT_EQ("", program_name("/\0"s));
+  EXPECT_EQ(std::string(511, 'x'), program_name(std::string(600, 'x')));
+}
+
+class ProgramCacheTest : public testing::Test {
+ protected:
+  void proc(const std::string& pid, const std::string& cmdline,
+            std::vector<std::pair<std::string, std::string>> fds) {
+    root.add_dir("/proc/" + pid + "/fd");
+    root.add_file("/proc/" + pid + "/cmdline", cmdline);
+    for (auto& [fd, target] : fds) {
+      root.add_symlink("/proc/" + pid + "/fd/" + fd, target);
+    }
+  }
+  MemoryRoot root;
+  Output err;
+};
+
+TEST_F(ProgramCacheTest, FirstPidInListingOrderWins) {
+  proc("300", std::string("/bin/late\0", 10), {{"3", "socket:[100]"}});
+  proc("20", std::string("/bin/early\0", 11), {{"3", "socket:[100]"}, {"4", "socket:[101]"}});
+  ProgramCache c;
+  c.load(root, err);
+  EXPECT_EQ("300/late", c.get(100));
+  EXPECT_EQ("20/early", c.get(101));
+  EXPECT_EQ("-", c.get(102));
+  EXPECT_EQ("", err.str());
+}
+
+TEST_F(ProgramCacheTest, EntryCutTo19Bytes) {
+  proc("4000000000", "/opt/very/long/path/to/a/binary-with-a-long-name",
+       {{"3", "socket:[1001]"}});
+  ProgramCache c;
+  c.load(root, err);
+  EXPECT_EQ("4000000000/binary-w", c.get(1001));
+}
+
+TEST_F(ProgramCacheTest, SkipsNonDigitNamesNonLinksAndMissingCmdline) {
+  proc("self", "/bin/self", {{"3", "socket:[200]"}});
+  proc("41", "/bin/fds", {{"x3", "socket:[201]"}, {"4", "/dev/null"}, {"5", "socket:[202]"}});
+  root.add_dir("/proc/42/fd");
+  root.add_symlink("/proc/42/fd/3", "socket:[203]");  // no cmdline file
+  ProgramCache c;
+  c.load(root, err);
+  EXPECT_EQ("-", c.get(200));
+  EXPECT_EQ("-", c.get(201));
+  EXPECT_EQ("41/fds", c.get(202));
+  EXPECT_EQ("-", c.get(203));
+}
+
+TEST_F(ProgramCacheTest, NotAllProcessesNote) {
+  root.set_identity({1000, 100, "", ""});
+  proc("10", "/bin/mine", {{"3", "socket:[300]"}});
+  root.add_error("/proc/11/fd", Errc::permission_denied);
+  ProgramCache c;
+  c.load(root, err);
+  EXPECT_EQ("10/mine", c.get(300));
+  EXPECT_EQ(
+      "(Not all processes could be identified, non-owned process info\n"
+      " will not be shown, you would have to be root to see it all.)\n",
+      err.str());
+}
+
+TEST_F(ProgramCacheTest, NoInfoNoteWhenNothingFound) {
+  root.set_identity({1000, 100, "", ""});
+  proc("10", "/bin/mine", {{"3", "/dev/null"}});
+  root.add_error("/proc/11/fd", Errc::permission_denied);
+  ProgramCache c;
+  c.load(root, err);
+  EXPECT_EQ(
+      "(No info could be read for \"-p\": geteuid()=1000 but you should be "
+      "root.)\n",
+      err.str());
+}
+
+TEST_F(ProgramCacheTest, NoInfoNoteWhenProcUnreadable) {
+  MemoryRoot empty;
+  empty.set_identity({4242, 100, "", ""});
+  ProgramCache c;
+  c.load(empty, err);
+  EXPECT_EQ(
+      "(No info could be read for \"-p\": geteuid()=4242 but you should be "
+      "root.)\n",
+      err.str());
+}
+
+TEST_F(ProgramCacheTest, OtherErrorsAreSilentAndLoadIsOnce) {
+  root.add_error("/proc/12/fd", Errc::io_error);
+  proc("13", "/bin/x", {{"3", "socket:[400]"}});
+  ProgramCache c;
+  c.load(root, err);
+  c.load(root, err);
+  EXPECT_EQ("", err.str());
+  EXPECT_EQ(1u, c.size());
+}
+
+}  // namespace
+}  // namespace netstat
