@@ -408,8 +408,13 @@ void TextDiff::interfaces(const std::vector<Item<model::Interface>>& items) {
         };
         for (const auto& f : kShown) {
           if (x.*f.field == y.*f.field) continue;
-          parts.push_back(fmt::format("{} {}", f.name,
-                                      rate_text(delta(x.*f.field, y.*f.field), secs)));
+          int64_t d = delta(x.*f.field, y.*f.field);
+          if (secs) {
+            parts.push_back(fmt::format("{} {:+} [{:.2f}/s]", f.name, d,
+                                        static_cast<double>(d) / *secs));
+          } else {
+            parts.push_back(fmt::format("{} {:+}", f.name, d));
+          }
         }
       }
     }
