@@ -42,9 +42,31 @@ std::string archive_text(archive* a) {
   return s != nullptr ? s : "unknown libarchive error";
 }
 
+// Longest member name or link target accepted (PATH_MAX). The tree keeps a
+// node per path prefix keyed by the whole prefix, so a name of N components
+// costs O(N * length): a 600 KB archive with one 300k-component pax name
+// asked for tens of GB before this limit.
+constexpr size_t kMaxNameBytes = 4096;
+
+Error overlong_name(std::string_view raw, const std::string& name) {
+  return Error{Errc::invalid, 0,
+               name + ": refusing member name longer than " +
+                   std::to_string(kMaxNameBytes) + " bytes: '" +
+                   std::string(raw.substr(0, 32)) + "...'"};
+}
+
+// What holding a member costs beyond its content: the tree's node keys (at
+// most one prefix of the path per component) and a link target.
+size_t tree_cost(const std::string& path) {
+  size_t components = 1;
+  for (char c : path) components += c == '/' ? 1 : 0;
+  return path.size() * components;
+}
+
 // "./a//b/" -> "a/b"; fails on absolute names and ".." components.
 Result<std::string> normalize_member(std::string_view raw,
                                      const std::string& name) {
+  if (raw.size() > kMaxNameBytes) return overlong_name(raw, name);
   if (!raw.empty() && raw[0] == '/') {
     return Error{Errc::invalid, 0,
                  name + ": refusing absolute member name '" +
@@ -100,6 +122,17 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
 
     ArchiveEntry out;
     out.path = std::move(*path);
+    auto over_total = [&](size_t bytes) {
+      return bytes > limits.max_total_size - total;
+    };
+    auto total_error = [&] {
+      return Error{Errc::too_large, 0,
+                   name + ": archive content is larger than " +
+                       limit_text(limits.max_total_size) +
+                       " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+    };
+    if (over_total(tree_cost(out.path))) return total_error();
+    total += tree_cost(out.path);
     const char* hardlink = archive_entry_hardlink(e);
     mode_t type = archive_entry_filetype(e);
     if (hardlink != nullptr) {
@@ -107,6 +140,9 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
       if (!target.ok()) return target.error();
       auto it = index.find(*target);
       if (it == index.end()) continue;  // link to something we skipped
+      // A copy: its bytes are held again.
+      if (over_total(entries[it->second].data.size())) return total_error();
+      total += entries[it->second].data.size();
       out.type = entries[it->second].type;
       out.data = entries[it->second].data;
     } else if (type == AE_IFDIR) {
@@ -115,6 +151,7 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
       out.type = FileType::symlink;
       const char* target = archive_entry_symlink(e);
       out.data = target != nullptr ? target : "";
+      if (out.data.size() > kMaxNameBytes) return overlong_name(out.data, name);
     } else if (type == AE_IFREG) {
       out.type = FileType::regular;
       size_t hint = archive_entry_size_is_set(e) != 0
