@@ -18,10 +18,16 @@ std::string get_string(const Json& j, const char* key) {
   return it->get<std::string>();
 }
 
+// Integers only: nlohmann converts a float (1e300) to an integer type with a
+// plain cast, undefined behaviour when out of range.
 template <typename T>
 T get_number(const Json& j, const char* key, T fallback) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return fallback;
+  if (!it->is_number_integer()) {
+    throw Json::type_error::create(
+        302, std::string("'") + key + "' is not an integer", &*it);
+  }
   return it->get<T>();
 }
 

@@ -101,7 +101,12 @@ Result<RecordedNames> parse_recorded_names(std::string_view text) {
     if (!j.is_object()) return Error{Errc::invalid, 0, "not a JSON object"};
     if (auto it = j.find("users"); it != j.end()) {
       for (const Json& row : it->get_ref<const Json::array_t&>()) {
-        names.users[row.at("uid").get<uint32_t>()] = read_name(row);
+        const Json& uid = row.at("uid");
+        // A float (1e300) converted to an integer would be undefined.
+        if (!uid.is_number_integer()) {
+          return Error{Errc::invalid, 0, "users: uid is not an integer"};
+        }
+        names.users[uid.get<uint32_t>()] = read_name(row);
       }
     }
     if (auto it = j.find("hosts4"); it != j.end()) {
