@@ -20,7 +20,7 @@
 namespace netstat {
 
 struct WriteOptions {
-  int zstd_level = 7;
+  int zstd_level = 1;
   /// zstd worker threads (0 = compress in the calling thread).
   int zstd_workers = 0;
   /// Called after each chunk written with the byte count so far; an error

@@ -11,6 +11,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -64,26 +65,26 @@ Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
       data.reserve(static_cast<size_t>(st.st_size) + 1);
     }
   }
-  size_t chunk = 1 << 16;
+  // procfs answers a seq_file read one page (~4 KiB) at a time, so grow the
+  // buffer geometrically and read into its free tail: zero-filling a fresh
+  // chunk per read() would cost O(file size x reads).
+  size_t len = 0;
+  data.resize(std::max<size_t>(data.capacity(), size_t{1} << 16));
   while (true) {
-    size_t old = data.size();
-    data.resize(old + chunk);
-    ssize_t n = ::read(fd, data.data() + old, chunk);
+    if (len == data.size()) data.resize(data.size() * 2);
+    ssize_t n = ::read(fd, data.data() + len, data.size() - len);
     if (n < 0) {
-      if (errno == EINTR) {
-        data.resize(old);
-        continue;
-      }
+      if (errno == EINTR) continue;
       int e = errno;
       return error_from_errno(e, std::string(path));
     }
-    data.resize(old + static_cast<size_t>(n));
     if (n == 0) break;
-    if (max_size != 0 && data.size() > max_size) {
+    len += static_cast<size_t>(n);
+    if (max_size != 0 && len > max_size) {
       return Error{Errc::too_large, EFBIG, std::string(path)};
     }
-    if (chunk < (1u << 20)) chunk *= 2;
   }
+  data.resize(len);
   return data;
 }
 
