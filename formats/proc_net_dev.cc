@@ -57,8 +57,11 @@ bool is_c_space(char c) {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // 2.10's get_name with Debian's bound: copies the name, stopping (wherever
-// it is) once 15 bytes are copied; a ':' followed by digits and another ':'
-// is an alias and stays part of the name. Returns where the counters start.
+// it is) once 15 bytes are copied. A ':' ends the name unless digits and
+// another ':' follow ("eth0:1: ..."), an alias that stays part of the name.
+// Observed with /usr/bin/netstat: "abc:12345678901234 5" is "abc" with
+// counters from "12345678901234", "abcdefghijklm:12: 5" is
+// "abcdefghijklm:1" with counters from "2: 5".
 size_t read_name(std::string_view line, std::string& name) {
   size_t p = 0;
   while (p < line.size() && is_c_space(line[p])) ++p;
@@ -67,17 +70,14 @@ size_t read_name(std::string_view line, std::string& name) {
     char c = line[p];
     if (is_c_space(c)) break;
     if (c == ':') {
-      size_t dot = p;
-      size_t dot_len = name.size();
-      name.push_back(':');
-      ++p;
-      while (p < line.size() && is_digit(line[p])) {
-        if (name.size() == kNameMax) return p;
-        name.push_back(line[p++]);
-      }
-      if (p >= line.size() || line[p] != ':') {
-        p = dot;
-        name.resize(dot_len);
+      size_t end = p + 1;
+      while (end < line.size() && is_digit(line[end])) ++end;
+      if (end < line.size() && line[end] == ':') {
+        name.push_back(':');
+        for (++p; p < end; ++p) {
+          if (name.size() == kNameMax) return p;
+          name.push_back(line[p]);
+        }
       }
       return p + 1;
     }

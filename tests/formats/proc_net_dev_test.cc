@@ -196,6 +196,27 @@ TEST(ProcNetDev, NamesAreCutAtFifteenBytes) {
   EXPECT_EQ(d.rows[5].fields, 0);
 }
 
+// A ':' followed by digits but no second ':' is not an alias, however long
+// the digits are (counters glued to the colon).
+TEST(ProcNetDev, DigitsWithoutSecondColonAreCounters) {
+  ProcNetDev d = parse_proc_net_dev(
+      "h1\nh2 compressed\n"
+      "abc:12345678901234 5 6\n"
+      "abcdefghijklmn:1 5 6\n"
+      "a:1:2: 5 6\n"
+      "a::5 6\n");
+  ASSERT_EQ(d.rows.size(), 4u);
+  EXPECT_EQ(d.rows[0].name, "abc");
+  EXPECT_EQ(d.rows[0].values[0], 12345678901234u);
+  EXPECT_EQ(d.rows[1].name, "abcdefghijklmn");
+  EXPECT_EQ(d.rows[1].values[0], 1u);
+  EXPECT_EQ(d.rows[2].name, "a:1");  // "a:1" is the alias, "2:" the counters
+  EXPECT_EQ(d.rows[2].values[0], 2u);
+  EXPECT_EQ(d.rows[2].fields, 1);
+  EXPECT_EQ(d.rows[3].name, "a:");  // empty alias digits
+  EXPECT_EQ(d.rows[3].values[1], 6u);
+}
+
 TEST(ProcNetDev, BlankLineIsAnEmptyName) {
   ProcNetDev d = parse_proc_net_dev(
       "h1\nh2 bytes\nlo: 1 2 3 4 5 6 7 8 9 10 11 12 13\n   \n");
