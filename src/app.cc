@@ -14,6 +14,7 @@
 #include "src/json/listing.h"
 #include "src/options.h"
 #include "src/resolve.h"
+#include "src/safe_text.h"
 
 namespace netstat {
 namespace {
@@ -48,7 +49,8 @@ int run(const std::vector<std::string>& args, Output& out, Output& err,
   if (root == nullptr) {
     Result<std::unique_ptr<Root>> opened = open_root(o.root);
     if (!opened.ok()) {
-      err.print("netstat: {}\n", opened.error().message);
+      // Names from the bundle: one clean line, never raw terminal bytes.
+      err.print("netstat: {}\n", safe_text(opened.error().message));
       return 2;
     }
     owned = std::move(*opened);

@@ -1,26 +1,38 @@
 // `netstat verify BUNDLE`: checks the manifest's format version and that
 // every member is present with its recorded size and SHA-256 and nothing
 // unlisted was added. Prints "BUNDLE: OK ..." and exits 0, or lists the
-// problems on stderr and exits 1 (2 for a usage error).
+// problems on stderr and exits 1 (2 for a usage error). Member names come
+// from the bundle (untrusted): every line goes through safe_text(), so a
+// name cannot inject terminal escapes or forge lines; a path that is not a
+// regular file (a FIFO would block, a device never end) is refused.
+#include <sys/stat.h>
+
 #include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "capture/manifest.h"
 #include "src/cli/subcommands.h"
+#include "src/safe_text.h"
 
 namespace netstat {
 namespace {
 
-int run_verify(const std::string& bundle, Output& out, Output& err) {
-  Result<VerifyReport> r = verify_bundle(bundle);
+int run_verify(const std::string& path, Output& out, Output& err) {
+  std::string bundle = safe_text(path);
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    err.print("netstat verify: {}: not a regular file\n", bundle);
+    return 1;
+  }
+  Result<VerifyReport> r = verify_bundle(path);
   if (!r.ok()) {
-    err.print("netstat verify: {}\n", r.error().message);
+    err.print("netstat verify: {}\n", safe_text(r.error().message));
     return 1;
   }
   if (!r->problems.empty()) {
     for (const std::string& p : r->problems) {
-      err.print("netstat verify: {}: {}\n", bundle, p);
+      err.print("netstat verify: {}: {}\n", bundle, safe_text(p));
     }
     err.print("netstat verify: {}: FAILED ({} problem{})\n", bundle,
               r->problems.size(), r->problems.size() == 1 ? "" : "s");
