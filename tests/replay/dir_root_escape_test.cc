@@ -1,0 +1,172 @@
+// --root=DIR on an unpacked customer tree: absolute and ".." symlinks must
+// resolve inside DIR (openat2 RESOLVE_IN_ROOT), never reaching the analyst's
+// own /etc or /proc; FIFOs, devices and huge files must not block or exhaust
+// memory. The live root "/" is unaffected.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "replay/archive_reader.h"
+#include "replay/live_root.h"
+#include "replay/root.h"
+
+namespace netstat {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DirRootEscape : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fs::temp_directory_path() /
+            ("netstat-dir-escape-" + std::to_string(::getpid()));
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir / "etc");
+    fs::create_directories(m_dir / "data");
+    fs::create_directories(m_dir / "proc/100/fd");
+    fs::create_symlink("socket:[5001]", m_dir / "proc/100/fd/3");
+    write("proc/100/cmdline", std::string("sshd\0", 5));
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+
+  void write(const std::string& rel, const std::string& text) {
+    fs::create_directories((m_dir / rel).parent_path());
+    std::ofstream(m_dir / rel, std::ios::binary) << text;
+  }
+  void link(const std::string& target, const std::string& rel) {
+    fs::create_directories((m_dir / rel).parent_path());
+    fs::create_symlink(target, m_dir / rel);
+  }
+  std::unique_ptr<Root> open() {
+    Result<std::unique_ptr<Root>> r = open_root(m_dir.string());
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? std::move(*r) : nullptr;
+  }
+
+  fs::path m_dir;
+};
+
+// The analyst's files exist (so an escape would succeed) ...
+TEST_F(DirRootEscape, TheLiveRootIsUnaffected) {
+  LiveRoot live;
+  ASSERT_TRUE(live.read_file("/etc/passwd").ok());
+  ASSERT_TRUE(live.list_dir("/proc/self/fd").ok());
+  ASSERT_TRUE(live.read_file("/proc/self/net/tcp").ok());
+}
+
+// ... but inside a tree the same names lead back into the tree.
+TEST_F(DirRootEscape, AbsoluteSymlinkToEtcPasswdStaysInside) {
+  link("/etc/passwd", "etc/passwd");  // resolves to DIR/etc/passwd: itself
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  Result<std::string> r = root->read_file("/etc/passwd");
+  ASSERT_FALSE(r.ok()) << "read the analyst's /etc/passwd: " << r->substr(0, 40);
+  EXPECT_EQ(ELOOP, r.error().sys_errno);
+  // Name lookups go through the tree's passwd, which leads nowhere.
+  EXPECT_FALSE(root->names().user_by_uid(0).has_value());
+  // readlink itself reports the stored text.
+  Result<std::string> l = root->read_link("/etc/passwd");
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ("/etc/passwd", *l);
+}
+
+TEST_F(DirRootEscape, AbsoluteSymlinkToAnotherFolderStaysInside) {
+  link("/etc", "data/etc");          // DIR/etc, which has no hostname
+  link("/etc/hostname", "data/hn");  // DIR/etc/hostname: absent
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  EXPECT_EQ(Errc::not_found, root->read_file("/data/etc/hostname").code());
+  EXPECT_EQ(Errc::not_found, root->read_file("/data/hn").code());
+  write("etc/hostname", "inside\n");
+  Result<std::string> r = root->read_file("/data/hn");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ("inside\n", *r);
+}
+
+TEST_F(DirRootEscape, DotDotSymlinksStopAtTheTop) {
+  fs::remove_all(m_dir / "proc");
+  link("../../../../../../proc", "proc");  // DIR/proc: itself
+  link("../../../../../../../../etc/passwd", "etc/passwd");
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  EXPECT_FALSE(root->read_file("/proc/net/tcp").ok());
+  EXPECT_FALSE(root->list_dir("/proc/self/fd").ok());
+  EXPECT_FALSE(root->read_file("/etc/passwd").ok());
+}
+
+TEST_F(DirRootEscape, ProcNetToTheAnalystsProcStaysInside) {
+  link("/proc/self/net", "proc/net");  // DIR/proc/self: absent
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  EXPECT_FALSE(root->read_file("/proc/net/tcp").ok());
+  EXPECT_FALSE(root->list_dir("/proc/net").ok());
+}
+
+TEST_F(DirRootEscape, DotDotInTheRequestedPathStaysInside) {
+  write("etc/services", "inside 1/tcp\n");
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  Result<std::string> r = root->read_file("/../../../../etc/services");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ("inside 1/tcp\n", *r);
+  EXPECT_FALSE(root->read_file("/proc/../../../etc/passwd").ok());
+}
+
+TEST_F(DirRootEscape, MagicLinksAreNotFollowed) {
+  // /proc/<pid>/fd links are "magic" in procfs; in a tree they are plain
+  // text, and a link to the reader's own fds must not resolve.
+  link("/proc/self/fd/0", "etc/hosts");
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  EXPECT_FALSE(root->read_file("/etc/hosts").ok());
+  Result<std::vector<LinkEntry>> fds = root->read_links("/proc/100/fd");
+  ASSERT_TRUE(fds.ok()) << fds.error().message;
+  ASSERT_EQ(1u, fds->size());
+  ASSERT_TRUE((*fds)[0].target.ok());
+  EXPECT_EQ("socket:[5001]", *(*fds)[0].target);
+}
+
+TEST_F(DirRootEscape, FifoIsRefusedWithoutBlocking) {
+  fs::create_directories(m_dir / "proc/net");
+  ASSERT_EQ(0, ::mkfifo((m_dir / "proc/net/tcp").c_str(), 0600));
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  Result<std::string> r = root->read_file("/proc/net/tcp");  // would block
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(Errc::invalid, r.code());
+}
+
+// A sparse file costs nothing on disk and everything in memory: directory
+// roots get the archive reader's per-entry cap.
+TEST_F(DirRootEscape, HugeFileIsRefusedNotRead) {
+  fs::create_directories(m_dir / "proc/net");
+  {
+    std::ofstream f(m_dir / "proc/net/raw");
+  }
+  fs::resize_file(m_dir / "proc/net/raw", uintmax_t{3} << 30);
+  std::unique_ptr<Root> root = open();
+  ASSERT_TRUE(root);
+  Result<std::string> r = root->read_file("/proc/net/raw");
+  ASSERT_FALSE(r.ok()) << "read " << r->size() << " bytes";
+  EXPECT_EQ(Errc::too_large, r.code());
+}
+
+TEST_F(DirRootEscape, HugeFileCapFollowsTheEnvironment) {
+  write("proc/net/tcp", std::string(5000, 'x'));
+  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", "4096", 1);
+  std::unique_ptr<Root> root = open();
+  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE");
+  ASSERT_TRUE(root);
+  Result<std::string> r = root->read_file("/proc/net/tcp");
+  ASSERT_FALSE(r.ok()) << "read " << r->size() << " bytes";
+  EXPECT_EQ(Errc::too_large, r.code());
+}
+
+}  // namespace
+}  // namespace netstat
