@@ -3,7 +3,9 @@
 // own /etc or /proc; FIFOs, devices and huge files must not block or exhaust
 // memory. The live root "/" is unaffected.
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -155,6 +157,33 @@ TEST_F(DirRootEscape, HugeFileIsRefusedNotRead) {
   Result<std::string> r = root->read_file("/proc/net/raw");
   ASSERT_FALSE(r.ok()) << "read " << r->size() << " bytes";
   EXPECT_EQ(Errc::too_large, r.code());
+}
+
+// Refused from its size, before any allocation: with an address-space
+// limit, reserving the file's 8 GiB up front ended in std::bad_alloc.
+TEST_F(DirRootEscape, HugeFileIsRefusedWithoutAllocating) {
+  fs::create_directories(m_dir / "proc/net");
+  {
+    std::ofstream f(m_dir / "proc/net/raw");
+  }
+  fs::resize_file(m_dir / "proc/net/raw", uintmax_t{8} << 30);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    struct rlimit rl = {size_t{1} << 30, size_t{1} << 30};
+    ::setrlimit(RLIMIT_AS, &rl);
+    try {
+      Result<std::unique_ptr<Root>> root = open_root(m_dir.string());
+      if (!root.ok()) ::_exit(3);
+      Result<std::string> r = (*root)->read_file("/proc/net/raw");
+      ::_exit(!r.ok() && r.code() == Errc::too_large ? 0 : 4);
+    } catch (...) {
+      ::_exit(5);  // std::bad_alloc
+    }
+  }
+  int ws = 0;
+  ::waitpid(pid, &ws, 0);
+  ASSERT_TRUE(WIFEXITED(ws)) << "killed by signal " << WTERMSIG(ws);
+  EXPECT_EQ(0, WEXITSTATUS(ws));
 }
 
 TEST_F(DirRootEscape, HugeFileCapFollowsTheEnvironment) {
