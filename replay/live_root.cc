@@ -62,7 +62,12 @@ Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
       return Error{Errc::is_a_directory, EISDIR, std::string(path)};
     }
     if (S_ISREG(st.st_mode) && st.st_size > 0) {
-      data.reserve(static_cast<size_t>(st.st_size) + 1);
+      size_t size = static_cast<size_t>(st.st_size);
+      // Refused before reserving: a sparse 8 GiB file is cheap to plant.
+      if (max_size != 0 && size > max_size) {
+        return Error{Errc::too_large, EFBIG, std::string(path)};
+      }
+      data.reserve(size + 1);
     }
   }
   // procfs answers a seq_file read one page (~4 KiB) at a time, so grow the

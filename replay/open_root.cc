@@ -28,6 +28,9 @@ Result<std::unique_ptr<Root>> open_root(const std::string& spec) {
   if (S_ISDIR(st.st_mode)) {
     Result<std::unique_ptr<LiveRoot>> dir = LiveRoot::open_dir(spec);
     if (!dir.ok()) return dir.error();
+    // An untrusted tree gets the archive reader's per-member cap: a sparse
+    // 8 GiB proc/net/raw costs nothing on disk and everything in memory.
+    (*dir)->set_max_file_size(ArchiveLimits::from_environment().max_entry_size);
     base = std::move(*dir);
   } else if (S_ISREG(st.st_mode)) {
     Result<std::unique_ptr<MemoryRoot>> archive =
