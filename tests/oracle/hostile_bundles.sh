@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The hostile-bundle corpus: builds it with scripts/make-hostile-bundles.py
+# into a temporary directory, then runs every row of
+# testdata/hostile/expected.tsv through $NETSTAT_BIN and checks
+#   - the exit status, the number of stderr lines and the message;
+#   - what stdout must and must not show (an escape from the bundle would
+#     show the analyst's own sockets or passwd);
+#   - no signal and no hang (timeout), bounded memory (ulimit -v);
+#   - nothing written: the working directory, $HOME and $TMPDIR stay as
+#     they were, and (as root) a private /tmp stays empty;
+#   - no raw control bytes on stderr.
+# Needs python3 and zstd (skips, exit 77, without them). Set
+# NETSTAT_HOSTILE_KEEP=1 to keep the corpus and outputs for a look.
+set -uo pipefail
+
+src=${NETSTAT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=${NETSTAT_BIN:-$src/build/netstat}
+table=$src/testdata/hostile/expected.tsv
+mem_kb=${NETSTAT_HOSTILE_MEM_KB:-2097152}  # 2 GiB: the 1 GiB total cap + slack
+per_run=${NETSTAT_HOSTILE_TIMEOUT:-60}
+
+skip() { echo "SKIP: $*"; exit 77; }
+command -v python3 >/dev/null || skip "python3 is needed to build the corpus"
+command -v zstd >/dev/null || skip "zstd is needed to build the corpus"
+[ -x "$bin" ] || skip "no netstat binary at $bin"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/netstat-hostile.XXXXXX")
+listener_pid=
+cleanup() {
+  [ -n "$listener_pid" ] && kill "$listener_pid" 2>/dev/null
+  if [ "${NETSTAT_HOSTILE_KEEP:-0}" = 1 ]; then
+    echo "kept: $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+corpus=$work/corpus
+echo "building the corpus in $corpus"
+start=$(date +%s)
+if ! python3 "$src/scripts/make-hostile-bundles.py" "$corpus" --netstat "$bin"; then
+  echo "FAIL: the generator failed"
+  exit 1
+fi
+echo "corpus built in $(( $(date +%s) - start ))s"
+
+# A socket only the analyst's machine has: seeing its port in an output
+# means netstat read the host's /proc instead of the bundle's.
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+print(s.getsockname()[1], flush=True); time.sleep(3600)' > "$work/port" &
+listener_pid=$!
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port")
+[ -n "$port" ] || { echo "FAIL: no listener"; exit 1; }
+
+private_tmp=0
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+  private_tmp=1
+else
+  echo "note: not root: /tmp is not checked (cwd, HOME and TMPDIR are)"
+fi
+
+mkdir -p "$work/home" "$work/tmp" "$work/out"
+regex_quote() { printf '%s' "$1" | sed 's/[][\.*^$/+?(){}|]/\\&/g'; }
+
+pass=0
+fail=0
+failures=()
+while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
+  case $id in ''|'#'*) continue ;; esac
+  b=$case
+  qb=$(regex_quote "$b")
+  read -r -a argv <<< "${args//@B@/$b}"
+  envs=()
+  [ "$env" != - ] && IFS=, read -r -a envs <<< "$env"
+  o=$work/out/$id.out
+  e=$work/out/$id.err
+  t=$work/out/$id.tmp
+  before=$(cd "$corpus" && ls -A | sort | md5sum)
+
+  run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C HOME="$work/home"
+       TMPDIR="$work/tmp" "${envs[@]}" timeout -s KILL "$per_run" "$bin" "${argv[@]}")
+  t0=$(date +%s%N)
+  if [ "$private_tmp" = 1 ]; then
+    (cd "$corpus" && ulimit -v "$mem_kb" &&
+     exec unshare -m --propagation private sh -c \
+       'mount -t tmpfs tmpfs /tmp && "$@"; rc=$?; ls -A /tmp >&3; exit $rc' \
+       sh "${run[@]}") > "$o" 2> "$e" 3> "$t"
+  else
+    (cd "$corpus" && ulimit -v "$mem_kb" && exec "${run[@]}") > "$o" 2> "$e" 3> "$t"
+  fi
+  rc=$?
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+
+  problems=()
+  # 129..192 is how a shell reports a signal (timeout -s KILL: 137);
+  # netstat itself exits 0, 1, 2, 3 or 255.
+  if [ "$rc" -gt 128 ] && [ "$rc" -le 192 ] && [ "$rc" != "$status" ]; then
+    problems+=("killed by signal $((rc - 128)) (timeout ${per_run}s or crash)")
+  elif [ "$rc" != "$status" ]; then
+    problems+=("exit status $rc, expected $status")
+  fi
+  n=$(wc -l < "$e")
+  [ "$lines" != '*' ] && [ "$n" != "$lines" ] && problems+=("$n stderr lines, expected $lines")
+  if [ "$err_re" != - ] && ! grep -Eq -- "${err_re//@B@/$qb}" "$e"; then
+    problems+=("no stderr line matches: ${err_re//@B@/$qb}")
+  fi
+  if [ "$out_re" = '^$' ]; then
+    [ -s "$o" ] && problems+=("stdout not empty")
+  elif [ "$out_re" != - ] && ! grep -Eq -- "${out_re//@B@/$qb}" "$o"; then
+    problems+=("stdout does not match: ${out_re//@B@/$qb}")
+  fi
+  if [ "$forbid" != - ] && grep -Eq -- "${forbid//@PORT@/$port}" "$o"; then
+    problems+=("stdout matches what it must not: ${forbid//@PORT@/$port}")
+  fi
+  if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$e" ||
+     [ "$(tr -d '\000' < "$e" | wc -c)" != "$(wc -c < "$e")" ]; then
+    problems+=("raw control bytes on stderr")
+  fi
+  after=$(cd "$corpus" && ls -A | sort | md5sum)
+  [ "$before" != "$after" ] && problems+=("the working directory changed")
+  written=$(find "$work/home" "$work/tmp" -mindepth 1 | tr '\n' ' ')
+  [ -n "$written" ] && problems+=("wrote into HOME or TMPDIR: $written")
+  [ -s "$t" ] && problems+=("wrote into /tmp: $(tr '\n' ' ' < "$t")")
+
+  if [ "${#problems[@]}" = 0 ]; then
+    pass=$((pass + 1))
+    printf 'ok    %-26s rc=%-3s %6sms\n' "$id" "$rc" "$ms"
+  else
+    fail=$((fail + 1))
+    failures+=("$id")
+    printf 'FAIL  %-26s rc=%-3s %6sms  netstat %s\n' "$id" "$rc" "$ms" "${argv[*]}"
+    for p in "${problems[@]}"; do printf '        %s\n' "$p"; done
+    printf '        stderr: %s\n' "$(head -c 300 "$e" | cat -v | head -3)"
+    printf '        stdout: %s\n' "$(head -c 300 "$o" | cat -v | head -3)"
+    rm -rf "${work:?}/home/"* "${work:?}/tmp/"*
+  fi
+done < "$table"
+
+echo "hostile bundles: $pass passed, $fail failed"
+[ "$fail" = 0 ] || { echo "failed: ${failures[*]}"; exit 1; }
