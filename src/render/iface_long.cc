@@ -103,12 +103,20 @@ void render_inet6(Output& out,
   // parse, so it repeats the previous address of this interface; with none
   // before, it prints stack garbage, and we skip the line.
   std::optional<std::array<uint8_t, 16>> addr;
+  // 2.10 also strips the compat bit from its scope variable while printing
+  // the tags, and a later short read that does not reach the scope field
+  // (so keeps the same name too) prints the stripped value.
+  constexpr int kScopeRead = 11;  // fscanf conversions up to the scope
+  constexpr uint32_t kCompat = 0x80;
+  uint32_t scope = 0;
   for (const formats::IfInet6Entry* e : inet6) {
     if (auto parsed = formats::if_inet6_address(*e)) addr = parsed;
+    if (e->conversions >= kScopeRead) scope = e->scope;
     if (!addr) continue;
     out.print("{}inet6 {}  prefixlen {}  scopeid 0x{:x}{}\n", kIndent,
-              ipv6_text(*addr), static_cast<int32_t>(e->prefix_len), e->scope,
-              formats::if_inet6_scope_tags(e->scope));
+              ipv6_text(*addr), static_cast<int32_t>(e->prefix_len), scope,
+              formats::if_inet6_scope_tags(scope));
+    if (scope & kCompat) scope -= kCompat;
   }
 }
 
