@@ -8,24 +8,42 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 
 namespace netstat::formats {
 namespace {
 
-bool is_c_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-         c == '\r';
+// Character classes, table driven (this is the per-byte loop of -r).
+struct CharTable {
+  int8_t hex[256];
+  bool space[256];
+  constexpr CharTable() : hex(), space() {
+    for (int i = 0; i < 256; ++i) {
+      hex[i] = -1;
+      space[i] = false;
+    }
+    for (int i = 0; i < 10; ++i) hex['0' + i] = static_cast<int8_t>(i);
+    for (int i = 0; i < 6; ++i) {
+      hex['a' + i] = static_cast<int8_t>(10 + i);
+      hex['A' + i] = static_cast<int8_t>(10 + i);
+    }
+    for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) {
+      space[static_cast<unsigned char>(c)] = true;
+    }
+  }
+};
+constexpr CharTable kChars;
+
+inline bool is_c_space(char c) {
+  return kChars.space[static_cast<unsigned char>(c)];
 }
 
-bool is_header_sep(char c) {
+inline bool is_header_sep(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '|';
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+inline int hex_digit(char c) {
+  return kChars.hex[static_cast<unsigned char>(c)];
 }
 
 // Length of one piece of the generated format ("%*s ", "%15s ", "%X ", ...).
@@ -43,46 +61,47 @@ size_t piece_length(ScanKind kind, uint8_t width) {
 constexpr size_t kFormatLimit = 509;
 
 struct Cursor {
-  std::string_view s;
-  size_t p = 0;
+  const char* p;
+  const char* end;
   void skip_space() {
-    while (p < s.size() && is_c_space(s[p])) ++p;
+    while (p < end && is_c_space(*p)) ++p;
   }
-  bool at_end() const { return p >= s.size(); }
+  bool at_end() const { return p >= end; }
 };
 
-// Reads an optionally signed number in \a base the way glibc scanf collects
-// it; returns false on a matching failure. Saturates like strtol/strtoul.
-bool scan_number(Cursor& c, int base, uint64_t& magnitude, bool& negative,
+// Reads an optionally signed number in base \a Base the way glibc scanf
+// collects it; returns false on a matching failure. Saturates like
+// strtol/strtoul (the caller maps the magnitude to the C type).
+template <unsigned Base>
+bool scan_number(Cursor& c, uint64_t& magnitude, bool& negative,
                  bool& overflow) {
   negative = false;
   overflow = false;
   magnitude = 0;
   if (c.at_end()) return false;
-  if (c.s[c.p] == '+' || c.s[c.p] == '-') {
-    negative = c.s[c.p] == '-';
+  if (*c.p == '+' || *c.p == '-') {
+    negative = *c.p == '-';
     ++c.p;
   }
-  if (base == 16 && c.p + 1 < c.s.size() && c.s[c.p] == '0' &&
-      (c.s[c.p + 1] == 'x' || c.s[c.p + 1] == 'X') && c.p + 2 < c.s.size() &&
-      hex_digit(c.s[c.p + 2]) >= 0) {
+  if (Base == 16 && c.end - c.p > 2 && c.p[0] == '0' &&
+      (c.p[1] == 'x' || c.p[1] == 'X') && hex_digit(c.p[2]) >= 0) {
     c.p += 2;
   }
-  size_t start = c.p;
-  while (c.p < c.s.size()) {
-    int d = base == 16 ? hex_digit(c.s[c.p])
-                       : (c.s[c.p] >= '0' && c.s[c.p] <= '9' ? c.s[c.p] - '0'
-                                                              : -1);
-    if (d < 0) break;
-    if (magnitude > (UINT64_MAX - static_cast<uint64_t>(d)) /
-                        static_cast<uint64_t>(base)) {
+  const char* start = c.p;
+  uint64_t v = 0;
+  while (c.p < c.end) {
+    unsigned d = static_cast<unsigned>(hex_digit(*c.p));
+    if (d >= Base) break;  // -1 wraps to a large value
+    uint64_t next;
+    if (__builtin_mul_overflow(v, static_cast<uint64_t>(Base), &next) ||
+        __builtin_add_overflow(next, static_cast<uint64_t>(d), &next)) {
       overflow = true;
     } else {
-      magnitude = magnitude * static_cast<uint64_t>(base) +
-                  static_cast<uint64_t>(d);
+      v = next;
     }
     ++c.p;
   }
+  magnitude = v;
   return c.p > start;
 }
 
@@ -146,39 +165,36 @@ HeaderFormat make_header_format(std::string_view header,
 
 int scan_line(std::string_view line, const HeaderFormat& format,
               ScanValue* values) {
-  size_t nul = line.find('\0');
-  if (nul != std::string_view::npos) line = line.substr(0, nul);
-  Cursor c{line};
+  const char* nul =
+      static_cast<const char*>(std::memchr(line.data(), '\0', line.size()));
+  Cursor c{line.data(), nul != nullptr ? nul : line.data() + line.size()};
   int assigned = 0;
   for (const HeaderFormat::Step& step : format.steps) {
     c.skip_space();
     if (c.at_end()) return assigned;
     switch (step.kind) {
       case ScanKind::skip:
+        while (c.p < c.end && !is_c_space(*c.p)) ++c.p;
+        break;
       case ScanKind::string: {
-        size_t start = c.p;
-        size_t limit = step.kind == ScanKind::skip ? SIZE_MAX : step.width;
-        while (c.p < line.size() && !is_c_space(line[c.p]) &&
-               c.p - start < limit) {
-          ++c.p;
-        }
-        if (step.kind == ScanKind::string) {
-          values[step.target].text = line.substr(start, c.p - start);
-          ++assigned;
-        }
+        const char* start = c.p;
+        const char* stop =
+            c.end - c.p > step.width ? c.p + step.width : c.end;
+        while (c.p < stop && !is_c_space(*c.p)) ++c.p;
+        values[step.target].text =
+            std::string_view(start, static_cast<size_t>(c.p - start));
+        ++assigned;
         break;
       }
       case ScanKind::hex:
       case ScanKind::dec: {
         uint64_t mag;
         bool neg, ovf;
-        if (!scan_number(c, step.kind == ScanKind::hex ? 16 : 10, mag, neg,
-                         ovf)) {
-          return assigned;
-        }
         if (step.kind == ScanKind::hex) {
+          if (!scan_number<16>(c, mag, neg, ovf)) return assigned;
           values[step.target].u = to_uint(mag, neg, ovf);
         } else {
+          if (!scan_number<10>(c, mag, neg, ovf)) return assigned;
           values[step.target].i = to_int(mag, neg, ovf);
         }
         ++assigned;
@@ -192,10 +208,13 @@ int scan_line(std::string_view line, const HeaderFormat& format,
 bool FgetsChunks::next(std::string_view& line) {
   if (m_pos >= m_text.size()) return false;
   size_t start = m_pos;
-  size_t end = start;
   size_t limit = m_text.size() - start < m_chunk ? m_text.size()
                                                   : start + m_chunk;
-  while (end < limit && m_text[end] != '\n') ++end;
+  const void* nl = std::memchr(m_text.data() + start, '\n', limit - start);
+  size_t end = nl == nullptr
+                   ? limit
+                   : static_cast<size_t>(static_cast<const char*>(nl) -
+                                         m_text.data());
   line = m_text.substr(start, end - start);
   m_pos = end < m_text.size() && m_text[end] == '\n' && end < limit ? end + 1
                                                                     : end;
@@ -205,11 +224,13 @@ bool FgetsChunks::next(std::string_view& line) {
 bool parse_hex_addr(std::string_view text, uint32_t& out) {
   if (text.size() < 8) return false;
   uint32_t v = 0;
+  int bad = 0;
   for (size_t i = 0; i < 8; ++i) {
     int d = hex_digit(text[i]);
-    if (d < 0) return false;
-    v = (v << 4) | static_cast<uint32_t>(d);
+    bad |= d;  // any -1 sets the sign bit
+    v = (v << 4) | static_cast<uint32_t>(d & 0xf);
   }
+  if (bad < 0) return false;
   out = v;
   return true;
 }

@@ -3,6 +3,8 @@
 // 10 fields and RTF_UP" filter and INET_getsock's hex address reading.
 #include "formats/proc_net_route.h"
 
+#include <cstring>
+
 #include "formats/proc_header_format.h"
 
 namespace netstat::formats {
@@ -27,40 +29,32 @@ const std::vector<WantedColumn>& wanted_columns() {
 
 }  // namespace
 
-Ipv4RouteTable parse_proc_net_route(std::string_view text) {
-  Ipv4RouteTable table;
-  if (text.empty()) {
-    table.status = Ipv4RouteTable::Status::empty_file;
-    return table;
-  }
+Ipv4RouteTable::Status for_each_proc_net_route(
+    std::string_view text, std::string& missing_field,
+    const std::function<void(const Ipv4Route&)>& row) {
+  if (text.empty()) return Ipv4RouteTable::Status::empty_file;
   FgetsChunks lines(text, kHeaderChunk);
   std::string_view line;
   (void)lines.next(line);
   HeaderFormat format = make_header_format(line, wanted_columns());
   if (format.status == HeaderFormat::Status::format_overflow) {
-    table.status = Ipv4RouteTable::Status::format_overflow;
-    return table;
+    return Ipv4RouteTable::Status::format_overflow;
   }
   if (format.status == HeaderFormat::Status::missing_field) {
-    table.status = Ipv4RouteTable::Status::missing_field;
-    table.missing_field = std::string(format.missing);
-    return table;
+    missing_field = std::string(format.missing);
+    return Ipv4RouteTable::Status::missing_field;
   }
   lines.set_chunk(kRowChunk);
   // sscanf's targets live across lines, as in 2.10.
   ScanValue values[kFieldCount];
-  uint32_t dest = 0, gateway = 0, mask = 0;
+  Ipv4Route r;
   while (lines.next(line)) {
     int n = scan_line(line, format, values);
     if (n < 10 || (values[kFlags].u & kRtfUp) == 0) continue;
-    (void)parse_hex_addr(values[kDest].text, dest);
-    (void)parse_hex_addr(values[kGateway].text, gateway);
-    (void)parse_hex_addr(values[kMask].text, mask);
-    Ipv4Route& r = table.routes.emplace_back();
+    (void)parse_hex_addr(values[kDest].text, r.destination);
+    (void)parse_hex_addr(values[kGateway].text, r.gateway);
+    (void)parse_hex_addr(values[kMask].text, r.mask);
     r.iface.assign(values[kIface].text);
-    r.destination = dest;
-    r.gateway = gateway;
-    r.mask = mask;
     r.flags = values[kFlags].u;
     r.refcnt = values[kRefCnt].i;
     r.use = values[kUse].i;
@@ -68,7 +62,23 @@ Ipv4RouteTable parse_proc_net_route(std::string_view text) {
     r.mtu = values[kMtu].i;
     r.window = values[kWindow].i;
     r.irtt = values[kIrtt].i;
+    row(r);
   }
+  return Ipv4RouteTable::Status::ok;
+}
+
+Ipv4RouteTable parse_proc_net_route(std::string_view text) {
+  Ipv4RouteTable table;
+  size_t newlines = 0;
+  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(
+           p, '\n', static_cast<size_t>(text.data() + text.size() - p))));
+       ++p) {
+    ++newlines;
+  }
+  table.routes.reserve(newlines);
+  table.status = for_each_proc_net_route(
+      text, table.missing_field,
+      [&](const Ipv4Route& r) { table.routes.push_back(r); });
   return table;
 }
 

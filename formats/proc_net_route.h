@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,5 +54,12 @@ constexpr uint32_t kRtfHost = 0x0004;
 constexpr uint32_t kRtfReject = 0x0200;
 
 Ipv4RouteTable parse_proc_net_route(std::string_view text);
+
+/// Streaming form of parse_proc_net_route for large tables: calls \a row
+/// for each route in file order (the Ipv4Route is reused between calls) and
+/// returns the status; \a missing_field receives the missing column name.
+Ipv4RouteTable::Status for_each_proc_net_route(
+    std::string_view text, std::string& missing_field,
+    const std::function<void(const Ipv4Route&)>& row);
 
 }  // namespace netstat::formats

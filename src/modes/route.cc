@@ -46,23 +46,25 @@ int inet_fib(RouteRun& run) {
   render_fib_title(b);
   render_fib_header(b, run.layout);
   run.ctx.out.after_write();
-  formats::Ipv4RouteTable table = formats::parse_proc_net_route(*text);
-  switch (table.status) {
+  std::string missing;
+  Output& out = run.ctx.out;
+  formats::Ipv4RouteTable::Status status = formats::for_each_proc_net_route(
+      *text, missing, [&](const formats::Ipv4Route& r) {
+        render_fib_row(out.buffer(), r, run.layout, run.names);
+        out.after_write();
+      });
+  switch (status) {
     case formats::Ipv4RouteTable::Status::ok:
-      break;
+      return 0;
     case formats::Ipv4RouteTable::Status::empty_file:
       return 1;
     case formats::Ipv4RouteTable::Status::missing_field:
       run.ctx.err.print("warning: {} does not contain required field {}\n",
-                        kRoutePath, table.missing_field);
+                        kRoutePath, missing);
       return 1;
     case formats::Ipv4RouteTable::Status::format_overflow:
       run.ctx.err.print("warning: format buffer overflow in {}\n", kRoutePath);
       return 1;
-  }
-  for (const formats::Ipv4Route& r : table.routes) {
-    render_fib_row(run.ctx.out.buffer(), r, run.layout, run.names);
-    run.ctx.out.after_write();
   }
   return 0;
 }

@@ -78,9 +78,9 @@ void render_masq_row(fmt::memory_buffer& b, const formats::MasqEntry& e,
     }
     cols::put(b, ' ');
   }
-  cols::left(b, hosts.address(to_s_addr(e.source)), 20);
+  cols::left(b, hosts.address_view(to_s_addr(e.source)), 20);
   cols::put(b, ' ');
-  cols::left(b, hosts.address(to_s_addr(e.destination)), 20);
+  cols::left(b, hosts.address_view(to_s_addr(e.destination)), 20);
   cols::put(b, ' ');
   put_port(b, e.source_port, e.proto, services);
   cols::put(b, " -> ");

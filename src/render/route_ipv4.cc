@@ -19,10 +19,6 @@ struct FlagLetter {
   std::string_view text;
 };
 
-std::string_view cut15(const std::string& s) {
-  return std::string_view(s).substr(0, 15);
-}
-
 }  // namespace
 
 RouteLayout route_layout(int extend) {
@@ -36,7 +32,8 @@ RouteLayout route_layout(int extend) {
   }
 }
 
-std::string fib_flags(uint32_t flags) {
+// Writes the FIB flag letters to \a out (room for 32) and returns the length.
+size_t fib_flags_to(char* out, uint32_t flags) {
   static constexpr FlagLetter kAfter[] = {
       {0x4, "H"},         {0x8, "R"},        {0x10, "D"},
       {0x20, "M"},        {0x10000, "d"},    {0x20000, "a"},
@@ -45,14 +42,23 @@ std::string fib_flags(uint32_t flags) {
       {0x80000000, "l"},  {0x40, "u"},       {0x80, "w"},
       {0x100, "i"},       {0x400, "n"},
   };
-  std::string s;
-  if (flags & 0x1) s += 'U';
-  if (flags & 0x2) s += 'G';
-  if (flags & formats::kRtfReject) s = "!";
-  for (const FlagLetter& f : kAfter) {
-    if (flags & f.bit) s += f.text;
+  size_t n = 0;
+  if (flags & 0x1) out[n++] = 'U';
+  if (flags & 0x2) out[n++] = 'G';
+  if (flags & formats::kRtfReject) {
+    n = 0;
+    out[n++] = '!';
   }
-  return s;
+  if ((flags & ~0x203u) == 0) return n;  // the common U, UG, ! routes
+  for (const FlagLetter& f : kAfter) {
+    if (flags & f.bit) out[n++] = f.text[0];
+  }
+  return n;
+}
+
+std::string fib_flags(uint32_t flags) {
+  char buf[32];
+  return std::string(buf, fib_flags_to(buf, flags));
 }
 
 std::string cache_flags(uint32_t flags, formats::RtCacheFormat format) {
@@ -68,7 +74,10 @@ std::string cache_flags(uint32_t flags, formats::RtCacheFormat format) {
   if (v20 && (flags & 0x1)) s += 'U';
   if (v20 && (flags & 0x4)) s += 'H';
   if (flags & 0x2) s += 'G';
-  if (flags & formats::kRtfReject) s = "!";
+  if (flags & formats::kRtfReject) {
+    s.clear();
+    s += '!';
+  }
   if (flags & 0x8) s += 'R';
   if (flags & 0x10) s += 'D';
   if (flags & 0x20) s += 'M';
@@ -106,80 +115,83 @@ void render_fib_header(fmt::memory_buffer& b, RouteLayout layout) {
 void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
                     RouteLayout layout, RouteNames& names) {
   if (layout == RouteLayout::none) return;
-  std::string dest = names.route_destination(r.destination, r.mask, r.flags);
-  std::string mask = RouteNames::dotted(r.mask);
-  std::string flags = fib_flags(r.flags);
-  left(b, cut15(dest), 15);
-  put(b, ' ');
+  // Every field is bounded (names cut to 15, iface at most 15 bytes, at
+  // most 19 flag letters, 32-bit numbers), so the row fits in 256 bytes.
+  cols::RowWriter w(b, 256);
+  std::string_view dest =
+      names.route_destination_view(r.destination, r.mask, r.flags);
+  DottedQuad mask = RouteNames::dotted_quad(r.mask);
+  char flag_buf[32];
+  std::string_view flags(flag_buf, fib_flags_to(flag_buf, r.flags));
+  w.left(dest.substr(0, 15), 15);
+  w.put(' ');
   if (r.flags & formats::kRtfReject) {
-    put(b, "-               ");
-    left(b, mask, 15);
-    put(b, ' ');
-    left(b, flags, 5);
+    w.put("-               ");
+    w.left(mask.view(), 15);
+    w.put(' ');
+    w.left(flags, 5);
     switch (layout) {
       case RouteLayout::mss:
-        put(b, "     - -          - -\n");
+        w.put("     - -          - -\n");
         break;
       case RouteLayout::metric:
       case RouteLayout::wide:
-        put(b, ' ');
-        left_int(b, r.metric, 6);
-        put(b, " -  ");
-        right_int(b, r.use, 7);
-        put(b, layout == RouteLayout::metric
-                   ? " -\n"
-                   : " -        -     -      -\n");
+        w.put(' ');
+        w.left_int(r.metric, 6);
+        w.put(" -  ");
+        w.right_int(r.use, 7);
+        w.put(layout == RouteLayout::metric ? std::string_view(" -\n")
+                                            : " -        -     -      -\n");
         break;
       case RouteLayout::none:
         break;
     }
     return;
   }
-  std::string gw = names.route_gateway(r.gateway);
-  left(b, cut15(gw), 15);
-  put(b, ' ');
-  left(b, mask, 15);
-  put(b, ' ');
-  left(b, flags, 5);
-  put(b, ' ');
+  w.left(names.route_gateway_view(r.gateway).substr(0, 15), 15);
+  w.put(' ');
+  w.left(mask.view(), 15);
+  w.put(' ');
+  w.left(flags, 5);
+  w.put(' ');
   switch (layout) {
     case RouteLayout::mss:
-      right_int(b, r.mtu, 5);
-      put(b, ' ');
-      left_int(b, r.window, 5);
-      put(b, ' ');
-      right_int(b, r.irtt, 6);
-      put(b, ' ');
-      put(b, r.iface);
+      w.right_int(r.mtu, 5);
+      w.put(' ');
+      w.left_int(r.window, 5);
+      w.put(' ');
+      w.right_int(r.irtt, 6);
+      w.put(' ');
+      w.put(std::string_view(r.iface).substr(0, 15));
       break;
     case RouteLayout::metric:
-      left_int(b, r.metric, 6);
-      put(b, ' ');
-      left_int(b, r.refcnt, 2);
-      put(b, ' ');
-      right_int(b, r.use, 7);
-      put(b, ' ');
-      put(b, r.iface);
+      w.left_int(r.metric, 6);
+      w.put(' ');
+      w.left_int(r.refcnt, 2);
+      w.put(' ');
+      w.right_int(r.use, 7);
+      w.put(' ');
+      w.put(std::string_view(r.iface).substr(0, 15));
       break;
     case RouteLayout::wide:
-      left_int(b, r.metric, 6);
-      put(b, ' ');
-      left_int(b, r.refcnt, 3);
-      put(b, ' ');
-      right_int(b, r.use, 6);
-      put(b, ' ');
-      cols::left_cut(b, r.iface, 6, 6);
-      put(b, "   ");
-      left_int(b, r.mtu, 5);
-      put(b, ' ');
-      left_int(b, r.window, 6);
-      put(b, ' ');
-      cols::put_int(b, r.irtt);
+      w.left_int(r.metric, 6);
+      w.put(' ');
+      w.left_int(r.refcnt, 3);
+      w.put(' ');
+      w.right_int(r.use, 6);
+      w.put(' ');
+      w.left(std::string_view(r.iface).substr(0, 6), 6);
+      w.put("   ");
+      w.left_int(r.mtu, 5);
+      w.put(' ');
+      w.left_int(r.window, 6);
+      w.put(' ');
+      w.left_int(r.irtt, 0);
       break;
     case RouteLayout::none:
       break;
   }
-  put(b, '\n');
+  w.put('\n');
 }
 
 void render_cache_title(fmt::memory_buffer& b) {
@@ -213,11 +225,11 @@ void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
                       RouteLayout layout, formats::RtCacheFormat format,
                       RouteNames& names) {
   if (layout == RouteLayout::none) return;
-  left(b, names.address(r.source), 15);
+  left(b, names.address_view(r.source), 15);
   put(b, ' ');
-  left(b, names.address(r.destination), 15);
+  left(b, names.address_view(r.destination), 15);
   put(b, ' ');
-  left(b, names.address(r.gateway), 15);
+  left(b, names.address_view(r.gateway), 15);
   put(b, ' ');
   left(b, cache_flags(r.flags, format), 5);
   put(b, ' ');
@@ -266,7 +278,7 @@ void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
         put(b, "   ");
         left_int(b, r.hh_uptod, 3);
         put(b, ' ');
-        right(b, names.address(r.spec_dst), 15);
+        right(b, names.address_view(r.spec_dst), 15);
       }
       break;
     case RouteLayout::none:

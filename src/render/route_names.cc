@@ -32,11 +32,41 @@ uint32_t host_order(uint32_t addr) {
 
 }  // namespace
 
+namespace {
+
+// "0".."255" as digits plus length, for the dotted quads of -rn.
+struct OctetTable {
+  char text[256][4];
+  constexpr OctetTable() : text() {
+    for (int i = 0; i < 256; ++i) {
+      int n = 0;
+      if (i >= 100) text[i][n++] = static_cast<char>('0' + i / 100);
+      if (i >= 10) text[i][n++] = static_cast<char>('0' + i / 10 % 10);
+      text[i][n++] = static_cast<char>('0' + i % 10);
+      text[i][3] = static_cast<char>(n);
+    }
+  }
+};
+constexpr OctetTable kOctets;
+
+}  // namespace
+
+DottedQuad RouteNames::dotted_quad(uint32_t addr) {
+  // inet_ntop formats through sprintf; this is the hot path of -rn.
+  DottedQuad d;
+  size_t n = 0;
+  for (int i = 0; i < 4; ++i) {
+    const char* o = kOctets.text[(addr >> (8 * i)) & 0xff];
+    std::memcpy(d.text + n, o, 3);
+    n += static_cast<size_t>(o[3]);
+    d.text[n++] = '.';
+  }
+  d.size = static_cast<uint8_t>(n - 1);
+  return d;
+}
+
 std::string RouteNames::dotted(uint32_t addr) {
-  char buf[INET_ADDRSTRLEN];
-  in_addr a = to_in_addr(addr);
-  ::inet_ntop(AF_INET, &a, buf, sizeof buf);
-  return buf;
+  return std::string(dotted_quad(addr).view());
 }
 
 std::string RouteNames::ipv6_numeric(const formats::Ipv6Bytes& addr) {
@@ -63,26 +93,30 @@ const std::string& RouteNames::lookup(uint32_t addr, bool host) {
   return inserted.first->second;
 }
 
-std::string RouteNames::route_destination(uint32_t addr, uint32_t mask,
-                                          uint32_t flags) {
+std::string_view RouteNames::route_destination_view(uint32_t addr,
+                                                    uint32_t mask,
+                                                    uint32_t flags) {
   if (m_numeric == NumericHosts::yes || addr == 0) {
     if (addr == 0 && mask == 0 && m_numeric == NumericHosts::no) return "default";
-    return dotted(addr);
+    m_dest = dotted_quad(addr);
+    return m_dest.view();
   }
   bool host = (flags & 0x0004) != 0 || (addr & ~mask) != 0;
   return lookup(addr, host);
 }
 
-std::string RouteNames::route_gateway(uint32_t addr) {
+std::string_view RouteNames::route_gateway_view(uint32_t addr) {
   if (m_numeric == NumericHosts::yes || addr == 0) {
-    return dotted(addr);
+    m_gateway = dotted_quad(addr);
+    return m_gateway.view();
   }
   return lookup(addr, true);
 }
 
-std::string RouteNames::address(uint32_t addr) {
+std::string_view RouteNames::address_view(uint32_t addr) {
   if (m_numeric == NumericHosts::yes || addr == 0) {
-    return dotted(addr);
+    m_address = dotted_quad(addr);
+    return m_address.view();
   }
   return lookup(addr, (addr & 0xff) != 0);
 }

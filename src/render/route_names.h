@@ -20,6 +20,13 @@ namespace netstat {
 /// routes also -N, turn them off).
 enum class NumericHosts : uint8_t { no, yes };
 
+/// A dotted quad without allocation.
+struct DottedQuad {
+  char text[16];
+  uint8_t size = 0;
+  std::string_view view() const { return std::string_view(text, size); }
+};
+
 class RouteNames {
  public:
   RouteNames(const NameService& names, NumericHosts numeric)
@@ -29,19 +36,30 @@ class RouteNames {
   /// mask, a host name if flag H is set or the address has bits outside the
   /// mask, else an /etc/networks name; dotted quad when nothing is found.
   /// Not yet cut to 15 bytes. \a addr and \a mask are s_addr values.
-  std::string route_destination(uint32_t addr, uint32_t mask,
-                                     uint32_t flags);
+  std::string route_destination(uint32_t addr, uint32_t mask, uint32_t flags) {
+    return std::string(route_destination_view(addr, mask, flags));
+  }
   /// -r Gateway: "0.0.0.0" or a host name (dotted quad if none).
-  std::string route_gateway(uint32_t addr);
+  std::string route_gateway(uint32_t addr) {
+    return std::string(route_gateway_view(addr));
+  }
   /// rt_cache and -M addresses: "0.0.0.0"; a network name when the first
   /// octet is 0; otherwise a host name; dotted quad if nothing is found.
-  std::string address(uint32_t addr);
+  std::string address(uint32_t addr) { return std::string(address_view(addr)); }
+
+  /// Allocation-free forms of the three above for the renderers; a view
+  /// stays valid until the next call of the same method.
+  std::string_view route_destination_view(uint32_t addr, uint32_t mask,
+                                          uint32_t flags);
+  std::string_view route_gateway_view(uint32_t addr);
+  std::string_view address_view(uint32_t addr);
   /// IPv6 route address: numeric text (v4-mapped shown as a dotted quad),
   /// or "[::]" for :: and a getnameinfo name when not numeric.
   std::string ipv6(const formats::Ipv6Bytes& addr) const;
 
   /// Dotted quad of an s_addr value (first octet in the low byte).
   static std::string dotted(uint32_t addr);
+  static DottedQuad dotted_quad(uint32_t addr);
   /// inet_ntop text, except that a v4-mapped address is its dotted quad.
   static std::string ipv6_numeric(const formats::Ipv6Bytes& addr);
 
@@ -51,6 +69,7 @@ class RouteNames {
   const NameService& m_names;
   NumericHosts m_numeric;
   std::unordered_map<uint64_t, std::string> m_cache;
+  DottedQuad m_dest, m_gateway, m_address;
 };
 
 }  // namespace netstat

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -55,5 +56,52 @@ void put_int(fmt::memory_buffer& b, Int v) {
   fmt::format_int f(v);
   b.append(f.data(), f.data() + f.size());
 }
+
+/// Writes one row of known maximum length straight into the buffer (the
+/// hot path of -r on large tables): reserves \a max_bytes up front, the
+/// caller must not write more.
+class RowWriter {
+ public:
+  RowWriter(fmt::memory_buffer& b, size_t max_bytes) : m_b(b), m_start(b.size()) {
+    m_b.resize(m_start + max_bytes);
+    m_p = m_b.data() + m_start;
+  }
+  ~RowWriter() { m_b.resize(static_cast<size_t>(m_p - m_b.data())); }
+  RowWriter(const RowWriter&) = delete;
+  RowWriter& operator=(const RowWriter&) = delete;
+
+  void put(std::string_view s) {
+    std::memcpy(m_p, s.data(), s.size());
+    m_p += s.size();
+  }
+  void put(char c) { *m_p++ = c; }
+  void spaces(size_t n) {
+    std::memset(m_p, ' ', n);
+    m_p += n;
+  }
+  void left(std::string_view s, size_t width) {
+    put(s);
+    if (s.size() < width) spaces(width - s.size());
+  }
+  void right(std::string_view s, size_t width) {
+    if (s.size() < width) spaces(width - s.size());
+    put(s);
+  }
+  template <typename Int>
+  void left_int(Int v, size_t width) {
+    fmt::format_int f(v);
+    left(std::string_view(f.data(), f.size()), width);
+  }
+  template <typename Int>
+  void right_int(Int v, size_t width) {
+    fmt::format_int f(v);
+    right(std::string_view(f.data(), f.size()), width);
+  }
+
+ private:
+  fmt::memory_buffer& m_b;
+  size_t m_start;
+  char* m_p;
+};
 
 }  // namespace netstat::cols
