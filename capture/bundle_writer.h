@@ -21,8 +21,10 @@ namespace netstat {
 
 struct WriteOptions {
   int zstd_level = 1;
-  /// zstd worker threads (0 = compress in the calling thread).
-  int zstd_workers = 0;
+  /// zstd worker threads. zstd's output is the same for any count >= 1 (but
+  /// differs from 0 = compress in the calling thread), so bundles stay
+  /// byte-reproducible whatever the machine.
+  int zstd_workers = 2;
   /// Called after each chunk written with the byte count so far; an error
   /// aborts the write (tests inject failures and signals through it).
   std::function<Result<void>(size_t)> on_progress;

@@ -50,7 +50,7 @@ void finalize_recording(Recording& rec) {
          slash = m.path.find('/', slash + 1)) {
       std::string parent = m.path.substr(0, slash);
       if (dirs.insert(parent).second) {
-        out.push_back({parent, FileType::directory, {}});
+        out.push_back({parent, FileType::directory, {}, {}});
       }
     }
     if (m.type == FileType::directory && !dirs.insert(m.path).second) continue;
@@ -64,7 +64,9 @@ void finalize_recording(Recording& rec) {
     e.path = m.path;
     e.type = type_name(m.type);
     e.size = m.data.size();
-    if (m.type != FileType::directory) e.sha256 = sha256_hex(m.data);
+    if (m.type != FileType::directory) {
+      e.sha256 = m.sha256.empty() ? sha256_hex(m.data) : m.sha256;
+    }
     rec.manifest.entries.push_back(std::move(e));
   }
 }

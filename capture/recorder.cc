@@ -8,6 +8,8 @@
 
 #include <charconv>
 #include <ctime>
+#include <future>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -65,6 +67,15 @@ bool is_socket_link(std::string_view target) {
   return target.substr(0, 7) == "socket:" || target.substr(0, 7) == "[0000]:";
 }
 
+// What the /proc walk found; built apart from the Recorder so it can run on
+// its own thread.
+struct ProcessWalk {
+  std::vector<ProcessRecord> procs;
+  std::optional<Error> proc_error;  ///< /proc itself could not be listed
+};
+
+ProcessWalk walk_processes(const Root& root, CmdlineScope scope);
+
 class Recorder {
  public:
   Recorder(const Root& root, const RecordOptions& options)
@@ -72,10 +83,11 @@ class Recorder {
 
   /// Fails when /proc/net cannot be listed at all.
   Result<void> proc_net();
-  void processes();
   void sys_class_net();
   void etc();
-  void process_table();
+  void process_table(const ProcessWalk& walk);
+  /// Hashes the members recorded so far (overlaps the process walk).
+  void hash_members();
   void interfaces();
   void names();
   Recording take() { return std::move(m_rec); }
@@ -84,7 +96,7 @@ class Recorder {
  private:
   void add(std::string path, FileType type, std::string data) {
     if (type == FileType::regular) m_files.emplace(path, m_rec.members.size());
-    m_rec.members.push_back({std::move(path), type, std::move(data)});
+    m_rec.members.push_back({std::move(path), type, std::move(data), {}});
   }
   void absent(std::string path) { m_rec.manifest.absent.push_back(std::move(path)); }
   void unreadable(std::string path, const Error& e) {
@@ -101,7 +113,6 @@ class Recorder {
   const RecordOptions& m_options;
   Recording m_rec;
   std::unordered_map<std::string, size_t> m_files;  // archive path -> member
-  std::vector<ProcessRecord> m_procs;
 };
 
 void Recorder::entry(const std::string& path) {
@@ -161,23 +172,26 @@ Result<void> Recorder::proc_net() {
   return {};
 }
 
-void Recorder::processes() {
-  Result<std::vector<DirEntry>> listed = m_root.list_dir("/proc");
+ProcessWalk walk_processes(const Root& root, CmdlineScope scope) {
+  ProcessWalk walk;
+  Result<std::vector<DirEntry>> listed = root.list_dir("/proc");
   if (!listed.ok()) {
-    if (listed.code() != Errc::not_found) unreadable("proc", listed.error());
-    return;
+    if (listed.code() != Errc::not_found) {
+      walk.proc_error = Error{listed.code(), listed.error().sys_errno, {}};
+    }
+    return walk;
   }
   std::string path;
   for (const DirEntry& e : *listed) {
     if (!all_digits(e.name)) continue;
     path = "/proc/" + e.name + "/fd";
-    Result<std::vector<LinkEntry>> links = m_root.read_links(path);
+    Result<std::vector<LinkEntry>> links = root.read_links(path);
     ProcessRecord p;
     p.pid = e.name;
     if (!links.ok()) {
       const Error& err = links.error();
       p.fd_error = Error{err.code, err.sys_errno, {}};
-      m_procs.push_back(std::move(p));
+      walk.procs.push_back(std::move(p));
       continue;
     }
     for (LinkEntry& l : *links) {
@@ -186,12 +200,12 @@ void Recorder::processes() {
       }
     }
     if (p.fds.empty()) {  // listed, but its cmdline is not needed
-      m_procs.push_back(std::move(p));
+      walk.procs.push_back(std::move(p));
       continue;
     }
-    Result<std::string> cmd = m_root.read_file("/proc/" + e.name + "/cmdline");
+    Result<std::string> cmd = root.read_file("/proc/" + e.name + "/cmdline");
     if (cmd.ok()) {
-      if (m_options.cmdline == CmdlineScope::argv0) {
+      if (scope == CmdlineScope::argv0) {
         size_t nul = cmd->find('\0');
         if (nul != std::string::npos) cmd->resize(nul + 1);
       }
@@ -199,8 +213,9 @@ void Recorder::processes() {
     } else {
       p.cmdline = Result<std::string>(Error{cmd.code(), cmd.error().sys_errno, {}});
     }
-    m_procs.push_back(std::move(p));
+    walk.procs.push_back(std::move(p));
   }
+  return walk;
 }
 
 void Recorder::sys_class_net() {
@@ -250,9 +265,16 @@ void Recorder::etc() {
   }
 }
 
-void Recorder::process_table() {
+void Recorder::process_table(const ProcessWalk& walk) {
+  if (walk.proc_error) unreadable("proc", *walk.proc_error);
   add(std::string(kProcessTablePath), FileType::regular,
-      serialize_process_table(m_procs));
+      serialize_process_table(walk.procs));
+}
+
+void Recorder::hash_members() {
+  for (BundleMember& m : m_rec.members) {
+    if (m.type == FileType::regular && m.sha256.empty()) m.sha256 = sha256_hex(m.data);
+  }
 }
 
 void Recorder::interfaces() {
@@ -333,11 +355,23 @@ std::string utc_text(std::chrono::system_clock::time_point t) {
 Result<Recording> record(const Root& root, const RecordOptions& options) {
   std::chrono::system_clock::time_point start = options.clock();
   Recorder r(root, options);
-  NETSTAT_TRY(r.proc_net());
-  r.processes();
+  ProcessWalk walk;
+  if (options.threads == Threads::two) {
+    // The fd walk and the /proc/net reads are both kernel-bound: run them on
+    // two cores, and hash the files while the walk goes on.
+    std::future<ProcessWalk> walker = std::async(
+        std::launch::async, walk_processes, std::cref(root), options.cmdline);
+    Result<void> net = r.proc_net();
+    if (net.ok()) r.hash_members();
+    walk = walker.get();
+    NETSTAT_TRY(net);
+  } else {
+    NETSTAT_TRY(r.proc_net());
+    walk = walk_processes(root, options.cmdline);
+  }
   r.sys_class_net();
   r.etc();
-  r.process_table();
+  r.process_table(walk);
   r.interfaces();
   r.names();
   std::chrono::system_clock::time_point end = options.clock();

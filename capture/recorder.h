@@ -26,8 +26,18 @@ enum class CmdlineScope : uint8_t { argv0, full };
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 
+/// How many threads may read the root at once.
+enum class Threads : uint8_t {
+  one,
+  /// The process walk runs beside the /proc/net reads; only for roots that
+  /// are safe to call from two threads (the live system is; MemoryRoot,
+  /// with its access log, is not).
+  two,
+};
+
 struct RecordOptions {
   CmdlineScope cmdline = CmdlineScope::argv0;
+  Threads threads = Threads::one;
   /// Time source for the manifest (tests inject a fixed one).
   Clock clock = [] { return std::chrono::system_clock::now(); };
   /// What the manifest names as the source ("/" for the live system).
@@ -41,6 +51,7 @@ struct BundleMember {
   std::string path;
   FileType type = FileType::regular;  ///< regular, directory or symlink
   std::string data;                   ///< content or link target
+  std::string sha256;                 ///< filled by finalize_recording()
 };
 
 /// A capture ready to be written: members in archive order and the manifest

@@ -72,9 +72,7 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-std::string escape_field(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void append_escaped(std::string& out, std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     if (needs_escape(c)) {
@@ -85,11 +83,21 @@ std::string escape_field(std::string_view s) {
       out.push_back(ch);
     }
   }
+}
+
+std::string escape_field(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  append_escaped(out, s);
   return out;
 }
 
 std::string serialize_process_table(const std::vector<ProcessRecord>& procs) {
-  std::string out(kProcessTableMagic);
+  size_t fds = 0;
+  for (const ProcessRecord& p : procs) fds += p.fds.size();
+  std::string out;
+  out.reserve(32 + procs.size() * 24 + fds * 28);
+  out += kProcessTableMagic;
   out.push_back('\n');
   for (const ProcessRecord& p : procs) {
     out += "P\t";
@@ -101,7 +109,7 @@ std::string serialize_process_table(const std::vector<ProcessRecord>& procs) {
       out += "-\t";
     } else if (p.cmdline->ok()) {
       out += "ok\t";
-      out += escape_field(p.cmdline->value());
+      append_escaped(out, p.cmdline->value());
     } else {
       out += error_state_text(p.cmdline->error());
       out.push_back('\t');
@@ -109,9 +117,9 @@ std::string serialize_process_table(const std::vector<ProcessRecord>& procs) {
     out.push_back('\n');
     for (const ProcessRecord::Fd& f : p.fds) {
       out += "F\t";
-      out += escape_field(f.name);
+      append_escaped(out, f.name);
       out.push_back('\t');
-      out += escape_field(f.target);
+      append_escaped(out, f.target);
       out.push_back('\n');
     }
   }

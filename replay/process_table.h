@@ -47,6 +47,8 @@ std::string serialize_process_table(const std::vector<ProcessRecord>& procs);
 
 /// \a s with bytes 0x00-0x1f, 0x7f and '\' written as \xHH.
 std::string escape_field(std::string_view s);
+/// Appends escape_field(\a s) to \a out.
+void append_escaped(std::string& out, std::string_view s);
 
 // --- Reading ---
 

@@ -62,6 +62,9 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
   }
   RecordOptions ro;
   ro.cmdline = o.full_cmdline ? CmdlineScope::full : CmdlineScope::argv0;
+  // The live system answers from two threads safely; trees and bundles are
+  // read through one.
+  ro.threads = o.root.empty() ? Threads::two : Threads::one;
   ro.source = o.root.empty() ? std::string("/") : o.root;
   ro.tool = kProgramName;
   ro.tool_version = kVersion;

@@ -171,7 +171,7 @@ TEST(Verify, MissingAndExtraMembersAreReported) {
                          [](const BundleMember& m) { return m.path == "etc/hosts"; });
   ASSERT_NE(it, rec.members.end());
   rec.members.erase(it);
-  rec.members.push_back({"proc/net/extra", FileType::regular, "x"});
+  rec.members.push_back({"proc/net/extra", FileType::regular, "x", {}});
   std::string bytes = to_bytes(rec);
   Result<std::vector<ArchiveEntry>> e = decode_archive(bytes, "b", ArchiveLimits{});
   ASSERT_TRUE(e.ok());

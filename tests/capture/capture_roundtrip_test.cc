@@ -12,7 +12,9 @@
 #include "replay/archive_reader.h"
 #include "replay/snapshot_interfaces.h"
 #include "replay/snapshot_root.h"
+#include "replay/live_root.h"
 #include "tests/capture/source_fixture.h"
+#include "tests/replay/tree_fixture.h"
 
 namespace netstat {
 namespace {
@@ -275,6 +277,25 @@ TEST(CaptureReproducible, FullCmdlineKeepsEveryArgument) {
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(*c, "/usr/sbin/sshd\0-D\0--secret-flag\0"s);
   EXPECT_TRUE(bundle->manifest()->full_cmdline);
+}
+
+TEST(CaptureReproducible, TwoThreadsGiveTheSameBytesAsOne) {
+  testing::TempDir dir;
+  testing::to_directory(testing::sample_tree(), dir.path() / "tree");
+  Result<std::unique_ptr<LiveRoot>> tree = LiveRoot::open_dir((dir.path() / "tree").string());
+  ASSERT_TRUE(tree.ok());
+  RecordOptions one = fixed_options();
+  RecordOptions two = fixed_options();
+  two.threads = Threads::two;
+  std::string a = bundle_bytes(**tree, one);
+  std::string b = bundle_bytes(**tree, two);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+  std::unique_ptr<SnapshotRoot> bundle = load(b);
+  ASSERT_NE(bundle, nullptr);
+  Result<std::string> link = bundle->read_link("/proc/214/fd/3");
+  ASSERT_TRUE(link.ok());
+  EXPECT_EQ(*link, "socket:[1234]");
 }
 
 TEST(Capture, FailsWithoutProcNet) {
