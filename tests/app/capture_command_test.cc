@@ -1,0 +1,152 @@
+// `netstat capture` and `netstat verify` through netstat::run, in process:
+// -o FILE, -o -, the default name, --root of a tree and of a bundle, exit
+// statuses and messages.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "replay/archive_reader.h"
+#include "src/app.h"
+#include "src/output.h"
+#include "tests/replay/tree_fixture.h"
+
+namespace netstat {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Invocation {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Invocation run_args(std::vector<std::string> args) {
+  args.insert(args.begin(), "netstat");
+  Output out;
+  Output err;
+  int status = run(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class CaptureCommand : public ::testing::Test {
+ protected:
+  void SetUp() override { testing::to_directory(testing::sample_tree(), tree()); }
+  fs::path tree() const { return m_dir.path() / "tree"; }
+  fs::path path(const std::string& name) const { return m_dir.path() / name; }
+
+ private:
+  testing::TempDir m_dir;
+};
+
+TEST_F(CaptureCommand, WritesTheNamedFileAndPrintsItsPath) {
+  fs::path b = path("x.tar.zst");
+  Invocation r = run_args({"capture", "--root=" + tree().string(), "-o", b.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, b.string() + "\n");
+  EXPECT_EQ(r.err, "");
+  Invocation v = run_args({"verify", b.string()});
+  EXPECT_EQ(v.status, 0) << v.err;
+  EXPECT_EQ(v.out.rfind(b.string() + ": OK (format 1, ", 0), 0u) << v.out;
+}
+
+TEST_F(CaptureCommand, DashWritesTheBundleToStdout) {
+  Invocation r = run_args({"capture", "--root", tree().string(), "-o", "-"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  Result<std::vector<ArchiveEntry>> e = decode_archive(r.out, "stdout", ArchiveLimits{});
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->front().path, "manifest.json");
+  testing::write_file(path("s.tar.zst"), r.out);
+  EXPECT_EQ(run_args({"verify", path("s.tar.zst").string()}).status, 0);
+}
+
+TEST_F(CaptureCommand, DefaultNameInTheCurrentFolder) {
+  fs::path old = fs::current_path();
+  fs::create_directory(path("cwd"));
+  fs::current_path(path("cwd"));
+  Invocation r = run_args({"capture", "--root=" + tree().string()});
+  fs::current_path(old);
+  ASSERT_EQ(r.status, 0) << r.err;
+  // A tree has no hostname: netstat-unknown-YYYYMMDDTHHMMSSZ.tar.zst
+  ASSERT_EQ(r.out.size(), std::string("netstat-unknown-20240501T120000Z.tar.zst\n").size());
+  EXPECT_EQ(r.out.rfind("netstat-unknown-", 0), 0u);
+  EXPECT_TRUE(fs::exists(path("cwd") / r.out.substr(0, r.out.size() - 1)));
+}
+
+TEST_F(CaptureCommand, ReplaysTheSameAsTheTree) {
+  fs::path b = path("x.tar.zst");
+  ASSERT_EQ(run_args({"capture", "--root=" + tree().string(), "-o", b.string()}).status, 0);
+  Invocation from_tree = run_args({"--root=" + tree().string(), "-tanp"});
+  Invocation from_bundle = run_args({"--root=" + b.string(), "-tanp"});
+  EXPECT_EQ(from_bundle.out, from_tree.out);
+  EXPECT_EQ(from_bundle.err, from_tree.err);
+  EXPECT_EQ(from_bundle.status, from_tree.status);
+}
+
+TEST_F(CaptureCommand, BundleOfABundleVerifies) {
+  fs::path a = path("a.tar.zst");
+  fs::path b = path("b.tar.zst");
+  ASSERT_EQ(run_args({"capture", "--root=" + tree().string(), "-o", a.string()}).status, 0);
+  Invocation r = run_args({"capture", "--root=" + a.string(), "-o", b.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(run_args({"verify", b.string()}).status, 0);
+}
+
+TEST_F(CaptureCommand, MissingRootIsOneLine) {
+  Invocation r = run_args({"capture", "--root=/nonexistent/tree", "-o", path("x").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "netstat capture: /nonexistent/tree: No such file or directory\n");
+  EXPECT_FALSE(fs::exists(path("x")));
+}
+
+TEST_F(CaptureCommand, UnwritableTargetIsOneLine) {
+  Invocation r = run_args({"capture", "--root=" + tree().string(), "-o", "/nonexistent/x.tar.zst"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "netstat capture: /nonexistent/x.tar.zst: cannot create a file in "
+            "/nonexistent/: No such file or directory\n");
+}
+
+TEST_F(CaptureCommand, UnknownOptionIsAUsageError) {
+  Invocation r = run_args({"capture", "--bogus"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--bogus"), std::string::npos) << r.err;
+}
+
+TEST_F(CaptureCommand, VerifyReportsAFlippedByte) {
+  fs::path b = path("x.tar.zst");
+  ASSERT_EQ(run_args({"capture", "--root=" + tree().string(), "-o", b.string()}).status, 0);
+  std::string bytes = slurp(b);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x10);
+  testing::write_file(b, bytes);
+  Invocation v = run_args({"verify", b.string()});
+  EXPECT_EQ(v.status, 1);
+  EXPECT_EQ(v.out, "");
+  EXPECT_EQ(v.err.rfind("netstat verify: " + b.string() + ": ", 0), 0u) << v.err;
+}
+
+TEST_F(CaptureCommand, VerifyOfATarWithoutManifest) {
+  fs::path t = path("plain.tar.zst");
+  testing::write_file(t, testing::to_tar(testing::sample_tree(), testing::Compression::zstd));
+  Invocation v = run_args({"verify", t.string()});
+  EXPECT_EQ(v.status, 1);
+  EXPECT_EQ(v.err, "netstat verify: " + t.string() +
+                       ": first member is not manifest.json (not a netstat bundle)\n");
+}
+
+TEST_F(CaptureCommand, VerifyNeedsABundle) {
+  Invocation v = run_args({"verify"});
+  EXPECT_EQ(v.status, 2);
+  EXPECT_NE(v.err.find("BUNDLE"), std::string::npos) << v.err;
+}
+
+}  // namespace
+}  // namespace netstat
