@@ -8,11 +8,13 @@
 #include <string_view>
 
 #include "formats/proc_net_ipv6_route.h"
+#include "formats/proc_net_legacy_route.h"
 #include "formats/proc_net_route.h"
 #include "formats/proc_net_rt_cache.h"
 #include "src/context.h"
 #include "src/render/route_ipv4.h"
 #include "src/render/route_ipv6.h"
+#include "src/render/route_legacy.h"
 #include "src/render/route_names.h"
 
 namespace netstat {
@@ -128,12 +130,14 @@ int inet6_view(RouteRun& run, Ipv6RouteView view) {
   return 0;
 }
 
-// Legacy families: only their "not configured" paths and, when the file is
-// there, the title and column header (their rows are not rendered).
+// Legacy families: the "not configured" paths when their files are
+// missing, else the title, column header and rows.
 int legacy_family(RouteRun& run, std::string_view af) {
   const Root& root = run.ctx.root;
   Output& out = run.ctx.out;
   Output& err = run.ctx.err;
+  const SafeStrings safe =
+      run.o.safe_strings ? SafeStrings::on : SafeStrings::off;
   if (af == "ipx") {
     Result<std::string> f = root.read_file("/proc/net/ipx/route");
     if (!f.ok()) f = root.read_file("/proc/net/ipx_route");
@@ -143,9 +147,12 @@ int legacy_family(RouteRun& run, std::string_view af) {
                 "/proc/net/ipx_route found.\n");
       return 1;
     }
-    out.write("Kernel IPX routing table\n"
-              "Destination               Router Net                Router "
-              "Node\n");
+    render_ipx_route_head(out.buffer());
+    out.after_write();
+    for (const formats::IpxRouteRow& r : formats::parse_proc_net_ipx_route(*f)) {
+      render_ipx_route_row(out.buffer(), r);
+      out.after_write();
+    }
     return 0;
   }
   if (af == "ax25") {
@@ -155,7 +162,12 @@ int legacy_family(RouteRun& run, std::string_view af) {
       out.write("AX.25 not configured in this system.\n");
       return 1;
     }
-    out.write("Kernel AX.25 routing table\nDestination  Iface    Use\n");
+    render_ax25_route_head(out.buffer());
+    out.after_write();
+    for (const formats::Ax25RouteRow& r : formats::parse_proc_net_ax25_route(*f)) {
+      render_ax25_route_row(out.buffer(), r, safe);
+      out.after_write();
+    }
     return 0;
   }
   if (af == "netrom") {
@@ -173,8 +185,13 @@ int legacy_family(RouteRun& run, std::string_view af) {
       out.write("NET/ROM not configured in this system.\n");
       return 1;
     }
-    out.write("Kernel NET/ROM routing table\n"
-              "Destination  Mnemonic  Quality  Neighbour  Iface\n");
+    render_netrom_route_head(out.buffer());
+    out.after_write();
+    for (const formats::NetromRouteRow& r :
+         formats::parse_proc_net_nr_nodes(*nodes, *neigh)) {
+      render_netrom_route_row(out.buffer(), r, safe);
+      out.after_write();
+    }
     return 0;
   }
   if (af == "rose") {
@@ -184,9 +201,15 @@ int legacy_family(RouteRun& run, std::string_view af) {
       err.write("ROSE not configured in this system.\n");
       return 1;
     }
-    out.write("Kernel ROSE routing table\n"
-              "Destination  neigh1 callsign  device  neigh2 callsign  device  "
-              "neigh3 callsign  device\n");
+    Result<std::string> neigh = root.read_file("/proc/net/rose_neigh");
+    render_rose_route_head(out.buffer());
+    out.after_write();
+    std::string_view neigh_text = neigh.ok() ? std::string_view(*neigh) : "";
+    for (const formats::RoseRouteRow& r :
+         formats::parse_proc_net_rose_nodes(*f, neigh_text)) {
+      render_rose_route_row(out.buffer(), r, safe);
+      out.after_write();
+    }
     return 0;
   }
   if (af == "x25") {
@@ -196,7 +219,12 @@ int legacy_family(RouteRun& run, std::string_view af) {
       out.write("X.25 not configured in this system.\n");
       return 1;
     }
-    out.write("Kernel X.25 routing table\nDestination          Iface\n");
+    render_x25_route_head(out.buffer());
+    out.after_write();
+    for (const formats::X25RouteRow& r : formats::parse_proc_net_x25_route(*f)) {
+      render_x25_route_row(out.buffer(), r, safe);
+      out.after_write();
+    }
     return 0;
   }
   // ddp
@@ -206,8 +234,13 @@ int legacy_family(RouteRun& run, std::string_view af) {
     err.write("DDP (AppleTalk) not configured on this system.\n");
     return 1;
   }
-  // 2.10 aborts in free() here; print the column header instead.
-  out.write("Destination     Gateway         Device          Flags\n");
+  // An empty file makes 2.10 abort in free(); we print the header.
+  render_ddp_route_head(out.buffer());
+  out.after_write();
+  for (const formats::DdpRouteRow& r : formats::parse_proc_net_atalk_route(*f)) {
+    render_ddp_route_row(out.buffer(), r, safe);
+    out.after_write();
+  }
   return 0;
 }
 
