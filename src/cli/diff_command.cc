@@ -253,9 +253,9 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
 
   if (o.json || o.json_lines) {
     json::RowContext ca{*a.names, *a.route_names, a.root->identity().clk_tck,
-                        o.programs > 0};
+                        o.programs > 0, o.timers > 0};
     json::RowContext cb{*b.names, *b.route_names, b.root->identity().clk_tck,
-                        o.programs > 0};
+                        o.programs > 0, o.timers > 0};
     diff::JsonDiff j(out, o.json_lines, ca, cb, a.snap.meta, b.snap.meta);
     j.begin(o.statistics ? "statistics" : o.route ? "routes"
             : o.interfaces ? "interfaces" : "sockets");

@@ -93,7 +93,7 @@ int run_json(const Options& o, Context& ctx) {
   RouteNames route_names(ctx.root.names(),
                          numeric_routes ? NumericHosts::yes : NumericHosts::no);
   json::RowContext rc{names, route_names, ctx.root.identity().clk_tck,
-                      o.programs > 0};
+                      o.programs > 0, o.timers > 0};
 
   if (o.masquerade) {
     e.begin("masquerade");

@@ -12,6 +12,7 @@
 #include "src/render/iface_hw.h"
 #include "src/render/route_ipv4.h"
 #include "src/render/route_ipv6.h"
+#include "src/resolve.h"
 
 namespace netstat::json {
 namespace {
@@ -20,7 +21,13 @@ using model::AddrBytes;
 
 void address(JsonWriter& w, std::string_view k, bool v6, const AddrBytes& a) {
   char buf[INET6_ADDRSTRLEN] = {};
-  ::inet_ntop(v6 ? AF_INET6 : AF_INET, a.data(), buf, sizeof buf);
+  if (!v6) {
+    uint32_t v;
+    std::memcpy(&v, a.data(), 4);
+    w.member_str(k, std::string_view(buf, format_dotted_quad(v, buf)));
+    return;
+  }
+  ::inet_ntop(AF_INET6, a.data(), buf, sizeof buf);
   w.member_str(k, buf);
 }
 
@@ -180,12 +187,12 @@ void write_socket(JsonWriter& w, const model::Socket& s, RowContext& c,
   w.member("send_q", s.tx_queue);
   user(w, s.uid, c);
   w.member("inode", s.inode);
-  if (s.proto != model::Proto::sctp) {
+  if (c.timers && s.proto != model::Proto::sctp) {
     char buf[24];
     w.member_str("timer", timer_name(s.proto == model::Proto::tcp, s.timer, buf));
     long hz = s.proto == model::Proto::tcp && c.clk_tck > 0 ? c.clk_tck : 100;
     w.key("timer_expires");
-    w.number(static_cast<double>(s.timer_when) / static_cast<double>(hz), 2);
+    w.fixed2(s.timer_when, static_cast<uint64_t>(hz));
     w.member("retransmits", s.retransmits);
     w.member("timeout", s.timeout);
   }

@@ -19,6 +19,7 @@ struct RowContext {
   RouteNames& route_names;
   long clk_tck = 100;
   bool owners = false;  ///< write pid/program/owners (-p)
+  bool timers = false;  ///< write the timer members (-o)
 };
 
 /// Extra members written first in a --json-lines record.

@@ -2,6 +2,8 @@
 // ASCII; controls become \n, \t, \u00XX; invalid UTF-8 becomes U+FFFD.
 #include "src/json/writer.h"
 
+#include <cstring>
+
 namespace netstat::json {
 namespace {
 
@@ -37,6 +39,15 @@ void escape_u(fmt::memory_buffer& out, unsigned v) {
 
 }  // namespace
 
+// 1 for bytes that are copied as they are.
+struct PlainTable {
+  bool plain[256] = {};
+  constexpr PlainTable() {
+    for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainTable kPlain;
+
 void append_string(fmt::memory_buffer& out, std::string_view s) {
   out.push_back('"');
   size_t i = 0, run = 0;
@@ -45,7 +56,7 @@ void append_string(fmt::memory_buffer& out, std::string_view s) {
   };
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+    if (kPlain.plain[c]) {
       ++i;
       continue;
     }
@@ -87,10 +98,25 @@ void append_string(fmt::memory_buffer& out, std::string_view s) {
 
 void JsonWriter::key(std::string_view k) {
   int d = m_depth < kMaxDepth ? m_depth : kMaxDepth;
-  if (d > 0 && !m_first[d - 1]) put(',');
+  // Keys are this program's own snake_case literals: no escaping needed,
+  // and the separator, quotes and colon go out in one append.
+  char buf[64];
+  size_t n = 0;
+  if (d > 0 && !m_first[d - 1]) buf[n++] = ',';
   if (d > 0) m_first[d - 1] = false;
-  append_string(m_out, k);
-  put(':');
+  if (k.size() > sizeof buf - 4) {
+    m_out.append(buf, buf + n);
+    put('"');
+    write(k);
+    write("\":");
+  } else {
+    buf[n++] = '"';
+    std::memcpy(buf + n, k.data(), k.size());
+    n += k.size();
+    buf[n++] = '"';
+    buf[n++] = ':';
+    m_out.append(buf, buf + n);
+  }
   m_after_key = true;
 }
 
@@ -113,6 +139,23 @@ void JsonWriter::value_prefix() {
 void JsonWriter::push() {
   if (m_depth < kMaxDepth) m_first[m_depth] = true;
   ++m_depth;
+}
+
+void JsonWriter::fixed2(uint64_t units, uint64_t per) {
+  value_prefix();
+  if (per == 0) per = 1;
+  uint64_t whole = units / per;
+  uint64_t rem = units % per;  // per is a clock rate: rem * 100 cannot overflow
+  unsigned frac = per > (UINT64_MAX / 200) ? 0
+                                          : static_cast<unsigned>((rem * 100 + per / 2) / per);
+  if (frac >= 100) {
+    ++whole;
+    frac -= 100;
+  }
+  fmt::format_int w(whole);
+  write(std::string_view(w.data(), w.size()));
+  char f[3] = {'.', static_cast<char>('0' + frac / 10), static_cast<char>('0' + frac % 10)};
+  m_out.append(f, f + 3);
 }
 
 void JsonWriter::number(double v, int decimals) {

@@ -26,7 +26,8 @@ class JsonWriter {
   void end_object() { pop(); put('}'); }
   void begin_array() { value_prefix(); put('['); push(); }
   void end_array() { pop(); put(']'); }
-  /// The next member's key (inside an object).
+  /// The next member's key (inside an object); keys are written as they
+  /// are (callers pass plain snake_case literals).
   void key(std::string_view k);
 
   void string(std::string_view s) { value_prefix(); append_string(m_out, s); }
@@ -37,6 +38,8 @@ class JsonWriter {
   void number(uint16_t v) { number(static_cast<uint64_t>(v)); }
   /// A double with up to \a decimals fraction digits (trailing zeros kept).
   void number(double v, int decimals);
+  /// \a units / \a per with two decimals, rounded (like printf "%.2f").
+  void fixed2(uint64_t units, uint64_t per);
   void boolean(bool b) { value_prefix(); write(b ? "true" : "false"); }
   void null() { value_prefix(); write("null"); }
   /// Raw text (already valid JSON).
