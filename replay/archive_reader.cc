@@ -219,6 +219,9 @@ size_t env_size(const char* var, size_t fallback) {
   return n;
 }
 
+// The command line's caps in effect (ScopedArchiveLimits), or null.
+const ArchiveLimitOverrides* g_overrides = nullptr;
+
 }  // namespace
 
 ArchiveLimits ArchiveLimits::from_environment() {
@@ -226,8 +229,20 @@ ArchiveLimits ArchiveLimits::from_environment() {
   l.max_entry_size = env_size("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", l.max_entry_size);
   l.max_total_size = env_size("NETSTAT_ARCHIVE_MAX_TOTAL_SIZE", l.max_total_size);
   l.max_entries = env_size("NETSTAT_ARCHIVE_MAX_ENTRIES", l.max_entries);
+  if (g_overrides != nullptr) {
+    l.max_entry_size = g_overrides->max_entry_size.value_or(l.max_entry_size);
+    l.max_total_size = g_overrides->max_total_size.value_or(l.max_total_size);
+    l.max_entries = g_overrides->max_entries.value_or(l.max_entries);
+  }
   return l;
 }
+
+ScopedArchiveLimits::ScopedArchiveLimits(const ArchiveLimitOverrides& overrides)
+    : m_overrides(overrides), m_previous(g_overrides) {
+  g_overrides = &m_overrides;
+}
+
+ScopedArchiveLimits::~ScopedArchiveLimits() { g_overrides = m_previous; }
 
 Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
                                                  const std::string& name,
@@ -304,10 +319,69 @@ std::unique_ptr<MemoryRoot> make_memory_root(std::vector<ArchiveEntry> entries,
   return root;
 }
 
+Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
+                                               const ArchiveLimits& limits) {
+  ArchivePtr a = new_reader();
+  if (!a) return Error{Errc::io_error, 0, path + ": out of memory"};
+  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
+      ARCHIVE_OK) {
+    return Error{Errc::invalid, 0,
+                 path + ": not a readable archive: " + archive_text(a.get())};
+  }
+  ArchiveMemberScan scan;
+  std::unordered_map<std::string, size_t> seen;  // name -> slot in order
+  std::vector<std::pair<std::string, size_t>> order;
+  size_t held = 0;
+  archive_entry* e = nullptr;
+  while (true) {
+    int r = archive_read_next_header(a.get(), &e);
+    if (r == ARCHIVE_EOF) break;
+    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      return Error{Errc::invalid, 0,
+                   path + ": cannot read archive: " + archive_text(a.get())};
+    }
+    if (++scan.members > limits.max_entries) {
+      return Error{Errc::too_large, 0,
+                   path + ": more than " + limit_text(limits.max_entries) +
+                       " archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)"};
+    }
+    const char* raw = archive_entry_pathname(e);
+    if (raw == nullptr) {
+      return Error{Errc::invalid, 0, path + ": archive member without a name"};
+    }
+    Result<std::string> name = normalize_member(raw, path);
+    if (!name.ok()) return name.error();
+    if (name->empty()) continue;  // "./"
+    auto [it, fresh] = seen.emplace(*name, order.size());
+    if (fresh) {
+      if (name->size() > limits.max_total_size - held) {
+        return Error{Errc::too_large, 0,
+                     path + ": archive content is larger than " +
+                         limit_text(limits.max_total_size) +
+                         " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+      }
+      held += name->size();
+      order.emplace_back(std::move(*name), 1);
+    } else {
+      ++order[it->second].second;
+    }
+  }
+  for (auto& [name, copies] : order) {
+    if (copies > 1) scan.duplicates.emplace_back(std::move(name), copies);
+  }
+  return scan;
+}
+
 Result<std::unique_ptr<MemoryRoot>> open_archive_root(
     const std::string& path, const ArchiveLimits& limits) {
   Result<std::vector<ArchiveEntry>> entries = read_archive(path, limits);
   if (!entries.ok()) return entries.error();
+  if (entries->empty()) {
+    // An all-zero block (or only skipped members) is a valid empty tar,
+    // but replaying it would print "no support for AF INET" as if the
+    // host had no networking.
+    return Error{Errc::invalid, 0, path + ": not a bundle: no entries"};
+  }
   strip_single_top_folder(*entries);
   return make_memory_root(std::move(*entries), path);
 }

@@ -329,6 +329,16 @@ def build(out, netstat, only):
     def _(p):
         put(p, b"\0" * 10240)  # a valid, empty tar: no members at all
 
+    @case("empty-tar.tar.zst")
+    def _(p):
+        put(p, zstd(tar_bytes([])))  # a compressed tar with no members
+
+    @case("only-special.tar.zst")
+    def _(p):
+        # Members, but none a root can hold (a device and a FIFO).
+        put(p, zstd(tar_bytes([(special("dev0", tarfile.CHRTYPE), b""),
+                               (special("fifo", tarfile.FIFOTYPE), b"")])))
+
     # Manifests.
     @case("manifest-v99.tar.zst")
     def _(p):

@@ -30,8 +30,14 @@ ModeFn pick_mode(const Options& o) {
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, Output& out, Output& err,
+int run(const std::vector<std::string>& argv, Output& out, Output& err,
         const Root* root_override) {
+  // --archive-max-*: caps for every archive or tree this run reads (--root,
+  // diff, verify); taken out before anything else parses argv.
+  std::vector<std::string> args = argv;
+  ArchiveLimitOverrides caps;
+  if (!extract_archive_limit_options(args, caps, err)) return 2;
+  ScopedArchiveLimits scoped_caps(caps);
   if (args.size() >= 2) {
     std::string_view sub = args[1];
     std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -5,6 +5,8 @@
 // never collide with 2.10's abbreviations because they only match exactly.
 #include "src/options.h"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +14,7 @@
 
 #include <getopt.h>
 
+#include "src/safe_text.h"
 #include "src/version.h"
 
 namespace netstat {
@@ -224,7 +227,90 @@ class DiagnosticCapture {
   size_t m_used = 0;
 };
 
+struct ArchiveCapOption {
+  std::string_view name;
+  std::optional<size_t> ArchiveLimitOverrides::*field;
+  bool size;  // SIZE (K/M/G suffixes) rather than a plain count
+};
+constexpr ArchiveCapOption kArchiveCapOptions[] = {
+    {"--archive-max-entry-size", &ArchiveLimitOverrides::max_entry_size, true},
+    {"--archive-max-total-size", &ArchiveLimitOverrides::max_total_size, true},
+    {"--archive-max-entries", &ArchiveLimitOverrides::max_entries, false},
+};
+
 }  // namespace
+
+std::optional<size_t> parse_size_argument(std::string_view text) {
+  size_t n = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(begin, end, n);
+  if (ec != std::errc() || p == begin) return std::nullopt;
+  unsigned shift = 0;
+  if (p != end) {
+    switch (*p) {
+      case 'k': case 'K': shift = 10; break;
+      case 'm': case 'M': shift = 20; break;
+      case 'g': case 'G': shift = 30; break;
+      default: return std::nullopt;
+    }
+    if (++p != end) return std::nullopt;
+  }
+  if (shift != 0 && n > (SIZE_MAX >> shift)) return std::nullopt;
+  return n << shift;
+}
+
+bool extract_archive_limit_options(std::vector<std::string>& args,
+                                   ArchiveLimitOverrides& caps, Output& err) {
+  std::vector<std::string> kept;
+  kept.reserve(args.size());
+  bool done = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const ArchiveCapOption* opt = nullptr;
+    std::string value;
+    if (i > 0 && !done) {
+      if (a == "--") done = true;
+      for (const ArchiveCapOption& c : kArchiveCapOptions) {
+        if (a == c.name) {
+          if (i + 1 >= args.size()) {
+            err.print("netstat: option '{}' requires an argument\n", c.name);
+            return false;
+          }
+          opt = &c;
+          value = args[++i];
+        } else if (a.size() > c.name.size() && a.compare(0, c.name.size(), c.name) == 0 &&
+                   a[c.name.size()] == '=') {
+          opt = &c;
+          value = a.substr(c.name.size() + 1);
+        }
+        if (opt != nullptr) break;
+      }
+    }
+    if (opt == nullptr) {
+      kept.push_back(a);
+      continue;
+    }
+    std::optional<size_t> n;
+    if (opt->size) {
+      n = parse_size_argument(value);
+    } else if (!value.empty()) {
+      size_t v = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+      if (ec == std::errc() && p == value.data() + value.size()) n = v;
+    }
+    if (!n) {
+      err.print("netstat: invalid value '{}' for {}: expected {}\n",
+                safe_text(value), opt->name,
+                opt->size ? "a number of bytes, optionally with K, M or G"
+                          : "a number of members");
+      return false;
+    }
+    caps.*(opt->field) = *n;
+  }
+  args = std::move(kept);
+  return true;
+}
 
 void print_usage(Output& main_part, Output& err) {
   main_part.write(

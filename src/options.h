@@ -4,9 +4,13 @@
 // long options (--root, --json, ...), which are taken out of argv first.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "replay/archive_reader.h"
 #include "src/output.h"
 
 namespace netstat {
@@ -65,6 +69,19 @@ struct ParseResult {
 /// Parses argv (argv[0] is the program name used in glibc's messages).
 ParseResult parse_options(const std::vector<std::string>& args, Output& out,
                           Output& err);
+
+/// A SIZE argument: decimal digits with an optional K, M or G suffix
+/// (either case; powers of 1024). Nothing when malformed or over SIZE_MAX.
+std::optional<size_t> parse_size_argument(std::string_view text);
+
+/// Takes the archive caps --archive-max-entry-size=SIZE,
+/// --archive-max-total-size=SIZE and --archive-max-entries=N (each also as
+/// two words) out of \a args, anywhere after args[0] and before "--", so
+/// that they work for --root and for the diff and verify subcommands alike.
+/// On a bad or missing value prints one line to \a err and returns false
+/// (exit status 2).
+bool extract_archive_limit_options(std::vector<std::string>& args,
+                                   ArchiveLimitOverrides& caps, Output& err);
 
 /// The usage text; \a to_stdout decides where the main part goes (the address
 /// family list always goes to \a err, as in 2.10).

@@ -5,6 +5,10 @@
 // from the bundle (untrusted): every line goes through safe_text(), so a
 // name cannot inject terminal escapes or forge lines; a path that is not a
 // regular file (a FIFO would block, a device never end) is refused.
+// Beyond the manifest: member names used more than once are problems (the
+// reader keeps the last copy, so a bundle could show one content to verify
+// and another to a tool that keeps the first), and an archive without any
+// member is "not a bundle: no entries".
 #include <sys/stat.h>
 
 #include <sstream>
@@ -12,6 +16,7 @@
 #include <CLI/CLI.hpp>
 
 #include "capture/manifest.h"
+#include "replay/archive_reader.h"
 #include "src/cli/subcommands.h"
 #include "src/safe_text.h"
 
@@ -25,10 +30,28 @@ int run_verify(const std::string& path, Output& out, Output& err) {
     err.print("netstat verify: {}: not a regular file\n", bundle);
     return 1;
   }
+  // Headers first: an empty or all-zero tar would otherwise read as an
+  // archive whose first member is not the manifest. A scan that fails is
+  // reported by verify_bundle below with the decoder's own message.
+  Result<ArchiveMemberScan> scan =
+      scan_archive_members(path, ArchiveLimits::from_environment());
+  if (scan.ok() && scan->members == 0) {
+    err.print("netstat verify: {}: not a bundle: no entries\n", bundle);
+    return 1;
+  }
   Result<VerifyReport> r = verify_bundle(path);
   if (!r.ok()) {
     err.print("netstat verify: {}\n", safe_text(r.error().message));
     return 1;
+  }
+  if (scan.ok() && !scan->duplicates.empty()) {
+    std::vector<std::string> dups;
+    for (const auto& [name, copies] : scan->duplicates) {
+      dups.push_back(name + ": " + std::to_string(copies) +
+                     " members with this name (the last one is read)");
+    }
+    // First: a duplicate explains the size or SHA-256 mismatches after it.
+    r->problems.insert(r->problems.begin(), dups.begin(), dups.end());
   }
   if (!r->problems.empty()) {
     for (const std::string& p : r->problems) {

@@ -5,7 +5,14 @@
 #   - the exit status, the number of stderr lines and the message;
 #   - what stdout must and must not show (an escape from the bundle would
 #     show the analyst's own sockets or passwd);
-#   - no signal and no hang (timeout), bounded memory (ulimit -v);
+#   - no signal and no hang (timeout);
+#   - bounded memory: the peak RSS of every run (/usr/bin/time -f %M) stays
+#     under NETSTAT_HOSTILE_MEM_KB. No `ulimit -v` in a sanitizer build
+#     (ASan reserves terabytes of address space up front): the build is
+#     detected from NETSTAT_SANITIZED=1 or from __asan_init in the binary,
+#     and ASan's own hard_rss_limit_mb is the hard stop there; a plain build
+#     keeps ulimit -v as the hard stop;
+#   - no sanitizer report on stderr;
 #   - nothing written: the working directory, $HOME and $TMPDIR stay as
 #     they were, and (as root) a private /tmp stays empty;
 #   - no raw control bytes on stderr.
@@ -16,13 +23,40 @@ set -uo pipefail
 src=${NETSTAT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bin=${NETSTAT_BIN:-$src/build/netstat}
 table=$src/testdata/hostile/expected.tsv
-mem_kb=${NETSTAT_HOSTILE_MEM_KB:-2097152}  # 2 GiB: the 1 GiB total cap + slack
+# Peak RSS allowed per run: the 1 GiB total cap + slack (plain build); a
+# sanitizer build adds shadow memory and redzones, so it gets more.
+mem_kb_plain=2097152
+mem_kb_sanitized=3145728
 per_run=${NETSTAT_HOSTILE_TIMEOUT:-60}
 
 skip() { echo "SKIP: $*"; exit 77; }
 command -v python3 >/dev/null || skip "python3 is needed to build the corpus"
 command -v zstd >/dev/null || skip "zstd is needed to build the corpus"
 [ -x "$bin" ] || skip "no netstat binary at $bin"
+
+sanitized=0
+if [ "${NETSTAT_SANITIZED:-0}" = 1 ] || [ "$(grep -c __asan_init "$bin")" != 0 ]; then
+  sanitized=1
+fi
+if [ "$sanitized" = 1 ]; then
+  mem_kb=${NETSTAT_HOSTILE_MEM_KB:-$mem_kb_sanitized}
+  # env -i below drops the caller's sanitizer options: pass them on, plus
+  # ASan's RSS stop (it kills the run, which then fails as a signal/report).
+  san_env=("ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=$((mem_kb / 1024))"
+           "UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}")
+  limit_as=(true)
+  echo "sanitizer build: peak RSS checked (limit ${mem_kb} KiB), no ulimit -v"
+else
+  mem_kb=${NETSTAT_HOSTILE_MEM_KB:-$mem_kb_plain}
+  san_env=()
+  limit_as=(ulimit -v "$mem_kb")
+fi
+timer=()
+if [ -x /usr/bin/time ]; then
+  timer=(/usr/bin/time -f %M -o)
+else
+  echo "note: no /usr/bin/time: peak RSS is not measured (hard stop only)"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/netstat-hostile.XXXXXX")
 listener_pid=
@@ -81,18 +115,27 @@ while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
   t=$work/out/$id.tmp
   before=$(cd "$corpus" && ls -A | sort | md5sum)
 
+  m=$work/out/$id.rss
+  rm -f "$m"
   run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C HOME="$work/home"
-       TMPDIR="$work/tmp" "${envs[@]}" timeout -s KILL "$per_run" "$bin" "${argv[@]}")
+       TMPDIR="$work/tmp" "${san_env[@]}" "${envs[@]}"
+       timeout -s KILL "$per_run" "$bin" "${argv[@]}")
+  # time(1) outermost: its -o file must not land in the private /tmp, and
+  # it reports the largest RSS of everything it waited for (netstat).
+  measure=()
+  [ "${#timer[@]}" -gt 0 ] && measure=("${timer[@]}" "$m")
   t0=$(date +%s%N)
   if [ "$private_tmp" = 1 ]; then
-    (cd "$corpus" && ulimit -v "$mem_kb" &&
-     exec unshare -m --propagation private sh -c \
+    (cd "$corpus" && "${limit_as[@]}" &&
+     exec "${measure[@]}" unshare -m --propagation private sh -c \
        'mount -t tmpfs tmpfs /tmp && "$@"; rc=$?; ls -A /tmp >&3; exit $rc' \
        sh "${run[@]}") > "$o" 2> "$e" 3> "$t"
   else
-    (cd "$corpus" && ulimit -v "$mem_kb" && exec "${run[@]}") > "$o" 2> "$e" 3> "$t"
+    (cd "$corpus" && "${limit_as[@]}" && exec "${measure[@]}" "${run[@]}") > "$o" 2> "$e" 3> "$t"
   fi
   rc=$?
+  rss=-
+  [ -s "$m" ] && rss=$(tail -n 1 "$m")
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 
   problems=()
@@ -120,6 +163,12 @@ while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
      [ "$(tr -d '\000' < "$e" | wc -c)" != "$(wc -c < "$e")" ]; then
     problems+=("raw control bytes on stderr")
   fi
+  if [ "$rss" != - ] && [ "$rss" -gt "$mem_kb" ] 2>/dev/null; then
+    problems+=("peak RSS ${rss} KiB over the ${mem_kb} KiB limit")
+  fi
+  if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: [A-Za-z]+Sanitizer' "$e"; then
+    problems+=("sanitizer report on stderr")
+  fi
   after=$(cd "$corpus" && ls -A | sort | md5sum)
   [ "$before" != "$after" ] && problems+=("the working directory changed")
   written=$(find "$work/home" "$work/tmp" -mindepth 1 | tr '\n' ' ')
@@ -128,7 +177,7 @@ while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
 
   if [ "${#problems[@]}" = 0 ]; then
     pass=$((pass + 1))
-    printf 'ok    %-26s rc=%-3s %6sms\n' "$id" "$rc" "$ms"
+    printf 'ok    %-26s rc=%-3s %6sms %8s KiB\n' "$id" "$rc" "$ms" "$rss"
   else
     fail=$((fail + 1))
     failures+=("$id")
