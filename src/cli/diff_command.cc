@@ -20,6 +20,7 @@
 #include "src/diff/diff.h"
 #include "src/diff/json_out.h"
 #include "src/diff/text.h"
+#include "src/json/legacy.h"
 #include "src/model/metadata.h"
 #include "src/model/owners.h"
 #include "src/model/sockets.h"
@@ -55,7 +56,9 @@ void setup_diff(CLI::App& app, DiffArgs& d) {
   app.add_flag("-x,--unix", d.unx, "UNIX sockets");
   app.add_flag("-4", d.v4, "IPv4 only (-A inet)");
   app.add_flag("-6", d.v6, "IPv6 only (-A inet6)");
-  app.add_option("-A,--protocol", d.af, "address families: inet,inet6,unix")
+  app.add_option("-A,--protocol", d.af,
+                 "address families: inet,inet6,unix (legacy families such as "
+                 "ipx, ax25, netrom, x25, rose are not compared; see docs/json.md)")
       ->delimiter(',');
   app.add_flag("-a,--all", d.all, "listening and connected sockets");
   app.add_flag("-l,--listening", d.listening, "only listening sockets");
@@ -80,6 +83,15 @@ void setup_diff(CLI::App& app, DiffArgs& d) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
+// The families 2.10 lists in text only (see src/json/legacy.h).
+bool is_legacy_family(std::string_view f) {
+  for (std::string_view l : {"ipx", "ax25", "netrom", "rose", "x25", "ddp",
+                             "appletalk", "econet", "ec", "ash", "bluetooth"}) {
+    if (f == l) return true;
+  }
+  return false;
+}
+
 // The 2.10 option model for the diff's flags, with 2.10's resolution rules.
 std::optional<Options> to_options(const DiffArgs& d, Output& err) {
   Options o;
@@ -99,6 +111,11 @@ std::optional<Options> to_options(const DiffArgs& d, Output& err) {
     } else if (f == "unix") {
       o.unx = true;
       add_af("unix");
+    } else if (is_legacy_family(f)) {
+      err.print("netstat diff: address family `{}' is not compared: diff covers "
+                "inet, inet6 and unix sockets (compare the text listings, "
+                "`netstat --root=A -A {}`, instead)\n", f, f);
+      return std::nullopt;
     } else {
       err.print("netstat diff: unsupported address family `{}'\n", f);
       return std::nullopt;
@@ -158,6 +175,7 @@ struct Loaded {
   model::OwnerTable owners;
   ProgramCache programs;
   std::vector<std::string> warnings;
+  std::vector<json::LegacyTable> legacy;  ///< legacy tables with rows (not compared)
 };
 
 bool load_side(const std::string& spec, const Options& o, Loaded& s,
@@ -197,6 +215,7 @@ bool load_side(const std::string& spec, const Options& o, Loaded& s,
     }
     s.snap.sockets =
         model::load_sockets(root, sel, sel.owners ? &s.owners : nullptr, &s.warnings);
+    s.legacy = json::legacy_socket_tables(root, o);
     if (sel.groups) {
       s.snap.groups = model::load_groups(root, o.inet, o.inet6, &s.warnings);
     }
@@ -237,6 +256,8 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
   if (!load_side(d.a, o, a, err) || !load_side(d.b, o, b, err)) return 2;
 
   std::vector<std::string> notes = identity_notes(a.snap.meta, b.snap.meta);
+  for (const json::LegacyTable& t : a.legacy) notes.push_back("A: " + json::legacy_note(t, "compared"));
+  for (const json::LegacyTable& t : b.legacy) notes.push_back("B: " + json::legacy_note(t, "compared"));
   for (const std::string& n : notes) err.print("netstat diff: note: {}\n", n);
   for (const std::string& w : a.warnings) err.print("netstat diff: A: {}\n", w);
   for (const std::string& w : b.warnings) err.print("netstat diff: B: {}\n", w);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "src/json/legacy.h"
 #include "src/json/rows.h"
 #include "src/model/metadata.h"
 #include "src/model/owners.h"
@@ -158,6 +159,9 @@ int run_json(const Options& o, Context& ctx) {
         },
         &warnings);
     e.end_table();
+    for (const json::LegacyTable& t : json::legacy_socket_tables(ctx.root, o)) {
+      warnings.push_back(json::legacy_note(t, "included"));
+    }
     if (sel.groups) {
       e.begin_table("groups");
       for (const model::Group& g :

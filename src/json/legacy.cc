@@ -1,0 +1,51 @@
+// Legacy socket families (IPX, AX.25, X.25, NET/ROM, ROSE) in --json and
+// `netstat diff`: they are not part of the JSON schema nor of the diff's
+// row identities, so instead of silently printing nothing the caller gets
+// a note per table that holds rows (or that the user asked for by name),
+// counted with the same parsers the text listing (2.10's sections) uses.
+#include "src/json/legacy.h"
+
+#include <fmt/format.h>
+
+#include "formats/proc_net_legacy.h"
+
+namespace netstat::json {
+
+std::vector<LegacyTable> legacy_socket_tables(const Root& root, const Options& o) {
+  struct Table {
+    const char* path;
+    const char* name;
+    bool selected;
+    size_t (*count)(std::string_view);
+  };
+  bool any = o.explicit_count > 0;
+  const Table kTables[] = {
+      {"/proc/net/ipx/socket", "AF IPX", o.ipx,
+       [](std::string_view t) { return formats::parse_proc_net_ipx(t).size(); }},
+      {"/proc/net/ax25", "AF AX25", o.ax25,
+       [](std::string_view t) { return formats::parse_proc_net_ax25(t).size(); }},
+      {"/proc/net/x25", "AF X25", o.x25,
+       [](std::string_view t) { return formats::parse_proc_net_x25(t).size(); }},
+      {"/proc/net/nr", "AF NETROM", o.netrom,
+       [](std::string_view t) { return formats::parse_proc_net_nr(t).size(); }},
+      {"/proc/net/rose", "AF ROSE", o.rose,
+       [](std::string_view t) { return formats::parse_proc_net_rose(t).size(); }},
+  };
+  std::vector<LegacyTable> out;
+  for (const Table& t : kTables) {
+    if (any && !t.selected) continue;
+    Result<std::string> text = root.read_file(t.path);
+    size_t n = text.ok() ? t.count(*text) : 0;
+    if (n == 0 && !t.selected) continue;
+    out.push_back({t.name, n});
+  }
+  return out;
+}
+
+std::string legacy_note(const LegacyTable& t, std::string_view verb) {
+  return fmt::format("{}: {} socket{} not {} (legacy family: only the text "
+                     "listing shows it)",
+                     t.name, t.rows, t.rows == 1 ? "" : "s", verb);
+}
+
+}  // namespace netstat::json
