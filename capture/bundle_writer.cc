@@ -94,6 +94,8 @@ Result<void> write_member(archive* a, SinkContext& ctx, std::string_view path,
                           FileType type, std::string_view data) {
   std::unique_ptr<archive_entry, EntryFree> e(archive_entry_new());
   std::string p(path);
+  // Recorded paths are printable ASCII (capture/recorder.cc), so no
+  // locale charset conversion is involved.
   archive_entry_set_pathname(e.get(), p.c_str());
   archive_entry_set_uid(e.get(), 0);
   archive_entry_set_gid(e.get(), 0);
@@ -185,8 +187,6 @@ Result<void> write_all(int fd, std::string_view data) {
 
 Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
                           const WriteOptions& options) {
-  std::unique_ptr<archive, ArchiveWriteFree> a(archive_write_new());
-  if (!a) return Error{Errc::io_error, ENOMEM, "out of memory"};
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> digest(EVP_MD_CTX_new(),
                                                                  &EVP_MD_CTX_free);
   if (!digest || EVP_DigestInit_ex(digest.get(), EVP_sha256(), nullptr) != 1) {
@@ -201,6 +201,10 @@ Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
     ZSTD_CCtx_setParameter(ctx.cctx.get(), ZSTD_c_nbWorkers, options.zstd_workers);
   }
   ctx.out.resize(ZSTD_CStreamOutSize());
+  // Declared after ctx so it is freed first: freeing an archive that is
+  // still open (an error path) flushes through write_callback into ctx.
+  std::unique_ptr<archive, ArchiveWriteFree> a(archive_write_new());
+  if (!a) return Error{Errc::io_error, ENOMEM, "out of memory"};
   if (archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK ||
       archive_write_set_bytes_per_block(a.get(), 1 << 16) != ARCHIVE_OK ||
       archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK) {

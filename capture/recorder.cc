@@ -1,6 +1,12 @@
 // Walks a Root and records one bundle view: /proc/net files (in the source's
 // listing order, absent ones noted), the per-process socket table, sysfs
 // interface attributes, etc/ files, interface ioctl answers and user names.
+// sysfs follows the mount namespace, not the network namespace: its
+// interfaces are recorded only when they are exactly the ones /proc/net/dev
+// and SIOCGIFCONF name (else it shows another namespace and is left out).
+// Paths that are not printable ASCII (an interface named with any other
+// bytes) are never recorded: manifest.json and the tar header could not name
+// them faithfully.
 // Mirrors what net-tools 2.10 reads per mode (reference §0.1); the process
 // walk follows its -p scan: numeric /proc entries, fd/ links that name
 // sockets ("socket:[N]" or "[0000]:N"), cmdline of processes with sockets.
@@ -14,6 +20,7 @@
 #include <unordered_set>
 
 #include "capture/manifest.h"
+#include "formats/proc_net_dev.h"
 #include "replay/process_table.h"
 #include "replay/recorded_names.h"
 #include "replay/snapshot_interfaces.h"
@@ -63,6 +70,22 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+// Printable ASCII only: manifest.json (JSON, UTF-8) names every member, and
+// libarchive's pax writer converts other bytes through the locale's charset
+// (failing, or worse, in the C locale).
+bool portable_path(std::string_view s) {
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+// "eth0:1" -> "eth0" (SIOCGIFCONF lists IPv4 alias labels).
+std::string_view base_interface(std::string_view label) {
+  return label.substr(0, label.find(':'));
+}
+
 bool is_socket_link(std::string_view target) {
   return target.substr(0, 7) == "socket:" || target.substr(0, 7) == "[0000]:";
 }
@@ -91,15 +114,22 @@ class Recorder {
   void interfaces();
   void names();
   Recording take() { return std::move(m_rec); }
+  /// The interfaces of the source's network namespace: /proc/net/dev's rows
+  /// and SIOCGIFCONF's labels; nullopt when the source answers neither.
+  std::optional<std::set<std::string>> netns_interfaces() const;
   Manifest& manifest() { return m_rec.manifest; }
 
  private:
   void add(std::string path, FileType type, std::string data) {
+    if (!portable_path(path)) return;
     if (type == FileType::regular) m_files.emplace(path, m_rec.members.size());
     m_rec.members.push_back({std::move(path), type, std::move(data), {}});
   }
-  void absent(std::string path) { m_rec.manifest.absent.push_back(std::move(path)); }
+  void absent(std::string path) {
+    if (portable_path(path)) m_rec.manifest.absent.push_back(std::move(path));
+  }
   void unreadable(std::string path, const Error& e) {
+    if (!portable_path(path)) return;
     m_rec.manifest.unreadable.push_back({std::move(path), Error{e.code, e.sys_errno, {}}});
   }
   /// Records file or folder \a path (archive path); folders one level deep.
@@ -218,6 +248,23 @@ ProcessWalk walk_processes(const Root& root, CmdlineScope scope) {
   return walk;
 }
 
+std::optional<std::set<std::string>> Recorder::netns_interfaces() const {
+  std::optional<std::set<std::string>> names;
+  if (const std::string* dev = file("proc/net/dev")) {
+    names.emplace();
+    for (const formats::ProcNetDevRow& row : formats::parse_proc_net_dev(*dev).rows) {
+      if (!row.name.empty()) names->emplace(base_interface(row.name));
+    }
+  }
+  if (!snapshot_interfaces_supported()) return names;
+  Result<std::vector<std::string>> labels = m_root.interface_labels();
+  if (labels.ok()) {
+    if (!names) names.emplace();
+    for (const std::string& l : *labels) names->emplace(base_interface(l));
+  }
+  return names;
+}
+
 void Recorder::sys_class_net() {
   Result<std::vector<DirEntry>> listed = m_root.list_dir("/sys/class/net");
   if (!listed.ok()) {
@@ -228,10 +275,22 @@ void Recorder::sys_class_net() {
     }
     return;
   }
+  // A sysfs naming an interface this network namespace does not have
+  // belongs to another namespace (`unshare -n` keeps the host's /sys):
+  // none of it describes this one.
+  if (std::optional<std::set<std::string>> netns = netns_interfaces()) {
+    for (const DirEntry& e : *listed) {
+      if (e.type != FileType::regular && netns->count(e.name) == 0) {
+        unreadable("sys/class/net", Error{Errc::not_captured, 0, {}});
+        return;
+      }
+    }
+  }
   add("sys/class/net", FileType::directory, {});
   for (const DirEntry& e : *listed) {
     if (e.type == FileType::regular) continue;  // bonding_masters
     std::string dir = "sys/class/net/" + e.name;
+    if (!portable_path(dir)) continue;
     bool added = false;
     for (const std::string& attr : kSysNetAttrs) {
       std::string p = dir + "/" + attr;
@@ -284,20 +343,8 @@ void Recorder::interfaces() {
   std::set<std::string> names;
   if (labels.ok()) names.insert(labels->begin(), labels->end());
   if (const std::string* dev = file("proc/net/dev")) {
-    // Lines after the two headers: "  name: counters..."
-    size_t pos = 0;
-    int line = 0;
-    while (pos < dev->size()) {
-      size_t nl = dev->find('\n', pos);
-      if (nl == std::string::npos) nl = dev->size();
-      std::string_view l(dev->data() + pos, nl - pos);
-      pos = nl + 1;
-      if (++line <= 2) continue;
-      size_t colon = l.find(':');
-      if (colon == std::string_view::npos) continue;
-      std::string_view name = l.substr(0, colon);
-      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-      if (!name.empty()) names.emplace(name);
+    for (const formats::ProcNetDevRow& row : formats::parse_proc_net_dev(*dev).rows) {
+      if (!row.name.empty()) names.insert(row.name);
     }
   }
   SnapshotInterfaces ifs;
