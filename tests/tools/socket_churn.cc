@@ -6,11 +6,13 @@
 //
 //   socket_churn [--workers N] [--seconds S]
 //
+// Killing the parent ends the workers too (PR_SET_PDEATHSIG).
 // Prints "ready" once the workers run, then "ops N" (sockets opened) at the
 // end. Run it inside `unshare -n` (after `ip link set lo up`).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -124,6 +126,9 @@ int main(int argc, char** argv) {
   for (int w = 0; w < workers; ++w) {
     pid_t pid = ::fork();
     if (pid == 0) {
+      // Workers end with their parent (a test kills only the pid it knows).
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (::getppid() == 1) ::_exit(0);
       ::close(pipes[0]);
       long ops = worker(seconds);
       (void)!::write(pipes[1], &ops, sizeof ops);
