@@ -15,6 +15,7 @@
 #include "src/context.h"
 #include "src/render/iface_list.h"
 #include "src/render/iface_render.h"
+#include "src/safe_text.h"
 
 namespace netstat {
 namespace {
@@ -28,10 +29,12 @@ int fetch_errno(const Error& e) {
   return e.code == Errc::not_found ? ENODEV : 0;
 }
 
-int report_fetch_error(Context& ctx, const std::string& name, const Error& e) {
+int report_fetch_error(Context& ctx, const std::string& name, const Error& e,
+                       SafeStrings safe) {
   int err = fetch_errno(e);
   std::string text = err != 0 ? std::strerror(err) : error_text(e);
-  ctx.err.write(name);
+  std::string scratch;
+  ctx.err.write(safe_view(name, safe == SafeStrings::on, scratch));
   ctx.err.print(": error fetching interface information: {}\n",
                 err == ENODEV ? "Device not found" : text);
   ctx.err.print("missing interface information: {}\n", text);
@@ -84,18 +87,19 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
     }
   }
   static const std::vector<const formats::IfInet6Entry*> kNone;
+  const SafeStrings safe = o.safe_strings ? SafeStrings::on : SafeStrings::off;
 
   for (const auto& [name, entry] : list.entries()) {
     Result<IfaceInfo> info = ctx.root.interface_info(name);
-    if (!info.ok()) return report_fetch_error(ctx, name, info.error());
+    if (!info.ok()) return report_fetch_error(ctx, name, info.error(), safe);
     bool up = (static_cast<uint16_t>(info->flags) & IFF_UP) != 0;
     if (!up && o.all == 0) continue;
     if (long_form) {
       auto it = inet6_by_name.find(name);
       render_iface_long(ctx.out, entry, *info,
-                        it == inet6_by_name.end() ? kNone : it->second);
+                        it == inet6_by_name.end() ? kNone : it->second, safe);
     } else {
-      render_iface_short(ctx.out, entry, *info);
+      render_iface_short(ctx.out, entry, *info, safe);
     }
   }
   return 0;

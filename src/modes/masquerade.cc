@@ -40,6 +40,7 @@ int run_masquerade(const Options& o, Context& ctx, int /*iteration*/) {
   if (table.entries.empty()) return 0;
   RouteNames hosts(ctx.root.names(),
                    o.numeric_hosts() ? NumericHosts::yes : NumericHosts::no);
+  hosts.set_safe_strings(o.safe_strings);
   std::unique_ptr<MasqServices> services;
   if (!o.numeric_ports()) {
     services = std::make_unique<MasqServices>(ctx.root.names());

@@ -278,6 +278,7 @@ int run_route(const Options& o, Context& ctx, int /*iteration*/) {
                                                              : NumericHosts::no;
   RouteRun run{o,      ctx,  RouteNames(ctx.root.names(), numeric),
                route_layout(o.extend), o.fib || !o.cache, o.cache};
+  run.names.set_safe_strings(o.safe_strings);
   std::string_view list =
       o.af_list.empty() ? std::string_view("inet") : std::string_view(o.af_list);
   size_t start = 0;

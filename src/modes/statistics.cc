@@ -81,6 +81,7 @@ int run_statistics(const Options& o, Context& ctx, int /*iteration*/) {
   // statistics filter, so "-s -U" leaves only the unknown sections.
   StatsFilters filters{o.raw > 0, o.tcp > 0, o.udp > 0, o.sctp > 0};
   StatsPrinter printer(ctx.out.buffer(), filters);
+  printer.set_safe_strings(o.safe_strings);
   if (o.af_list.empty() || o.af_list == "inet") {
     if (!print_paired_file(ctx, printer, "/proc/net/snmp", SectionPick::all,
                            true)) {

@@ -14,6 +14,7 @@
 
 #include "src/render/iface_hw.h"
 #include "src/render/iface_render.h"
+#include "src/safe_text.h"
 
 namespace netstat {
 namespace {
@@ -212,8 +213,10 @@ std::string human_bytes(uint64_t bytes) {
 
 void render_iface_long(Output& out, const IfaceEntry& entry,
                        const IfaceInfo& info,
-                       const std::vector<const formats::IfInet6Entry*>& inet6) {
-  out.write(entry.name);
+                       const std::vector<const formats::IfInet6Entry*>& inet6,
+                       SafeStrings safe) {
+  std::string scratch;
+  out.write(safe_view(entry.name, safe == SafeStrings::on, scratch));
   out.print(": {}  mtu {}", flags_text(info.flags), info.mtu);
   if (info.outfill != 0 || info.keepalive != 0) {
     out.print("  outfill {}  keepalive {}", info.outfill, info.keepalive);

@@ -11,6 +11,7 @@
 #include "replay/interfaces.h"
 #include "src/output.h"
 #include "src/render/iface_list.h"
+#include "src/render/safe_strings.h"
 
 namespace netstat {
 
@@ -19,8 +20,10 @@ void render_iface_short_header(Output& out);
 
 /// One short-table row: name, MTU, RX/TX packet counters (or "- no
 /// statistics available -") and the flag letters.
+/// With SafeStrings::on the name is cut to 15 bytes, then escaped.
 void render_iface_short(Output& out, const IfaceEntry& entry,
-                        const IfaceInfo& info);
+                        const IfaceInfo& info,
+                        SafeStrings safe = SafeStrings::off);
 
 /// The flag letters of the short table ("BMRU", "[NO FLAGS]", ...).
 std::string iface_flag_letters(int16_t flags);
@@ -29,7 +32,8 @@ std::string iface_flag_letters(int16_t flags);
 /// /proc/net/if_inet6 entries (in file order) whose name is this one.
 void render_iface_long(Output& out, const IfaceEntry& entry,
                        const IfaceInfo& info,
-                       const std::vector<const formats::IfInet6Entry*>& inet6);
+                       const std::vector<const formats::IfInet6Entry*>& inet6,
+                       SafeStrings safe = SafeStrings::off);
 
 /// 2.10's human-readable byte count: "1024.0 B", "1.0 KiB", "16.0 EiB".
 std::string human_bytes(uint64_t bytes);

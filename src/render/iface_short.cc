@@ -3,6 +3,8 @@
 // then the flag letters (P stands for both PROMISC and POINTOPOINT in 2.10).
 #include "src/render/iface_render.h"
 
+#include "src/safe_text.h"
+
 #include <net/if.h>
 
 namespace netstat {
@@ -41,12 +43,14 @@ std::string iface_flag_letters(int16_t flags) {
 }
 
 void render_iface_short(Output& out, const IfaceEntry& entry,
-                        const IfaceInfo& info) {
+                        const IfaceInfo& info, SafeStrings safe) {
   // "%-15.15s ": widths count bytes, so pad by hand rather than with fmt.
   std::string_view name = entry.name;
   if (name.size() > kNameWidth) name = name.substr(0, kNameWidth);
+  std::string scratch;
+  name = safe_view(name, safe == SafeStrings::on, scratch);
   out.write(name);
-  out.pad(kNameWidth - name.size() + 1);
+  out.pad(name.size() < kNameWidth ? kNameWidth - name.size() + 1 : 1);
   out.print("{:5} ", info.mtu);
   if (entry.has_stats) {
     const formats::DevCounters& s = entry.stats;

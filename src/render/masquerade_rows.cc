@@ -17,7 +17,7 @@ uint32_t to_s_addr(uint32_t host) {
 }
 
 void put_port(fmt::memory_buffer& b, uint16_t port, std::string_view proto,
-              const MasqServices* services) {
+              const MasqServices* services, const RouteNames& hosts) {
   if (port == 0) {
     cols::put(b, '*');
     return;
@@ -25,7 +25,8 @@ void put_port(fmt::memory_buffer& b, uint16_t port, std::string_view proto,
   if (services != nullptr) {
     std::string_view name = services->find(proto, port);
     if (!name.empty()) {
-      cols::put(b, name);
+      std::string scratch;
+      cols::put(b, hosts.text(name, scratch));
       return;
     }
   }
@@ -61,7 +62,8 @@ void render_masq_head(fmt::memory_buffer& b, MasqColumns columns) {
 void render_masq_row(fmt::memory_buffer& b, const formats::MasqEntry& e,
                      bool has_pdelta, MasqColumns columns, RouteNames& hosts,
                      const MasqServices* services) {
-  cols::left(b, e.proto, 4);
+  std::string scratch;
+  cols::left(b, hosts.text(e.proto, scratch), 4);
   uint64_t seconds = e.expires / 100;
   cols::right_int(b, seconds / 60, 3);
   fmt::format_to(std::back_inserter(b), ":{:02}.{:02} ", seconds % 60,
@@ -78,13 +80,15 @@ void render_masq_row(fmt::memory_buffer& b, const formats::MasqEntry& e,
     }
     cols::put(b, ' ');
   }
-  cols::left(b, hosts.address_view(to_s_addr(e.source)), 20);
+  cols::left(b, hosts.text(hosts.address_view(to_s_addr(e.source)), scratch),
+             20);
   cols::put(b, ' ');
-  cols::left(b, hosts.address_view(to_s_addr(e.destination)), 20);
+  cols::left(
+      b, hosts.text(hosts.address_view(to_s_addr(e.destination)), scratch), 20);
   cols::put(b, ' ');
-  put_port(b, e.source_port, e.proto, services);
+  put_port(b, e.source_port, e.proto, services, hosts);
   cols::put(b, " -> ");
-  put_port(b, e.destination_port, e.proto, services);
+  put_port(b, e.destination_port, e.proto, services, hosts);
   cols::put(b, " (");
   if (e.masq_port == 0) {
     cols::put(b, '*');

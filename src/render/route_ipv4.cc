@@ -117,13 +117,15 @@ void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
   if (layout == RouteLayout::none) return;
   // Every field is bounded (names cut to 15, iface at most 15 bytes, at
   // most 19 flag letters, 32-bit numbers), so the row fits in 256 bytes.
-  cols::RowWriter w(b, 256);
+  // With --safe-strings the three names may grow 4x when escaped.
+  cols::RowWriter w(b, names.safe_strings() ? 512 : 256);
+  std::string scratch;
   std::string_view dest =
       names.route_destination_view(r.destination, r.mask, r.flags);
   DottedQuad mask = RouteNames::dotted_quad(r.mask);
   char flag_buf[32];
   std::string_view flags(flag_buf, fib_flags_to(flag_buf, r.flags));
-  w.left(dest.substr(0, 15), 15);
+  w.left(names.text(dest.substr(0, 15), scratch), 15);
   w.put(' ');
   if (r.flags & formats::kRtfReject) {
     w.put("-               ");
@@ -148,7 +150,9 @@ void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
     }
     return;
   }
-  w.left(names.route_gateway_view(r.gateway).substr(0, 15), 15);
+  w.left(names.text(names.route_gateway_view(r.gateway).substr(0, 15),
+                    scratch),
+         15);
   w.put(' ');
   w.left(mask.view(), 15);
   w.put(' ');
@@ -162,7 +166,7 @@ void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
       w.put(' ');
       w.right_int(r.irtt, 6);
       w.put(' ');
-      w.put(std::string_view(r.iface).substr(0, 15));
+      w.put(names.text(std::string_view(r.iface).substr(0, 15), scratch));
       break;
     case RouteLayout::metric:
       w.left_int(r.metric, 6);
@@ -171,7 +175,7 @@ void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
       w.put(' ');
       w.right_int(r.use, 7);
       w.put(' ');
-      w.put(std::string_view(r.iface).substr(0, 15));
+      w.put(names.text(std::string_view(r.iface).substr(0, 15), scratch));
       break;
     case RouteLayout::wide:
       w.left_int(r.metric, 6);
@@ -180,7 +184,7 @@ void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
       w.put(' ');
       w.right_int(r.use, 6);
       w.put(' ');
-      w.left(std::string_view(r.iface).substr(0, 6), 6);
+      w.left(names.text(std::string_view(r.iface).substr(0, 6), scratch), 6);
       w.put("   ");
       w.left_int(r.mtu, 5);
       w.put(' ');
@@ -225,11 +229,12 @@ void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
                       RouteLayout layout, formats::RtCacheFormat format,
                       RouteNames& names) {
   if (layout == RouteLayout::none) return;
-  left(b, names.address_view(r.source), 15);
+  std::string scratch;
+  left(b, names.text(names.address_view(r.source), scratch), 15);
   put(b, ' ');
-  left(b, names.address_view(r.destination), 15);
+  left(b, names.text(names.address_view(r.destination), scratch), 15);
   put(b, ' ');
-  left(b, names.address_view(r.gateway), 15);
+  left(b, names.text(names.address_view(r.gateway), scratch), 15);
   put(b, ' ');
   left(b, cache_flags(r.flags, format), 5);
   put(b, ' ');
@@ -241,7 +246,7 @@ void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
       put(b, ' ');
       right_int(b, r.irtt, 6);
       put(b, ' ');
-      put(b, r.iface);
+      put(b, names.text(r.iface, scratch));
       break;
     case RouteLayout::metric:
       left_int(b, r.metric, 6);
@@ -250,7 +255,7 @@ void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
       put(b, ' ');
       right_int(b, r.use, 7);
       put(b, ' ');
-      put(b, r.iface);
+      put(b, names.text(r.iface, scratch));
       break;
     case RouteLayout::wide:
       left_int(b, r.metric, 6);
@@ -259,7 +264,7 @@ void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
       put(b, ' ');
       right_int(b, r.use, 6);
       put(b, ' ');
-      cols::left_cut(b, r.iface, 6, 6);
+      left(b, names.text(std::string_view(r.iface).substr(0, 6), scratch), 6);
       put(b, "   ");
       left_int(b, r.mtu, 5);
       put(b, ' ');
@@ -278,7 +283,7 @@ void render_cache_row(fmt::memory_buffer& b, const formats::RtCacheRow& r,
         put(b, "   ");
         left_int(b, r.hh_uptod, 3);
         put(b, ' ');
-        right(b, names.address_view(r.spec_dst), 15);
+        right(b, names.text(names.address_view(r.spec_dst), scratch), 15);
       }
       break;
     case RouteLayout::none:

@@ -38,9 +38,10 @@ void render_ipv6_route_row(fmt::memory_buffer& b, const formats::Ipv6Route& r,
   dest += '/';
   fmt::format_int plen(r.destination_plen);
   dest.append(plen.data(), plen.size());
-  cols::left(b, dest, 30);
+  std::string scratch;
+  cols::left(b, names.text(dest, scratch), 30);
   cols::put(b, ' ');
-  cols::left(b, names.ipv6(r.next_hop), 26);
+  cols::left(b, names.text(names.ipv6(r.next_hop), scratch), 26);
   cols::put(b, ' ');
   cols::left(b, ipv6_route_flags(r.flags), 4);
   cols::put(b, ' ');
@@ -50,7 +51,7 @@ void render_ipv6_route_row(fmt::memory_buffer& b, const formats::Ipv6Route& r,
   cols::put(b, ' ');
   cols::right_int(b, r.use, 6);
   cols::put(b, ' ');
-  cols::put(b, r.iface);
+  cols::put(b, names.text(r.iface, scratch));
   cols::put(b, '\n');
 }
 

@@ -7,10 +7,9 @@
 #include <fmt/format.h>
 
 #include "formats/proc_net_legacy_route.h"
+#include "src/render/safe_strings.h"
 
 namespace netstat {
-
-enum class SafeStrings : uint8_t { off, on };
 
 void render_ipx_route_head(fmt::memory_buffer& b);
 void render_ipx_route_row(fmt::memory_buffer& b, const formats::IpxRouteRow& r);

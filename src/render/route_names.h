@@ -13,6 +13,7 @@
 
 #include "formats/proc_net_ipv6_route.h"
 #include "replay/name_service.h"
+#include "src/safe_text.h"
 
 namespace netstat {
 
@@ -47,6 +48,15 @@ class RouteNames {
   /// octet is 0; otherwise a host name; dotted quad if nothing is found.
   std::string address(uint32_t addr) { return std::string(address_view(addr)); }
 
+  /// --safe-strings: renderers pass untrusted text (host, network and
+  /// interface names) through text(), which escapes it when this is on.
+  void set_safe_strings(bool on) { m_safe = on; }
+  bool safe_strings() const { return m_safe; }
+  /// \a s escaped when safe strings are on (held in \a scratch), else \a s.
+  std::string_view text(std::string_view s, std::string& scratch) const {
+    return safe_view(s, m_safe, scratch);
+  }
+
   /// Allocation-free forms of the three above for the renderers; a view
   /// stays valid until the next call of the same method.
   std::string_view route_destination_view(uint32_t addr, uint32_t mask,
@@ -70,6 +80,7 @@ class RouteNames {
   NumericHosts m_numeric;
   std::unordered_map<uint64_t, std::string> m_cache;
   DottedQuad m_dest, m_gateway, m_address;
+  bool m_safe = false;
 };
 
 }  // namespace netstat

@@ -4,6 +4,8 @@
 // table lookup misses, ICMP histogram titles at the old state's indent.
 #include "src/render/stats_printer.h"
 
+#include "src/safe_text.h"
+
 #include "src/render/text_columns.h"
 
 namespace netstat {
@@ -30,7 +32,7 @@ bool StatsPrinter::begin_section(formats::LabelSet set,
   m_table = formats::find_label_table(set, title);
   bool enabled = m_table == nullptr || m_filters.allows(m_table->filter);
   if (enabled) {
-    cols::put(m_out, title);
+    cols::put(m_out, safe_view(title, m_safe, m_scratch));
     cols::put(m_out, ":\n");
   }
   if (m_table != nullptr) m_state = State::normal;
@@ -43,7 +45,7 @@ void StatsPrinter::counter(std::string_view name, uint64_t value) {
   if (label == nullptr) {
     if (value != 0) {
       indent();
-      cols::put(m_out, name);
+      cols::put(m_out, safe_view(name, m_safe, m_scratch));
       cols::put(m_out, ": ");
       cols::put_int(m_out, value);
       cols::put(m_out, '\n');

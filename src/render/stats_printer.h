@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -34,6 +35,8 @@ class StatsPrinter {
   bool begin_section(formats::LabelSet set, std::string_view title);
   /// One counter of the current section (2.10's printval).
   void counter(std::string_view name, uint64_t value);
+  /// --safe-strings: escape section titles and counter names from the file.
+  void set_safe_strings(bool on) { m_safe = on; }
 
  private:
   enum class State : uint8_t { normal, in_hist, out_hist };
@@ -43,6 +46,8 @@ class StatsPrinter {
   StatsFilters m_filters;
   State m_state = State::normal;
   const formats::LabelTable* m_table = nullptr;
+  bool m_safe = false;
+  std::string m_scratch;
 };
 
 }  // namespace netstat

@@ -110,5 +110,18 @@ TEST(MasqueradeMode, ErrorsPrintNoRows) {
   EXPECT_EQ("", r.out);
 }
 
+TEST(MasqueradeMode, SafeStringsEscapesHostAndServiceNames) {
+  std::unique_ptr<MemoryRoot> root = masq_root(k10);
+  root->add_file("/etc/services", "tel\x1bnet 23/tcp\n");
+  root->add_file("/etc/hosts", "10.1.2.3 my\x07host\n");
+  RunResult raw = run_on(*root, {"-M"});
+  EXPECT_NE(std::string::npos, raw.out.find(" my\x07host    ")) << raw.out;
+  EXPECT_NE(std::string::npos, raw.out.find("-> tel\x1bnet (")) << raw.out;
+  RunResult safe = run_on(*root, {"-M", "--safe-strings"});
+  EXPECT_NE(std::string::npos, safe.out.find(" my\\x07host ")) << safe.out;
+  EXPECT_NE(std::string::npos, safe.out.find("-> tel\\x1bnet (")) << safe.out;
+  EXPECT_EQ(std::string::npos, safe.out.find('\x1b'));
+}
+
 }  // namespace
 }  // namespace netstat

@@ -245,3 +245,85 @@ TEST(RouteMode, Ipv6TableAndCacheViews) {
 
 }  // namespace
 }  // namespace netstat
+
+// --safe-strings in the non-socket renderers: untrusted names are escaped
+// with the option and printed raw (as 2.10 does) without it.
+namespace netstat {
+namespace {
+
+constexpr std::string_view kEsc = "\x1b[2J";
+
+TEST(SafeStrings, RouteInterfaceAndNames) {
+  MemoryRoot root;
+  root.add_file("/proc/net/route",
+                std::string(kHeader) + "e\x1b[2J\t0000000A\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0\t0\n");
+  root.add_file("/etc/networks", "n\xff\x01t 10.0.0.0\n");
+  RunResult raw = run_on(root, {"-r"});
+  EXPECT_NE(std::string::npos, raw.out.find("e\x1b[2J\n"));
+  EXPECT_NE(std::string::npos, raw.out.find("n\xff\x01t ")) << raw.out;
+  RunResult safe = run_on(root, {"-r", "--safe-strings"});
+  EXPECT_EQ(std::string::npos, safe.out.find(kEsc));
+  EXPECT_NE(std::string::npos, safe.out.find("e\\x1b[2J\n"));
+  EXPECT_NE(std::string::npos, safe.out.find("n\\xff\\x01t ")) << safe.out;
+}
+
+TEST(SafeStrings, Ipv6RouteInterface) {
+  MemoryRoot root;
+  const std::string z = "00000000000000000000000000000000";
+  root.add_file("/proc/net/ipv6_route", z + " 00 " + z + " 00 " + z +
+                                            " 00000100 00000001 00000000 "
+                                            "00000001 x\x07y\n");
+  EXPECT_NE(std::string::npos, run_on(root, {"-6rn"}).out.find(" x\x07y\n"));
+  EXPECT_NE(std::string::npos,
+            run_on(root, {"-6rn", "--safe-strings"}).out.find(" x\\x07y\n"));
+}
+
+TEST(SafeStrings, LegacyRouteTables) {
+  MemoryRoot root;
+  root.add_file("/proc/net/ax25_route",
+                "callsign  dev  mode digipeaters\nN0\x1b" "CALL   a\x9b" "0     *\n");
+  root.add_file("/proc/net/atalk_route",
+                "Target        Router  Flags Dev\nDefault FF00:01 1 e\x07th0\n");
+  RunResult raw = run_on(root, {"-r", "-A", "ax25,ddp"});
+  EXPECT_EQ(
+      "Kernel AX.25 routing table\nDestination  Iface    Use\n"
+      "N0\x1b" "CALL      a\x9b" "0        0\n"
+      "Destination     Gateway         Device          Flags\n"
+      "Default         FF00:01         e\x07th0           U\n",
+      raw.out);
+  RunResult safe = run_on(root, {"-r", "-A", "ax25,ddp", "--safe-strings"});
+  EXPECT_EQ(
+      "Kernel AX.25 routing table\nDestination  Iface    Use\n"
+      "N0\\x1bCALL      a\\x9b0        0\n"
+      "Destination     Gateway         Device          Flags\n"
+      "Default         FF00:01         e\\x07th0        U\n",
+      safe.out);
+}
+
+TEST(SafeStrings, StatisticsNames) {
+  MemoryRoot root;
+  root.add_file("/proc/net/snmp", "X\x1b[1m: Na\xc3me\nX\x1b[1m: 5\n");
+  RunResult raw = run_on(root, {"-s"});
+  EXPECT_EQ("X\x1b[1m:\n    Na\xc3me: 5\n", raw.out);
+  RunResult safe = run_on(root, {"-s", "--safe-strings"});
+  EXPECT_EQ("X\\x1b[1m:\n    Na\\xc3me: 5\n", safe.out);
+}
+
+TEST(SafeStrings, InterfaceNames) {
+  MemoryRoot root;
+  IfaceInfo info;
+  info.name = "ev\x1b[0m";
+  info.flags = 0x41;  // UP RUNNING
+  info.mtu = 1500;
+  root.set_interfaces({info.name}, {info});
+  RunResult raw = run_on(root, {"-i"});
+  EXPECT_NE(std::string::npos, raw.out.find("\nev\x1b[0m     ")) << raw.out;
+  RunResult safe = run_on(root, {"-i", "--safe-strings"});
+  EXPECT_NE(std::string::npos, safe.out.find("\nev\\x1b[0m  ")) << safe.out;
+  RunResult safe_long = run_on(root, {"-ie", "--safe-strings"});
+  EXPECT_NE(std::string::npos, safe_long.out.find("\nev\\x1b[0m: flags="))
+      << safe_long.out;
+}
+
+}  // namespace
+}  // namespace netstat
