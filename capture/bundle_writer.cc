@@ -2,7 +2,8 @@
 // frame checksum on, so any flipped byte fails decompression, to a byte sink
 // or atomically to a file (mkstemp in the target folder, fsync, rename; the
 // temporary file is unlinked on any failure and by a signal handler for
-// SIGINT/SIGTERM/SIGHUP that then re-raises the signal).
+// SIGINT/SIGTERM/SIGHUP, installed with those signals blocked around
+// mkstemp(), that then re-raises the signal).
 #include "capture/bundle_writer.h"
 
 #include <archive.h>
@@ -10,6 +11,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <zstd.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -157,11 +159,13 @@ class TempFileGuard {
     }
   }
   ~TempFileGuard() {
+    // Unlink before the old handlers come back: a signal in between would
+    // otherwise kill the process with the file still there.
+    if (!m_committed) ::unlink(g_temp_path);
+    g_have_temp = 0;
     for (size_t i = 0; i < std::size(kCleanupSignals); ++i) {
       ::sigaction(kCleanupSignals[i], &m_old[i], nullptr);
     }
-    if (!m_committed) ::unlink(g_temp_path);
-    g_have_temp = 0;
   }
   void commit() { m_committed = true; }
 
@@ -246,13 +250,22 @@ Result<void> write_bundle_file(const Recording& rec, const std::string& path,
   if (temp.size() >= sizeof g_temp_path) {
     return Error{Errc::invalid, ENAMETOOLONG, path + ": name too long"};
   }
+  // The cleanup signals wait while the file is created and its guard set
+  // up: a SIGINT right after mkstemp() must not leave the file behind.
+  sigset_t cleanup_set;
+  sigset_t old_mask;
+  sigemptyset(&cleanup_set);
+  for (int sig : kCleanupSignals) sigaddset(&cleanup_set, sig);
+  ::pthread_sigmask(SIG_BLOCK, &cleanup_set, &old_mask);
   int fd = ::mkstemp(temp.data());
   if (fd < 0) {
     int e = errno;
+    ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
     return error_from_errno(e, path + ": cannot create a file in " + dir + ": " +
                                    std::strerror(e));
   }
   TempFileGuard guard(temp);
+  ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);

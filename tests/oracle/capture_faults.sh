@@ -52,7 +52,7 @@ trap 'exit 130' INT TERM
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
+ok() { echo "ok   $* [at ${SECONDS}s]"; }
 
 # wait_ready FILE PID: until FILE holds a line "ready".
 wait_ready() {
@@ -70,7 +70,7 @@ leftovers() { find "$1" -mindepth 1 -name '*tar.zst*' -print; }
 
 # --- (a) churn -------------------------------------------------------------
 mkdir "$tmp/churn"
-unshare -n -- bash -c 'ip link set lo up && exec "$0" --workers 2 --seconds 120' "$churn" \
+unshare -n -- bash -c 'ip link set lo up && exec "$0" --workers 2 --seconds 900 --pause-us 4000' "$churn" \
   >"$tmp/churn.out" 2>"$tmp/churn.err" &
 churn_pid=$!
 pids+=("$churn_pid")
@@ -88,7 +88,7 @@ else
       fail "churn bundle $i does not verify: $(cat "$tmp/verify.out")"; bad=$((bad + 1))
     fi
     for args in -tanp -xap; do
-      "$bin" --root="$b" $args >/dev/null 2>"$tmp/replay.err"
+      "$bin" --root="$b" $args >"$tmp/churn/r$i$args.out" 2>"$tmp/replay.err"
       rc=$?
       if [ $rc != 0 ]; then
         fail "churn bundle $i: --root=BUNDLE $args exit $rc: $(head -3 "$tmp/replay.err")"
@@ -99,7 +99,7 @@ else
   # The churn really ran: its sockets were seen by at least one capture.
   seen=0
   for i in $(seq 1 20); do
-    n=$("$bin" --root="$tmp/churn/c$i.tar.zst" -tanp 2>/dev/null | grep -c '^tcp ')
+    n=$(grep -c '^tcp ' "$tmp/churn/r$i-tanp.out" 2>/dev/null)
     [ "${n:-0}" -gt 1 ] && seen=$((seen + 1))
   done
   [ "$seen" -gt 0 ] || { fail "no churn capture saw the helper's TCP sockets"; bad=$((bad + 1)); }

@@ -4,7 +4,11 @@
 // forking short-lived children that open sockets and exit, so fds close and
 // whole /proc/<pid> folders vanish while a capture walks them.
 //
-//   socket_churn [--workers N] [--seconds S]
+//   socket_churn [--workers N] [--seconds S] [--pause-us U]
+//
+// --pause-us sleeps U microseconds after each burst (~50 sockets), so a
+// test on a small, shared machine can ask for "thousands a second" rather
+// than every cycle the CPUs have.
 //
 // Killing the parent ends the workers too (PR_SET_PDEATHSIG).
 // Prints "ready" once the workers run, then "ops N" (sockets opened) at the
@@ -71,7 +75,7 @@ long burst(int listener, const sockaddr_in& addr) {
   return n;
 }
 
-long worker(double seconds) {
+long worker(double seconds, long pause_us) {
   sockaddr_in addr;
   int listener = tcp_listener(addr);
   if (listener < 0) return 0;
@@ -80,6 +84,7 @@ long worker(double seconds) {
   int round = 0;
   while (Clock::now() < end) {
     ops += burst(listener, addr);
+    if (pause_us > 0) ::usleep(static_cast<useconds_t>(pause_us));
     if (++round % 8 == 0) {
       // A child that holds sockets for a moment and exits: its /proc/<pid>
       // disappears under the capture's feet.
@@ -109,14 +114,17 @@ long worker(double seconds) {
 int main(int argc, char** argv) {
   int workers = 4;
   double seconds = 10;
+  long pause_us = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--workers") {
       workers = std::atoi(argv[i + 1]);
     } else if (a == "--seconds") {
       seconds = std::atof(argv[i + 1]);
+    } else if (a == "--pause-us") {
+      pause_us = std::atol(argv[i + 1]);
     } else {
-      std::fprintf(stderr, "usage: socket_churn [--workers N] [--seconds S]\n");
+      std::fprintf(stderr, "usage: socket_churn [--workers N] [--seconds S] [--pause-us U]\n");
       return 2;
     }
   }
@@ -130,7 +138,7 @@ int main(int argc, char** argv) {
       ::prctl(PR_SET_PDEATHSIG, SIGTERM);
       if (::getppid() == 1) ::_exit(0);
       ::close(pipes[0]);
-      long ops = worker(seconds);
+      long ops = worker(seconds, pause_us);
       (void)!::write(pipes[1], &ops, sizeof ops);
       ::_exit(0);
     }
