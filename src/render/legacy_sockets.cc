@@ -78,6 +78,20 @@ void ipx_section(SocketText& t, const std::vector<formats::IpxRow>& rows) {
   }
 }
 
+// The common tail of AX.25, NET/ROM and X.25 rows: "%-11s  Vr/Vs  %-6d  %-6d\n".
+void state_and_queues(fmt::memory_buffer& b, std::string_view state, int vr,
+                      int vs, const char* vr_vs_format, int send_q,
+                      int recv_q) {
+  cols::left(b, state, 11);
+  cols::put(b, "  ");
+  vr_vs(b, vr, vs, vr_vs_format);
+  cols::put(b, "  ");
+  cols::left_int(b, send_q, 6);
+  cols::put(b, "  ");
+  cols::left_int(b, recv_q, 6);
+  cols::put(b, '\n');
+}
+
 void ax25_section(SocketText& t, const std::vector<formats::Ax25Row>& rows) {
   fmt::memory_buffer& b = t.out.buffer();
   cols::put(b, "Active AX.25 sockets\n"
@@ -93,14 +107,8 @@ void ax25_section(SocketText& t, const std::vector<formats::Ax25Row>& rows) {
     cols::put(b, "  ");
     cols::left(b, t.text(r.device), 6);
     cols::put(b, "  ");
-    cols::left(b, state_name(kAx25States, r.state), 11);
-    cols::put(b, "  ");
-    vr_vs(b, r.vr, r.vs, "{:03}/{:03}");
-    cols::put(b, "  ");
-    cols::left_int(b, r.send_q, 6);
-    cols::put(b, "  ");
-    cols::left_int(b, r.recv_q, 6);
-    cols::put(b, '\n');
+    state_and_queues(b, state_name(kAx25States, r.state), r.vr, r.vs,
+                     "{:03}/{:03}", r.send_q, r.recv_q);
     t.out.after_write();
   }
 }
@@ -122,14 +130,8 @@ void netrom_section(SocketText& t, const std::vector<formats::NetromRow>& rows) 
     cols::put(b, "  ");
     cols::left(b, t.text(r.device), 6);
     cols::put(b, "  ");
-    cols::left(b, state_name(kNetromStates, r.state), 11);
-    cols::put(b, "  ");
-    vr_vs(b, r.vr, r.vs, "{:03}/{:03}");
-    cols::put(b, "  ");
-    cols::left_int(b, r.send_q, 6);
-    cols::put(b, "  ");
-    cols::left_int(b, r.recv_q, 6);
-    cols::put(b, '\n');
+    state_and_queues(b, state_name(kNetromStates, r.state), r.vr, r.vs,
+                     "{:03}/{:03}", r.send_q, r.recv_q);
     t.out.after_write();
   }
 }
@@ -148,14 +150,8 @@ void x25_section(SocketText& t, const std::vector<formats::X25Row>& rows) {
     cols::put(b, ' ');
     cols::left_int(b, r.lci, 3);
     cols::put(b, "  ");
-    cols::left(b, state_name(kAx25States, r.state), 11);
-    cols::put(b, "  ");
-    vr_vs(b, r.vr, r.vs, "{:02}/{:02}");
-    cols::put(b, "  ");
-    cols::left_int(b, r.send_q, 6);
-    cols::put(b, "  ");
-    cols::left_int(b, r.recv_q, 6);
-    cols::put(b, '\n');
+    state_and_queues(b, state_name(kAx25States, r.state), r.vr, r.vs,
+                     "{:02}/{:02}", r.send_q, r.recv_q);
     t.out.after_write();
   }
 }
