@@ -9,7 +9,9 @@
 #   diff    netstat diff A B -tan        (both bundles, match, print changes)
 #   json    netstat --root=A -tan --json / --json-lines
 # and prints the ratios the issue asks for: diff / (list A + list B) <= 2 and
-# json / list <= 1.5 (also diff / (load A + load B)). Not a test.
+# json / list <= 1.5 (also diff / (load A + load B)), each as CPU time
+# (user+sys from /usr/bin/time, robust on a loaded machine) and wall time,
+# with the date and the load average. Not a test.
 # Environment: NETSTAT_BIN (build/netstat), SOCKETS (200000), PROCS (2000),
 # ROUNDS (5), KEEP=DIR to keep the trees and bundles.
 set -uo pipefail
@@ -19,6 +21,7 @@ sockets=${SOCKETS:-200000}
 procs=${PROCS:-2000}
 rounds=${ROUNDS:-5}
 [ -x "$bin" ] || { echo "diff_json_bench: $bin missing"; exit 1; }
+[ -x /usr/bin/time ] || { echo "diff_json_bench: needs /usr/bin/time (apt-get install time)"; exit 1; }
 tmp=${KEEP:-$(mktemp -d /tmp/diff-json-bench.XXXXXX)}
 mkdir -p "$tmp"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
@@ -64,32 +67,57 @@ echo "diff_json_bench: building two trees of $sockets sockets in $tmp"
 [ -f "$tmp/b.tar.zst" ] || { make_tree "$tmp/b" b && "$bin" capture --root "$tmp/b" -o "$tmp/b.tar.zst" >/dev/null; }
 ls -l "$tmp/a.tar.zst" "$tmp/b.tar.zst" | awk '{print "  " $5 " bytes  " $NF}'
 
-secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+# One run: "wall cpu" seconds, cpu = user + sys from /usr/bin/time (robust
+# under load, unlike wall time).
+run1() {
+  local f; f=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$f" "$@" >/dev/null 2>&1
+  tail -n 1 "$f" | awk '{printf "%s %.2f\n", $1, $2 + $3}'; rm -f "$f"  # last line: time adds "Command exited with non-zero status" first
+}
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-declare -A t
+declare -A wall cpu
 names="load_a load_b list_a list_b diff diffp json jsonl listp jsonp"
+declare -A cmd=(
+  [load_a]="--root=$tmp/a.tar.zst -M --json"
+  [load_b]="--root=$tmp/b.tar.zst -M --json"
+  [list_a]="--root=$tmp/a.tar.zst -tan"
+  [list_b]="--root=$tmp/b.tar.zst -tan"
+  [diff]="diff $tmp/a.tar.zst $tmp/b.tar.zst -tan"
+  [diffp]="diff $tmp/a.tar.zst $tmp/b.tar.zst -tanp"
+  [json]="--root=$tmp/a.tar.zst -tan --json"
+  [jsonl]="--root=$tmp/a.tar.zst -tan --json-lines"
+  [listp]="--root=$tmp/a.tar.zst -tanp"
+  [jsonp]="--root=$tmp/a.tar.zst -tanp --json"
+)
+for k in $names; do wall[$k]=""; cpu[$k]=""; done
+echo "diff_json_bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 0; r < rounds; r++)); do
-  t[load_a]+="$(secs "$bin" --root="$tmp/a.tar.zst" -M --json) "
-  t[load_b]+="$(secs "$bin" --root="$tmp/b.tar.zst" -M --json) "
-  t[list_a]+="$(secs "$bin" --root="$tmp/a.tar.zst" -tan) "
-  t[list_b]+="$(secs "$bin" --root="$tmp/b.tar.zst" -tan) "
-  t[diff]+="$(secs "$bin" diff "$tmp/a.tar.zst" "$tmp/b.tar.zst" -tan) "
-  t[diffp]+="$(secs "$bin" diff "$tmp/a.tar.zst" "$tmp/b.tar.zst" -tanp) "
-  t[json]+="$(secs "$bin" --root="$tmp/a.tar.zst" -tan --json) "
-  t[jsonl]+="$(secs "$bin" --root="$tmp/a.tar.zst" -tan --json-lines) "
-  t[listp]+="$(secs "$bin" --root="$tmp/a.tar.zst" -tanp) "
-  t[jsonp]+="$(secs "$bin" --root="$tmp/a.tar.zst" -tanp --json) "
+  for k in $names; do
+    # shellcheck disable=SC2086
+    read -r w c < <(run1 "$bin" ${cmd[$k]})
+    wall[$k]+="$w "; cpu[$k]+="$c "
+  done
 done
-declare -A m
-for k in $names; do m[$k]=$(echo "${t[$k]}" | tr ' ' '\n' | grep . | median); done
-printf '%-28s %8s\n' "median of $rounds (s)" ""
-for k in $names; do printf '  %-26s %8.3f\n' "$k" "${m[$k]}"; done
+declare -A mw mc
+for k in $names; do
+  mw[$k]=$(echo "${wall[$k]}" | tr ' ' '\n' | grep . | median)
+  mc[$k]=$(echo "${cpu[$k]}" | tr ' ' '\n' | grep . | median)
+done
+printf '%-28s %8s %8s\n' "median of $rounds (s)" "cpu" "wall"
+for k in $names; do printf '  %-26s %8.2f %8.2f   netstat %s\n' "$k" "${mc[$k]}" "${mw[$k]}" "${cmd[$k]//$tmp\//}"; done
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
+both() {  # NUM_KEY DEN_EXPR_KEYS... : "cpu x.xx  wall y.yy"
+  local n=$1; shift
+  local dc="0" dw="0" k
+  for k in "$@"; do dc="$dc + ${mc[$k]}"; dw="$dw + ${mw[$k]}"; done
+  echo "cpu $(ratio "${mc[$n]}" "$(echo "$dc" | bc -l)")  wall $(ratio "${mw[$n]}" "$(echo "$dw" | bc -l)")"
+}
 echo "ratios:"
-echo "  diff -tan / (list A + list B)   $(ratio "${m[diff]}" "$(echo "${m[list_a]} + ${m[list_b]}" | bc -l)")   (target <= 2)"
-echo "  diff -tan / (load A + load B)   $(ratio "${m[diff]}" "$(echo "${m[load_a]} + ${m[load_b]}" | bc -l)")"
-echo "  diff -tanp / (list A + list B)  $(ratio "${m[diffp]}" "$(echo "${m[list_a]} + ${m[list_b]}" | bc -l)")"
-echo "  --json -tan / -tan              $(ratio "${m[json]}" "${m[list_a]}")   (target <= 1.5)"
-echo "  --json-lines -tan / -tan        $(ratio "${m[jsonl]}" "${m[list_a]}")"
-echo "  --json -tanp / -tanp            $(ratio "${m[jsonp]}" "${m[listp]}")"
+echo "  diff -tan / (list A + list B)   $(both diff list_a list_b)   (target <= 2)"
+echo "  diff -tan / (load A + load B)   $(both diff load_a load_b)"
+echo "  diff -tanp / (list A + list B)  $(both diffp list_a list_b)"
+echo "  --json -tan / -tan              $(both json list_a)   (target <= 1.5)"
+echo "  --json-lines -tan / -tan        $(both jsonl list_a)"
+echo "  --json -tanp / -tanp            $(both jsonp listp)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin" diff "$tmp/a.tar.zst" "$tmp/b.tar.zst" -tan | tail -1
