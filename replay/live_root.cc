@@ -249,8 +249,11 @@ const NameService& LiveRoot::names() const { return *m_names; }
 
 SystemIdentity LiveRoot::identity() const {
   SystemIdentity id;
-  if (m_root_fd >= 0) return id;  // a bare tree knows nothing of its reader
+  // A bare tree records no capturer: what it lets us read (EACCES in its
+  // /proc/<pid>/fd) depends on the reader, so the reader's euid is the one
+  // 2.10's -p note names. Host name and kernel are unknown for a tree.
   id.euid = ::geteuid();
+  if (m_root_fd >= 0) return id;
   long tck = ::sysconf(_SC_CLK_TCK);
   if (tck > 0) id.clk_tck = tck;
   struct utsname u;

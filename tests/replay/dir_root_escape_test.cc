@@ -197,5 +197,14 @@ TEST_F(DirRootEscape, HugeFileCapFollowsTheEnvironment) {
   EXPECT_EQ(Errc::too_large, r.code());
 }
 
+TEST_F(DirRootEscape, IdentityOfATreeIsItsReader) {
+  // A bare tree has no manifest: its readable /proc/<pid>/fd entries depend on
+  // who reads it, so 2.10's "geteuid()=N" note names the reader's euid.
+  SystemIdentity id = open()->identity();
+  EXPECT_EQ(id.euid, static_cast<uint32_t>(::geteuid()));
+  EXPECT_EQ(id.hostname, "");
+  EXPECT_EQ(id.kernel_release, "");
+}
+
 }  // namespace
 }  // namespace netstat
