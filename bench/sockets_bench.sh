@@ -66,7 +66,7 @@ in_ns() { nsenter -t "$ns_pid" -n -- "$@"; }
 # The same as a command prefix for /usr/bin/time (which cannot run functions).
 ns() { ns_cmd=(nsenter -t "$ns_pid" -n --); }
 
-declare -A times rss
+declare -A times rss cpus
 order=()
 # measure NAME CMD...: one timed run (wall clock; peak RSS through
 # /usr/bin/time when installed); stdout and stderr are discarded.
@@ -76,13 +76,19 @@ measure() {
   [[ " ${order[*]} " == *" $name "* ]] || order+=("$name")
   t0=$(date +%s%N)
   if [ "$have_time" = 1 ]; then
-    /usr/bin/time -f %M -o "$tmp/rss" "$@" >/dev/null 2>&1
+    /usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" >/dev/null 2>&1
   else
     "$@" >/dev/null 2>&1
   fi
   t1=$(date +%s%N)
   times[$name]+="$(( (t1 - t0) / 1000 )) "
-  if [ "$have_time" = 1 ]; then rss[$name]+="$(tail -1 "$tmp/rss") "; fi
+  if [ "$have_time" = 1 ]; then
+    local m u sy
+    read -r m u sy < <(tail -1 "$tmp/rss")
+    rss[$name]+="$m "
+    # user+sys CPU in microseconds: robust when other work shares the cores.
+    cpus[$name]+="$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%d", (u + s) * 1e6 }') "
+  fi
 }
 
 median() {  # median of the numbers given, or empty
@@ -93,6 +99,11 @@ med_s() {  # median seconds of NAME
   # shellcheck disable=SC2086
   local m; m=$(median ${times[$1]:-})
   [ -n "$m" ] && awk -v m="$m" 'BEGIN { printf "%.3f", m / 1e6 }'
+}
+med_cpu() {  # median CPU seconds (user+sys) of NAME
+  # shellcheck disable=SC2086
+  local m; m=$(median ${cpus[$1]:-})
+  [ -n "$m" ] && awk -v m="$m" 'BEGIN { printf "%.2f", m / 1e6 }'
 }
 max_rss_mib() {
   # shellcheck disable=SC2086
@@ -163,11 +174,12 @@ run_variant() {
   done
   stop_ns
 
-  printf '   %-28s %10s %14s %6s\n' "command" "median s" "peak RSS MiB" "runs"
+  echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '   %-28s %10s %10s %14s %6s\n' "command" "median s" "CPU s" "peak RSS MiB" "runs"
   local name
   for name in "${order[@]}"; do
     # shellcheck disable=SC2086
-    printf '   %-28s %10s %14s %6s\n' "$name" "$(med_s "$name")" "$(max_rss_mib "$name")" \
+    printf '   %-28s %10s %10s %14s %6s\n' "$name" "$(med_s "$name")" "$(med_cpu "$name")" "$(max_rss_mib "$name")" \
       "$(printf '%s\n' ${times[$name]} | wc -l)"
   done
   local cat_s fd_s
@@ -185,6 +197,14 @@ run_variant() {
     echo "     ours -tanp / (cat + fd scan)       $(ratio "$(med_s "ours -tanp")" "$floor_p")   (target <= 1.3)"
     echo "     netstat -tanp / ours -tanp         $(ratio "$(med_s "netstat -tanp")" "$(med_s "ours -tanp")")"
     [ "$have_ss" = 1 ] && echo "     ss -tanp / ours -tanp              $(ratio "$(med_s "ss -tanp")" "$(med_s "ours -tanp")")"
+    if [ "$have_time" = 1 ]; then
+      echo "   CPU (user+sys) ratios:"
+      echo "     ours -tan / cat                    $(ratio "$(med_cpu "ours -tan")" "$(med_cpu "cat /proc/net/tcp{,6}")")"
+      echo "     netstat -tan / ours -tan           $(ratio "$(med_cpu "netstat -tan")" "$(med_cpu "ours -tan")")"
+      [ "$have_ss" = 1 ] && echo "     ss -tan / ours -tan                $(ratio "$(med_cpu "ss -tan")" "$(med_cpu "ours -tan")")"
+      echo "     netstat -tanp / ours -tanp         $(ratio "$(med_cpu "netstat -tanp")" "$(med_cpu "ours -tanp")")"
+      [ "$have_ss" = 1 ] && echo "     ss -tanp / ours -tanp              $(ratio "$(med_cpu "ss -tanp")" "$(med_cpu "ours -tanp")")"
+    fi
     [ -n "$bundle" ] && echo "     ours --root=BUNDLE -tan / ours -tan $(ratio "$(med_s "ours --root=BUNDLE -tan")" "$(med_s "ours -tan")")   (target < 1)"
     if [ "$have_time" = 1 ]; then
       local limit
