@@ -164,7 +164,7 @@ Result<VerifyReport> verify_bundle(const std::string& path) {
       ::close(fd);
       return Error{Errc::too_large, 0,
                    path + ": larger than " + std::to_string(cap) +
-                       " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+                       " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
     }
   }
   ::close(fd);

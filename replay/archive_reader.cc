@@ -111,7 +111,7 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
     if (++members > limits.max_entries) {
       return Error{Errc::too_large, 0,
                    name + ": more than " + limit_text(limits.max_entries) +
-                       " archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)"};
+                       " archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)"};
     }
     const char* raw_path = archive_entry_pathname(e);
     if (raw_path == nullptr) {
@@ -129,7 +129,7 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
       return Error{Errc::too_large, 0,
                    name + ": archive content is larger than " +
                        limit_text(limits.max_total_size) +
-                       " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+                       " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
     };
     if (over_total(tree_cost(out.path))) return total_error();
     total += tree_cost(out.path);
@@ -161,13 +161,13 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
         return Error{Errc::too_large, 0,
                      name + ": member '" + out.path + "' is larger than " +
                          limit_text(limits.max_entry_size) +
-                         " bytes (NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)"};
+                         " bytes (--archive-max-entry-size or NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)"};
       }
       if (hint > limits.max_total_size - total) {
         return Error{Errc::too_large, 0,
                      name + ": archive content is larger than " +
                          limit_text(limits.max_total_size) +
-                         " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+                         " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
       }
       out.data.reserve(hint);
       char buf[1 << 16];
@@ -184,13 +184,13 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
           return Error{Errc::too_large, 0,
                        name + ": member '" + out.path + "' is larger than " +
                            limit_text(limits.max_entry_size) +
-                           " bytes (NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)"};
+                           " bytes (--archive-max-entry-size or NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)"};
         }
         if (un > limits.max_total_size - total - out.data.size()) {
           return Error{Errc::too_large, 0,
                        name + ": archive content is larger than " +
                            limit_text(limits.max_total_size) +
-                           " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+                           " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
         }
         out.data.append(buf, un);
       }
@@ -343,7 +343,7 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
     if (++scan.members > limits.max_entries) {
       return Error{Errc::too_large, 0,
                    path + ": more than " + limit_text(limits.max_entries) +
-                       " archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)"};
+                       " archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)"};
     }
     const char* raw = archive_entry_pathname(e);
     if (raw == nullptr) {
@@ -358,7 +358,7 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
         return Error{Errc::too_large, 0,
                      path + ": archive content is larger than " +
                          limit_text(limits.max_total_size) +
-                         " bytes (NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+                         " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
       }
       held += name->size();
       order.emplace_back(std::move(*name), 1);

@@ -161,20 +161,20 @@ TEST_F(ArchiveLimitRun, RootCapsHitThroughTheOptions) {
   std::string b = three_members();
   Run r = run_args({"netstat", "--archive-max-entries=2", "--root=" + b, "-tan"});
   EXPECT_EQ(2, r.rc);
-  EXPECT_EQ("netstat: " + b + ": more than 2 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
+  EXPECT_EQ("netstat: " + b + ": more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
             r.err);
   EXPECT_EQ("", r.out);
 
   r = run_args({"netstat", "--root", b, "--archive-max-entry-size", "1K", "-tan"});
   EXPECT_EQ(2, r.rc);
   EXPECT_EQ("netstat: " + b + ": member 'proc/net/tcp' is larger than 1024 bytes "
-            "(NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)\n",
+            "(--archive-max-entry-size or NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)\n",
             r.err);
 
   r = run_args({"netstat", "-tan", "--root=" + b, "--archive-max-total-size=2K"});
   EXPECT_EQ(2, r.rc);
   EXPECT_EQ("netstat: " + b + ": archive content is larger than 2048 bytes "
-            "(NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)\n",
+            "(--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)\n",
             r.err);
 }
 
@@ -184,9 +184,9 @@ TEST_F(ArchiveLimitRun, OptionOutranksTheEnvironmentAndEndsWithTheRun) {
   Run env_only = run_args({"netstat", "--root=" + b, "-tan"});
   Run both = run_args({"netstat", "--archive-max-entries=2", "--root=" + b, "-tan"});
   ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRIES");
-  EXPECT_EQ("netstat: " + b + ": more than 1 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
+  EXPECT_EQ("netstat: " + b + ": more than 1 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
             env_only.err);
-  EXPECT_EQ("netstat: " + b + ": more than 2 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
+  EXPECT_EQ("netstat: " + b + ": more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
             both.err);
   // The scope ended with the run: the defaults are back.
   EXPECT_EQ(ArchiveLimits{}.max_entries, ArchiveLimits::from_environment().max_entries);
@@ -201,19 +201,19 @@ TEST_F(ArchiveLimitRun, VerifyAndDiffTakeTheOptions) {
   Run v = run_args({"netstat", "verify", "--archive-max-entries=2", b});
   EXPECT_EQ(1, v.rc);
   EXPECT_EQ("netstat verify: " + b +
-                ": more than 2 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
+                ": more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
             v.err);
   // verify reads the whole file first: the (uncompressed) file itself is
   // over the total cap.
   v = run_args({"netstat", "--archive-max-total-size=2K", "verify", b});
   EXPECT_EQ(1, v.rc);
   EXPECT_EQ("netstat verify: " + b + ": larger than 2048 bytes "
-            "(NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)\n",
+            "(--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)\n",
             v.err);
   Run d = run_args({"netstat", "diff", b, b, "--archive-max-entries=2"});
   EXPECT_EQ(2, d.rc);
   EXPECT_EQ("netstat diff: " + b +
-                ": more than 2 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
+                ": more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
             d.err);
 }
 

@@ -71,7 +71,7 @@ TEST(ArchiveReader, EntrySizeLimit) {
   EXPECT_EQ(r.code(), Errc::too_large);
   EXPECT_EQ(r.error().message,
             "b.tar: member 'big' is larger than 1000 bytes "
-            "(NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)");
+            "(--archive-max-entry-size or NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)");
 }
 
 TEST(ArchiveReader, TotalSizeLimit) {
@@ -83,7 +83,7 @@ TEST(ArchiveReader, TotalSizeLimit) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message,
             "b.tar: archive content is larger than 1000 bytes "
-            "(NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)");
+            "(--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)");
 }
 
 TEST(ArchiveReader, EntryCountLimit) {
@@ -95,7 +95,7 @@ TEST(ArchiveReader, EntryCountLimit) {
   Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "n.tar", l);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message,
-            "n.tar: more than 2 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)");
+            "n.tar: more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)");
 }
 
 TEST(ArchiveReader, LimitsFromEnvironment) {

@@ -84,7 +84,7 @@ TEST_F(ArchiveScan, RefusesWhatDecodeRefuses) {
   l.max_entries = 2;
   s = scan_archive_members(many, l);
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(many + ": more than 2 archive members (NETSTAT_ARCHIVE_MAX_ENTRIES)",
+  EXPECT_EQ(many + ": more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)",
             s.error().message);
 
   std::string junk = write("j.bin", std::string(4096, '\x9b'));

@@ -43,7 +43,7 @@ TEST(HostileArchive, HardLinkCopiesCountTowardTheTotalCap) {
   ASSERT_FALSE(r.ok()) << "decoded " << r->size() << " members";
   EXPECT_EQ(Errc::too_large, r.code());
   EXPECT_EQ("hl.tar: archive content is larger than 4194304 bytes "
-            "(NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)",
+            "(--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)",
             r.error().message);
 }
 
