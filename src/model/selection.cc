@@ -23,6 +23,7 @@ SocketSelection SocketSelection::from_options(const Options& o) {
              : o.listening > 0 ? Listening::listening
                                : Listening::connected;
   s.owners = o.programs > 0;
+  s.report_absent = (!any && !o.implicit_protocols) || o.verbose > 0;
   return s;
 }
 

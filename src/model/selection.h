@@ -21,6 +21,10 @@ struct SocketSelection {
   bool inet = true, inet6 = true;  ///< which files of the inet protocols
   Listening listen = Listening::connected;
   bool owners = false;  ///< -p
+  /// Name a selected table whose file is absent (protocols named on the
+  /// command line, or -v), as 2.10's "no support for" message does; other
+  /// read failures (permission, I/O) are always named.
+  bool report_absent = false;
 
   static SocketSelection from_options(const Options& o);
   /// True when no socket section at all is selected (e.g. plain -g).

@@ -21,12 +21,37 @@ void add_warning(std::vector<std::string>* w, std::string text) {
   if (w != nullptr) w->push_back(std::move(text));
 }
 
+/// A selected table that could not be read: the listing is short of it, so
+/// say so (JSON carries this in "warnings"; the text modes print 2.10's
+/// messages themselves). \a family is e.g. "AF INET6 (tcp)".
+void table_unreadable(std::vector<std::string>* warnings,
+                      const SocketSelection& sel, std::string_view path,
+                      const Error& e, std::string_view family) {
+  bool absent = e.code == Errc::not_found || e.code == Errc::not_captured;
+  if (!absent) {
+    add_warning(warnings, std::string(path) + ": " + error_text(e));
+  } else if (sel.report_absent) {
+    add_warning(warnings, "no support for `" + std::string(family) +
+                              "' on this system.");
+  }
+}
+
 void scan_inet_file(const Root& root, const char* path, Proto proto,
                     InetKind kind, const OwnerTable* owners,
                     const SocketSelection& sel, const SocketSink& sink,
-                    std::vector<std::string>* warnings) {
+                    std::vector<std::string>* warnings, bool v6_file) {
   Result<std::string> text = root.read_file(path);
-  if (!text.ok()) return;
+  if (!text.ok()) {
+    // As 2.10's text: a missing IPv6 file is news only when IPv6 alone was
+    // asked for (kernels without IPv6 have none).
+    bool absent = text.code() == Errc::not_found || text.code() == Errc::not_captured;
+    if (!v6_file || !sel.inet || !absent) {
+      table_unreadable(warnings, sel, path, text.error(),
+                       std::string(v6_file ? "AF INET6 (" : "AF INET (") +
+                           proto_name(proto) + ")");
+    }
+    return;
+  }
   Socket s;
   s.proto = proto;
   const char* kname = kind == InetKind::tcp   ? "tcp"
@@ -72,8 +97,8 @@ void scan_inet(const Root& root, const SocketSelection& sel, Proto proto,
                InetKind kind, const char* v4, const char* v6,
                const OwnerTable* owners, const SocketSink& sink,
                std::vector<std::string>* warnings) {
-  if (sel.inet) scan_inet_file(root, v4, proto, kind, owners, sel, sink, warnings);
-  if (sel.inet6) scan_inet_file(root, v6, proto, kind, owners, sel, sink, warnings);
+  if (sel.inet) scan_inet_file(root, v4, proto, kind, owners, sel, sink, warnings, false);
+  if (sel.inet6) scan_inet_file(root, v6, proto, kind, owners, sel, sink, warnings, true);
 }
 
 void put_sctp_addresses(Socket& s, const std::vector<std::string_view>& tokens,
@@ -94,6 +119,11 @@ void scan_sctp(const Root& root, const SocketSelection& sel,
   for (const char* dir : dirs) {
     if (eps) {
       Result<std::string> text = root.read_file(std::string(dir) + "/eps");
+      // sctp6/ exists on no kernel netstat knows: only sctp/ is reported.
+      if (!text.ok() && dir == dirs[0]) {
+        table_unreadable(warnings, sel, "/proc/net/sctp/eps", text.error(),
+                         "AF INET (sctp)");
+      }
       if (text.ok()) {
         formats::SctpEndpointTable t = formats::parse_proc_net_sctp_eps(*text);
         for (size_t i = 0; i < t.issues.size(); ++i) {
@@ -118,7 +148,13 @@ void scan_sctp(const Root& root, const SocketSelection& sel,
     }
     if (assocs) {
       Result<std::string> text = root.read_file(std::string(dir) + "/assocs");
-      if (!text.ok()) continue;
+      if (!text.ok()) {
+        if (dir == dirs[0] && !eps) {
+          table_unreadable(warnings, sel, "/proc/net/sctp/assocs",
+                           text.error(), "AF INET (sctp)");
+        }
+        continue;
+      }
       formats::SctpAssocTable t = formats::parse_proc_net_sctp_assocs(*text);
       for (size_t i = 0; i < t.issues.size(); ++i) {
         add_warning(warnings, "warning, got bogus sctp assoc line.");
@@ -153,7 +189,10 @@ void scan_unix(const Root& root, const SocketSelection& sel,
                const OwnerTable* owners, const SocketSink& sink,
                std::vector<std::string>* warnings) {
   Result<std::string> text = root.read_file("/proc/net/unix");
-  if (!text.ok()) return;
+  if (!text.ok()) {
+    table_unreadable(warnings, sel, "/proc/net/unix", text.error(), "AF UNIX");
+    return;
+  }
   Socket s;
   s.proto = Proto::unix_domain;
   s.family = Family::unix_domain;
