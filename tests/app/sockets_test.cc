@@ -188,6 +188,35 @@ TEST(SocketsMode, SafeStringsEscapesProgramNames) {
   EXPECT_NE(std::string::npos, raw.out.find("7/a\x1b[31mred"));
 }
 
+// Interface names may hold any byte but '/', ':' and white space, so a
+// hostile bundle can put terminal escapes in -g rows; SCTP rows carry the
+// program name of -p; UNIX paths are the socket creator's choice.
+TEST(SocketsMode, SafeStringsEscapesGroupsSctpAndUnixRows) {
+  MemoryRoot root;
+  root.add_file("/proc/net/igmp6",
+                "1    e\x1b]0;x\x07   ff020000000000000000000000000001     1 0000000C 0\n");
+  RunResult g = run_on(root, {"-gn", "--safe-strings"});
+  EXPECT_NE(std::string::npos, g.out.find("e\\x1b]0;x\\x07   1      ff02::1\n")) << g.out;
+  RunResult graw = run_on(root, {"-gn"});
+  EXPECT_NE(std::string::npos, graw.out.find("e\x1b]0;x\x07         1      ff02::1\n")) << graw.out;
+
+  root.add_file("/proc/net/sctp/eps",
+                " ENDPT     SOCK   STY SST HBKT LPORT   UID INODE LADDRS\n"
+                "ffff8801 ffff8802 2   10  29   7        0 4242 10.1.2.3\n");
+  root.add_dir("/proc/8/fd");
+  root.add_file("/proc/8/cmdline", std::string("s\xff\x9b", 3));
+  root.add_symlink("/proc/8/fd/3", "socket:[4242]");
+  RunResult s = run_on(root, {"-Snlp", "--safe-strings"});
+  EXPECT_NE(std::string::npos, s.out.find("LISTEN      8/s\\xff\\x9b")) << s.out;
+
+  root.add_file("/proc/net/unix",
+                "Num       RefCount Protocol Flags    Type St Inode Path\n"
+                "ffff0001: 00000002 00000000 00010000 0001 01 4001 /tmp/\x1b[2Jx\n");
+  RunResult u = run_on(root, {"-xl", "--safe-strings"});
+  EXPECT_NE(std::string::npos, u.out.find("/tmp/\\x1b[2Jx\n")) << u.out;
+  EXPECT_EQ(std::string::npos, u.out.find('\x1b'));
+}
+
 TEST(SocketsMode, BluetoothMessageAfterThePass) {
   MemoryRoot root;
   root.add_file("/proc/net/tcp", kTcpHeader);
