@@ -126,10 +126,14 @@ while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
   [ "${#timer[@]}" -gt 0 ] && measure=("${timer[@]}" "$m")
   t0=$(date +%s%N)
   if [ "$private_tmp" = 1 ]; then
-    (cd "$corpus" && "${limit_as[@]}" &&
+    # The empty tmpfs hides everything under /tmp, the binary too when the
+    # checkout lives there: it runs through fd 4, opened before the mount.
+    run_fd=("${run[@]}")
+    run_fd[${#run[@]} - ${#argv[@]} - 1]=/proc/self/fd/4
+    (cd "$corpus" && "${limit_as[@]}" && exec 4< "$bin" &&
      exec "${measure[@]}" unshare -m --propagation private sh -c \
        'mount -t tmpfs tmpfs /tmp && "$@"; rc=$?; ls -A /tmp >&3; exit $rc' \
-       sh "${run[@]}") > "$o" 2> "$e" 3> "$t"
+       sh "${run_fd[@]}") > "$o" 2> "$e" 3> "$t"
   else
     (cd "$corpus" && "${limit_as[@]}" && exec "${measure[@]}" "${run[@]}") > "$o" 2> "$e" 3> "$t"
   fi
