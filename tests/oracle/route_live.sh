@@ -5,7 +5,7 @@
 #  (a) our netstat and /usr/bin/netstat must print the same bytes for
 #      -r, -rn, -re, -ree, -rC, -6r, -6rn, -s, -s -6 (a fresh namespace has no
 #      traffic, so its counters stay put between the two runs);
-#  (b) the namespace is the same as bench/route_bench.sh measures; speed
+#  (b) the namespace is the same as bench/modes_bench.sh measures (-rn); speed
 #      is a benchmark figure (docs/performance.md), never a test assertion.
 # Name lookups are pinned to files the script writes (hosts, networks,
 # files-only nsswitch.conf, empty resolv.conf). Root only; exits 77 (skip)
