@@ -180,7 +180,10 @@ printf 'h1\nh2 compressed\n    lo: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n zgho
 # (A sanitizer build cannot run with a fake /proc: its runtime reads
 # /proc/self/maps, environ and task. The normal build runs these.)
 trees="nodev ghost"
-if ldd "$bin" 2>/dev/null | grep -q 'libasan\.so'; then
+# (Not `ldd | grep -q`: under pipefail, grep's early exit can fail the pipe.)
+sanitized=0
+case $(ldd "$bin" 2>/dev/null) in *libasan.so*) sanitized=1 ;; esac
+if [ "$sanitized" = 1 ]; then
   trees=""; note "(fake-/proc cases skipped for a sanitizer build)"
 fi
 for tree in $trees; do
@@ -204,7 +207,9 @@ echo "live namespace: $live_pass passed, $live_fail failed"
 
 # --- 3: recorded cases through the ioctl shim --------------------------------
 shim_pass=0 shim_fail=0
-if ldd "$bin" 2>/dev/null | grep -q 'libasan\.so'; then
+sanitized=0
+case $(ldd "$bin" 2>/dev/null) in *libasan.so*) sanitized=1 ;; esac
+if [ "$sanitized" = 1 ]; then
   # The shim runs with a case's proc/ over /proc; a sanitizer runtime needs
   # the real one (/proc/self/maps, environ, task) and cannot run there. The
   # normal build runs these cases; the live namespace above runs under ASan.
