@@ -30,6 +30,7 @@ class LiveRoot : public Root {
   Result<IfaceInfo> interface_info(std::string_view name) const override;
   const NameService& names() const override;
   SystemIdentity identity() const override;
+  bool concurrent_reads() const override { return true; }
   std::string description() const override;
 
   /// True for the running system (no prefix).

@@ -66,6 +66,11 @@ class Root {
 
   virtual const NameService& names() const = 0;
   virtual SystemIdentity identity() const = 0;
+  /// True when reads (read_file, list_dir, read_link, read_links,
+  /// identity) may run on two threads at once and each costs real kernel
+  /// time, so overlapping them pays: the live system. In-memory roots say
+  /// no (their reads are cheap, and test roots log accesses in order).
+  virtual bool concurrent_reads() const { return false; }
   /// Where this root reads from, for messages ("/", "DIR", "bundle.tar.zst").
   virtual std::string description() const = 0;
 };
