@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark for the non-socket modes (issue "Routes, interfaces, groups,
 # statistics"): -rn, -6rn, -i, -ie, -gn, -s and -s6 in an `unshare -n`
-# namespace holding IFACES dummy interfaces (each up, with an IPv4 address,
+# namespace holding IFACES veth interfaces (each up, with an IPv4 address,
 # so /proc/net/igmp and igmp6 list a few groups per interface) and ROUTES
 # IPv4 + ROUTES/5 IPv6 routes. Each mode is measured against its floor: `cat`
 # of exactly the /proc files it needs (the kernel formatting them). Our
@@ -28,9 +28,11 @@ trap 'rm -rf "$work"' EXIT
 python3 - "$work" "$routes" "$ifaces" <<'EOF'
 import sys
 work, routes, ifaces = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+# veth pairs (d0/d1, d2/d3, ...): every kernel here has veth, not all
+# load the dummy module.
 with open(work + '/links', 'w') as f:
-    for i in range(ifaces):
-        f.write('link add d%d type dummy\n' % i)
+    for i in range(0, ifaces, 2):
+        f.write('link add d%d type veth peer name d%d\n' % (i, i + 1))
 with open(work + '/addrs', 'w') as f:
     for i in range(ifaces):
         f.write('addr add 10.%d.%d.1/24 dev d%d\n' % (1 + i // 256, i % 256, i))
@@ -39,8 +41,9 @@ with open(work + '/routes', 'w') as f:
     for i in range(routes):
         f.write('route add 172.%d.%d.0/24 via 10.1.0.2 dev d0 metric %d\n'
                 % (16 + i // 256 % 16, i % 256, i % 7))
+with open(work + '/routes6', 'w') as f:
     for i in range(routes // 5):
-        f.write('-6 route add 2001:db8:%x::/48 dev d0 metric %d\n' % (i, 1 + i % 5))
+        f.write('route add 2001:db8:%x::/48 dev d0 metric %d\n' % (i, 1 + i % 5))
 EOF
 
 cat > "$work/inner.sh" <<'EOF'
@@ -50,6 +53,7 @@ ip link set lo up
 ip -batch "$work/links"
 ip -batch "$work/addrs"
 ip -batch "$work/routes"
+ip -6 -batch "$work/routes6"
 sleep 1   # IPv6 link-local addresses and their group joins settle
 python3 - "$bin" "$rounds" <<'PY'
 import resource, statistics, subprocess, sys, time

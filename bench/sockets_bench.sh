@@ -122,7 +122,7 @@ ours_ready() {
 
 run_variant() {
   local label=$1 connections=$2 processes=$3
-  times=(); rss=(); order=()
+  times=(); rss=(); cpus=(); order=()
   echo
   echo "== $label: starting namespace ($connections connections, $processes processes requested)"
   start_ns "$connections" "$processes"
@@ -200,6 +200,7 @@ run_variant() {
     if [ "$have_time" = 1 ]; then
       echo "   CPU (user+sys) ratios:"
       echo "     ours -tan / cat                    $(ratio "$(med_cpu "ours -tan")" "$(med_cpu "cat /proc/net/tcp{,6}")")"
+      echo "     ours -tanp / (cat + fd scan)       $(ratio "$(med_cpu "ours -tanp")" "$(awk -v a="$(med_cpu "cat /proc/net/tcp{,6}")" -v b="$(med_cpu "fd scan (readlink all)")" 'BEGIN { printf "%.3f", a + b }')")"
       echo "     netstat -tan / ours -tan           $(ratio "$(med_cpu "netstat -tan")" "$(med_cpu "ours -tan")")"
       [ "$have_ss" = 1 ] && echo "     ss -tan / ours -tan                $(ratio "$(med_cpu "ss -tan")" "$(med_cpu "ours -tan")")"
       echo "     netstat -tanp / ours -tanp         $(ratio "$(med_cpu "netstat -tanp")" "$(med_cpu "ours -tanp")")"
