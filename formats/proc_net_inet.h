@@ -80,14 +80,17 @@ InetTable parse_proc_net_inet(std::string_view text, InetKind kind);
 
 /// Streams a file without collecting it: \a on_row(const InetRow&) for each
 /// row, \a on_issue(const InetIssue&) for each bad line, in file order.
+/// A file may come in runs of whole lines: \a pieces_before is the number of
+/// fgets pieces of the runs before this one (the first piece of the file is
+/// the header); returns the pieces of this run.
 template <typename OnRow, typename OnIssue>
-void scan_proc_net_inet(std::string_view text, InetKind kind, OnRow&& on_row,
-                        OnIssue&& on_issue) {
+size_t scan_proc_net_inet(std::string_view text, InetKind kind, OnRow&& on_row,
+                          OnIssue&& on_issue, size_t pieces_before = 0) {
   FgetsLines lines(text);
   std::string_view piece;
   InetRow row;
   while (lines.next(piece)) {
-    uint32_t n = static_cast<uint32_t>(lines.count() - 1);
+    uint32_t n = static_cast<uint32_t>(pieces_before + lines.count() - 1);
     if (n == 0) continue;
     row.line = n;
     switch (parse_inet_line(piece, kind, row)) {
@@ -100,6 +103,7 @@ void scan_proc_net_inet(std::string_view text, InetKind kind, OnRow&& on_row,
         break;
     }
   }
+  return lines.count();
 }
 
 }  // namespace netstat::formats

@@ -147,6 +147,44 @@ Result<std::string> LiveRoot::read_file(std::string_view path) const {
   return read_all(fd, m_max_file, path);
 }
 
+Result<void> LiveRoot::read_file_pieces(
+    std::string_view path, const std::function<void(std::string_view)>& sink) const {
+  int fd = open_path(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, std::string(path));
+  }
+  Fd guard(fd);
+  struct stat st;
+  if (::fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return Error{Errc::is_a_directory, EISDIR, std::string(path)};
+    if (m_root_fd >= 0 && !S_ISREG(st.st_mode)) {
+      return Error{Errc::invalid, EINVAL, std::string(path) + ": not a regular file"};
+    }
+    if (m_max_file != 0 && S_ISREG(st.st_mode) &&
+        static_cast<size_t>(st.st_size) > m_max_file) {
+      return Error{Errc::too_large, EFBIG, std::string(path)};
+    }
+  }
+  std::string buf(size_t{1} << 16, '\0');
+  size_t total = 0;
+  while (true) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      return error_from_errno(e, std::string(path));
+    }
+    if (n == 0) break;
+    total += static_cast<size_t>(n);
+    if (m_max_file != 0 && total > m_max_file) {
+      return Error{Errc::too_large, EFBIG, std::string(path)};
+    }
+    sink(std::string_view(buf.data(), static_cast<size_t>(n)));
+  }
+  return Result<void>();
+}
+
 Result<std::vector<DirEntry>> LiveRoot::list_dir(std::string_view path) const {
   int fd = open_path(path, O_RDONLY | O_DIRECTORY);
   if (fd < 0) {
@@ -266,6 +304,14 @@ SystemIdentity LiveRoot::identity() const {
 
 std::string LiveRoot::description() const {
   return m_root_fd < 0 ? std::string("/") : m_prefix;
+}
+
+Result<void> Root::read_file_pieces(
+    std::string_view path, const std::function<void(std::string_view)>& sink) const {
+  Result<std::string> whole = read_file(path);
+  if (!whole.ok()) return whole.error();
+  sink(*whole);
+  return Result<void>();
 }
 
 Result<std::vector<LinkEntry>> Root::read_links(std::string_view dir) const {

@@ -26,6 +26,9 @@ class LiveRoot : public Root {
   Result<std::vector<DirEntry>> list_dir(std::string_view path) const override;
   Result<std::string> read_link(std::string_view path) const override;
   Result<std::vector<LinkEntry>> read_links(std::string_view dir) const override;
+  Result<void> read_file_pieces(
+      std::string_view path,
+      const std::function<void(std::string_view)>& sink) const override;
   Result<std::vector<std::string>> interface_labels() const override;
   Result<IfaceInfo> interface_info(std::string_view name) const override;
   const NameService& names() const override;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,6 +59,13 @@ class Root {
   /// fd scan). The default calls list_dir + read_link; roots override it
   /// when they can do better.
   virtual Result<std::vector<LinkEntry>> read_links(std::string_view dir) const;
+  /// read_file in pieces, as the source yields them: \a sink gets each
+  /// piece in order (on the calling thread); their concatenation is what
+  /// read_file would return, and an error before the first piece is the one
+  /// read_file would give. The default reads the whole file and hands it
+  /// over once; the live root hands over each read(2).
+  virtual Result<void> read_file_pieces(
+      std::string_view path, const std::function<void(std::string_view)>& sink) const;
 
   /// SIOCGIFCONF: the names (IPv4 labels) that carry an IPv4 address.
   virtual Result<std::vector<std::string>> interface_labels() const = 0;

@@ -194,6 +194,17 @@ Result<std::string> SnapshotRoot::read_file(std::string_view path) const {
   return r;
 }
 
+Result<void> SnapshotRoot::read_file_pieces(
+    std::string_view path, const std::function<void(std::string_view)>& sink) const {
+  ProcPath pp;
+  if (recorded_error(path) != nullptr || proc_path(path, &pp)) {
+    return Root::read_file_pieces(path, sink);  // answered by read_file
+  }
+  Result<void> r = m_base->read_file_pieces(path, sink);
+  if (!r.ok()) return from_base(r.error(), path);
+  return r;
+}
+
 Result<std::vector<DirEntry>> SnapshotRoot::list_dir(std::string_view path) const {
   if (const Error* e = recorded_error(path)) return with_path(*e, path);
   ProcPath pp;

@@ -38,6 +38,12 @@ class SnapshotRoot : public Root {
   Result<std::vector<DirEntry>> list_dir(std::string_view path) const override;
   Result<std::string> read_link(std::string_view path) const override;
   Result<std::vector<LinkEntry>> read_links(std::string_view dir) const override;
+  Result<void> read_file_pieces(
+      std::string_view path,
+      const std::function<void(std::string_view)>& sink) const override;
+  /// As the base: a directory tree's reads overlap, a decoded archive's do
+  /// not need to.
+  bool concurrent_reads() const override { return m_base->concurrent_reads(); }
   Result<std::vector<std::string>> interface_labels() const override;
   Result<IfaceInfo> interface_info(std::string_view name) const override;
   const NameService& names() const override;

@@ -8,7 +8,9 @@
 // On a root whose reads cost kernel time and may overlap (the live system),
 // the -p scan of /proc/*/fd runs on a second thread while this one reads
 // the tcp files: the two biggest reads of -tanp then take the time of the
-// longer, not the sum. Output and messages are the same either way.
+// longer, not the sum. Without -p, each tcp/udp/raw table is read on a
+// second thread while the lines already read are printed (pipelined_read).
+// Output and messages are the same either way.
 #include <future>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@
 #include "formats/proc_net_unix.h"
 #include "replay/root.h"
 #include "src/context.h"
+#include "src/pipelined_read.h"
 #include "src/programs.h"
 #include "src/render/socket_text.h"
 
@@ -59,6 +62,12 @@ struct Pass {
     ctx.err.write(notes.str());
   }
 
+  /// Whether \a path was read while the -p scan ran (and not yet taken).
+  bool prefetched(std::string_view path) const {
+    return (path == "/proc/net/tcp" && tcp4.has_value()) ||
+           (path == "/proc/net/tcp6" && tcp6.has_value());
+  }
+
   /// read_file, answered from the prefetched tcp files when they are there.
   Result<std::string> read(std::string_view path) {
     std::optional<Result<std::string>>* held = path == "/proc/net/tcp"    ? &tcp4
@@ -95,42 +104,74 @@ int first_file_failed(Pass& p, std::string_view path, const Error& e,
   return !noprot && p.explicit_selection ? 1 : 0;
 }
 
+/// One file of a section into \a render(text, pieces_before) -> pieces:
+/// prefetched or read whole, or, for a line table (\a stream) on a root
+/// whose reads overlap, read on a second thread while the lines already read
+/// are rendered (pipelined_read). The error when nothing could be read.
+template <typename Render>
+Result<void> feed(Pass& p, std::string_view path, bool stream, Render&& render) {
+  if (!stream || p.prefetched(path) || !p.ctx.root.concurrent_reads()) {
+    Result<std::string> text = p.read(path);
+    if (!text.ok()) return text.error();
+    render(std::string_view(*text), size_t{0});
+    return Result<void>();
+  }
+  size_t pieces = 0;
+  return pipelined_read(p.ctx.root, path, [&](std::string_view text) {
+    pieces += render(text, pieces);
+  });
+}
+
 /// INFO_GUTS6: the IPv4 file (when inet is selected), then the IPv6 one
 /// (when inet6 is selected; any failure there is silent).
+/// \a render(text, v6, pieces_before) -> pieces of text.
 template <typename Render>
-int v4_v6_files(Pass& p, std::string_view path4, std::string_view path6,
-                std::string_view name, Render&& render) {
+int v4_v6_feed(Pass& p, std::string_view path4, std::string_view path6,
+               std::string_view name, bool stream, Render&& render) {
   int rc = 0;
   if (!p.explicit_selection || p.o.inet) {
-    Result<std::string> text = p.read(path4);
-    if (text.ok()) {
-      render(*text, false);
-    } else {
-      rc = first_file_failed(p, path4, text.error(), name);
+    Result<void> r = feed(p, path4, stream, [&](std::string_view text, size_t before) {
+      return render(text, false, before);
+    });
+    if (!r.ok()) {
+      rc = first_file_failed(p, path4, r.error(), name);
       if (rc == 255) return rc;
     }
   }
   if (!p.explicit_selection || p.o.inet6) {
-    Result<std::string> text = p.read(path6);
-    if (text.ok()) render(*text, true);
+    (void)feed(p, path6, stream, [&](std::string_view text, size_t before) {
+      return render(text, true, before);
+    });
   }
   return rc;
+}
+
+/// v4_v6_feed for tables parsed whole: \a render(text, v6).
+template <typename Render>
+int v4_v6_files(Pass& p, std::string_view path4, std::string_view path6,
+                std::string_view name, Render&& render) {
+  return v4_v6_feed(p, path4, path6, name, false,
+                    [&](std::string_view text, bool v6, size_t) -> size_t {
+                      render(text, v6);
+                      return 0;
+                    });
 }
 
 int inet_section(Pass& p, std::string_view path4, std::string_view path6,
                  std::string_view name, InetLabel l4, InetLabel l6,
                  std::string_view bogus) {
-  return v4_v6_files(p, path4, path6, name, [&](std::string_view text, bool v6) {
+  return v4_v6_feed(p, path4, path6, name, true,
+                    [&](std::string_view text, bool v6, size_t before) -> size_t {
     InetLabel label = v6 ? l6 : l4;
     formats::InetKind kind = render::label_kind(label);
-    formats::scan_proc_net_inet(
+    return formats::scan_proc_net_inet(
         text, kind,
         [&](const formats::InetRow& row) {
           if (render::inet_row_shown(p.o, row, kind)) {
             render::inet_row(p.text, row, label);
           }
         },
-        [&](const formats::InetIssue&) { p.ctx.err.write(bogus); });
+        [&](const formats::InetIssue&) { p.ctx.err.write(bogus); }, before);
   });
 }
 

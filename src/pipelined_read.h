@@ -1,0 +1,27 @@
+// Reading a big /proc table while printing it: the kernel formats
+// /proc/net/tcp one page per read(2), which for 200k sockets is most of
+// `netstat -tan`'s time. pipelined_read() lets a second thread do those reads
+// while the calling thread parses and prints the lines already read, so the
+// listing costs about the read alone instead of read + print.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+
+#include "replay/root.h"
+
+namespace netstat {
+
+/// Reads \a path through \a root (Root::read_file_pieces) on a second thread
+/// and hands the text to \a consume on the calling thread in runs of whole
+/// lines, in order: every run but the last ends with '\n', and together they
+/// are exactly what read_file(path) returns. Runs are at least \a batch bytes
+/// (but for the last). Returns the read error when nothing could be read
+/// (consume is then not called); a failure after some text was handed over
+/// ends the text there. Use it only where Root::concurrent_reads() is true.
+Result<void> pipelined_read(const Root& root, std::string_view path,
+                            const std::function<void(std::string_view)>& consume,
+                            size_t batch = size_t{256} << 10);
+
+}  // namespace netstat
