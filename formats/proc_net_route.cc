@@ -29,27 +29,50 @@ const std::vector<WantedColumn>& wanted_columns() {
 
 }  // namespace
 
-Ipv4RouteTable::Status for_each_proc_net_route(
-    std::string_view text, std::string& missing_field,
-    const std::function<void(const Ipv4Route&)>& row) {
-  if (text.empty()) return Ipv4RouteTable::Status::empty_file;
-  FgetsChunks lines(text, kHeaderChunk);
-  std::string_view line;
-  (void)lines.next(line);
-  HeaderFormat format = make_header_format(line, wanted_columns());
-  if (format.status == HeaderFormat::Status::format_overflow) {
-    return Ipv4RouteTable::Status::format_overflow;
-  }
-  if (format.status == HeaderFormat::Status::missing_field) {
-    missing_field = std::string(format.missing);
-    return Ipv4RouteTable::Status::missing_field;
-  }
-  lines.set_chunk(kRowChunk);
-  // sscanf's targets live across lines, as in 2.10.
+struct ProcNetRouteScanner::State {
+  std::function<void(const Ipv4Route&)> row;
+  bool started = false;  // a non-empty run was fed
+  Ipv4RouteTable::Status status = Ipv4RouteTable::Status::empty_file;
+  std::string missing;
+  HeaderFormat format;
+  // sscanf's targets live across lines, as in 2.10; the string ones are
+  // copied out at the end of a run, whose buffer the caller may reuse.
   ScanValue values[kFieldCount];
+  std::string held[kFieldCount];
   Ipv4Route r;
+};
+
+ProcNetRouteScanner::ProcNetRouteScanner(std::function<void(const Ipv4Route&)> row)
+    : m_state(std::make_unique<State>()) {
+  m_state->row = std::move(row);
+}
+
+ProcNetRouteScanner::~ProcNetRouteScanner() = default;
+
+void ProcNetRouteScanner::feed(std::string_view run) {
+  State& st = *m_state;
+  if (run.empty()) return;
+  FgetsChunks lines(run, st.started ? kRowChunk : kHeaderChunk);
+  std::string_view line;
+  if (!st.started) {
+    st.started = true;
+    (void)lines.next(line);
+    st.format = make_header_format(line, wanted_columns());
+    if (st.format.status == HeaderFormat::Status::format_overflow) {
+      st.status = Ipv4RouteTable::Status::format_overflow;
+    } else if (st.format.status == HeaderFormat::Status::missing_field) {
+      st.status = Ipv4RouteTable::Status::missing_field;
+      st.missing = std::string(st.format.missing);
+    } else {
+      st.status = Ipv4RouteTable::Status::ok;
+    }
+    lines.set_chunk(kRowChunk);
+  }
+  if (st.status != Ipv4RouteTable::Status::ok) return;
+  ScanValue* values = st.values;
+  Ipv4Route& r = st.r;
   while (lines.next(line)) {
-    int n = scan_line(line, format, values);
+    int n = scan_line(line, st.format, values);
     if (n < 10 || (values[kFlags].u & kRtfUp) == 0) continue;
     (void)parse_hex_addr(values[kDest].text, r.destination);
     (void)parse_hex_addr(values[kGateway].text, r.gateway);
@@ -62,9 +85,27 @@ Ipv4RouteTable::Status for_each_proc_net_route(
     r.mtu = values[kMtu].i;
     r.window = values[kWindow].i;
     r.irtt = values[kIrtt].i;
-    row(r);
+    st.row(r);
   }
-  return Ipv4RouteTable::Status::ok;
+  for (int f : {kIface, kDest, kGateway, kMask}) {
+    st.held[f].assign(values[f].text);
+    values[f].text = st.held[f];
+  }
+}
+
+Ipv4RouteTable::Status ProcNetRouteScanner::finish(std::string& missing_field) const {
+  if (m_state->status == Ipv4RouteTable::Status::missing_field) {
+    missing_field = m_state->missing;
+  }
+  return m_state->status;
+}
+
+Ipv4RouteTable::Status for_each_proc_net_route(
+    std::string_view text, std::string& missing_field,
+    const std::function<void(const Ipv4Route&)>& row) {
+  ProcNetRouteScanner scanner(row);
+  scanner.feed(text);
+  return scanner.finish(missing_field);
 }
 
 Ipv4RouteTable parse_proc_net_route(std::string_view text) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,25 @@ constexpr uint32_t kRtfHost = 0x0004;
 constexpr uint32_t kRtfReject = 0x0200;
 
 Ipv4RouteTable parse_proc_net_route(std::string_view text);
+
+/// for_each_proc_net_route over a file handed over in runs of whole lines
+/// (the first run starts with the header): feed() each run in file order,
+/// then finish(). Rows, statuses and 2.10's carried-over values are exactly
+/// those of the whole file.
+class ProcNetRouteScanner {
+ public:
+  explicit ProcNetRouteScanner(std::function<void(const Ipv4Route&)> row);
+  ~ProcNetRouteScanner();
+  ProcNetRouteScanner(const ProcNetRouteScanner&) = delete;
+  ProcNetRouteScanner& operator=(const ProcNetRouteScanner&) = delete;
+  void feed(std::string_view run);
+  /// The status of the whole file; \a missing_field as for_each_proc_net_route.
+  Ipv4RouteTable::Status finish(std::string& missing_field) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 /// Streaming form of parse_proc_net_route for large tables: calls \a row
 /// for each route in file order (the Ipv4Route is reused between calls) and

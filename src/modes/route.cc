@@ -12,6 +12,7 @@
 #include "formats/proc_net_route.h"
 #include "formats/proc_net_rt_cache.h"
 #include "src/context.h"
+#include "src/pipelined_read.h"
 #include "src/render/route_ipv4.h"
 #include "src/render/route_ipv6.h"
 #include "src/render/route_legacy.h"
@@ -38,23 +39,44 @@ void perror_to(Output& err, std::string_view path, const Error& e) {
 }
 
 int inet_fib(RouteRun& run) {
-  Result<std::string> text = run.ctx.root.read_file(kRoutePath);
-  if (!text.ok()) {
-    perror_to(run.ctx.err, kRoutePath, text.error());
-    run.ctx.out.write("INET (IPv4) not configured in this system.\n");
+  Output& out = run.ctx.out;
+  formats::ProcNetRouteScanner scanner([&](const formats::Ipv4Route& r) {
+    render_fib_row(out.buffer(), r, run.layout, run.names);
+    out.after_write();
+  });
+  auto title = [&] {
+    fmt::memory_buffer& b = out.buffer();
+    render_fib_title(b);
+    render_fib_header(b, run.layout);
+    out.after_write();
+  };
+  Result<void> read;
+  if (run.ctx.root.concurrent_reads()) {
+    // 10k routes: the kernel formats the table on a second thread while
+    // the rows already read are printed (src/pipelined_read.h).
+    bool titled = false;
+    read = pipelined_read(run.ctx.root, kRoutePath, [&](std::string_view text) {
+      if (!titled) title();
+      titled = true;
+      scanner.feed(text);
+    });
+    if (read.ok() && !titled) title();  // an empty file: title, then status
+  } else {
+    Result<std::string> text = run.ctx.root.read_file(kRoutePath);
+    if (text.ok()) {
+      title();
+      scanner.feed(*text);
+    } else {
+      read = text.error();
+    }
+  }
+  if (!read.ok()) {
+    perror_to(run.ctx.err, kRoutePath, read.error());
+    out.write("INET (IPv4) not configured in this system.\n");
     return 1;
   }
-  fmt::memory_buffer& b = run.ctx.out.buffer();
-  render_fib_title(b);
-  render_fib_header(b, run.layout);
-  run.ctx.out.after_write();
   std::string missing;
-  Output& out = run.ctx.out;
-  formats::Ipv4RouteTable::Status status = formats::for_each_proc_net_route(
-      *text, missing, [&](const formats::Ipv4Route& r) {
-        render_fib_row(out.buffer(), r, run.layout, run.names);
-        out.after_write();
-      });
+  formats::Ipv4RouteTable::Status status = scanner.finish(missing);
   switch (status) {
     case formats::Ipv4RouteTable::Status::ok:
       return 0;

@@ -3,7 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 namespace netstat::formats {
 namespace {
@@ -125,6 +130,69 @@ TEST(ProcNetRoute, RowsLongerThan1022BytesContinue) {
   Ipv4RouteTable t = parse_proc_net_route(text);
   ASSERT_EQ(2u, t.routes.size());
   EXPECT_EQ("eth9", t.routes[1].iface);
+}
+
+}  // namespace
+}  // namespace netstat::formats
+
+// ProcNetRouteScanner fed the file in runs of whole lines (one line per
+// run, then two) gives the whole-file rows and status for every route
+// fixture: odd headers, carried-over values, long lines, bad hex, no header.
+namespace netstat::formats {
+namespace {
+
+struct Parsed {
+  std::vector<Ipv4Route> rows;
+  Ipv4RouteTable::Status status;
+  std::string missing;
+};
+
+Parsed in_runs(std::string_view text, size_t lines_per_run) {
+  Parsed p;
+  ProcNetRouteScanner scanner([&](const Ipv4Route& r) { p.rows.push_back(r); });
+  std::string run;  // a scratch buffer reused between runs, as the pipeline does
+  size_t lines = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    run.push_back(text[i]);
+    if (text[i] == '\n' && ++lines % lines_per_run == 0) {
+      scanner.feed(run);
+      run.assign(run.size(), '#');  // what a reused buffer may hold next
+      run.clear();
+    }
+  }
+  scanner.feed(run);
+  p.status = scanner.finish(p.missing);
+  return p;
+}
+
+TEST(ProcNetRouteScanner, RunsEqualTheWholeFileOnEveryFixture) {
+  const char* env = std::getenv("NETSTAT_SOURCE_DIR");
+  std::filesystem::path hosts =
+      std::filesystem::path(env != nullptr ? env : NETSTAT_SOURCE_DIR) / "testdata/hosts";
+  size_t checked = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(hosts)) {
+    std::filesystem::path f = dir.path() / "proc/net/route";
+    if (!std::filesystem::is_regular_file(f)) continue;
+    std::ifstream in(f, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Parsed whole;
+    whole.status = for_each_proc_net_route(
+        text, whole.missing, [&](const Ipv4Route& r) { whole.rows.push_back(r); });
+    for (size_t per_run : {size_t{1}, size_t{2}}) {
+      Parsed runs = in_runs(text, per_run);
+      EXPECT_EQ(whole.status, runs.status) << f << " per_run " << per_run;
+      EXPECT_EQ(whole.missing, runs.missing) << f;
+      EXPECT_EQ(whole.rows, runs.rows) << f << " per_run " << per_run;
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 20u);
+}
+
+TEST(ProcNetRouteScanner, NothingFedIsAnEmptyFile) {
+  ProcNetRouteScanner scanner([](const Ipv4Route&) {});
+  std::string missing;
+  EXPECT_EQ(Ipv4RouteTable::Status::empty_file, scanner.finish(missing));
 }
 
 }  // namespace
