@@ -46,6 +46,10 @@ with open(work + '/routes6', 'w') as f:
         f.write('route add 2001:db8:%x::/48 dev d0 metric %d\n' % (i, 1 + i % 5))
 EOF
 
+# The floor of -i/-ie beyond files: the same SIOCGIF* ioctls, nothing else.
+cc -O2 -o "$work/ioctl_floor" "$src/bench/tools/ioctl_floor.c" ||
+  { echo "modes_bench: cannot build bench/tools/ioctl_floor.c" >&2; exit 1; }
+
 cat > "$work/inner.sh" <<'EOF'
 set -eu
 work=$1 bin=$2 rounds=$3
@@ -55,9 +59,9 @@ ip -batch "$work/addrs"
 ip -batch "$work/routes"
 ip -6 -batch "$work/routes6"
 sleep 1   # IPv6 link-local addresses and their group joins settle
-python3 - "$bin" "$rounds" <<'PY'
+python3 - "$bin" "$rounds" "$work/ioctl_floor" <<'PY'
 import resource, statistics, subprocess, sys, time
-bin, rounds = sys.argv[1], int(sys.argv[2])
+bin, rounds, ioctl_floor = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def cat(*files): return ['cat'] + ['/proc/net/' + f for f in files]
 # mode: (our args, floor files, net-tools args, iproute2 command or None)
 modes = [
@@ -69,7 +73,8 @@ modes = [
     ('-s',   ['-s'],   ('snmp', 'netstat'),    ['/usr/bin/netstat', '-s'], ['nstat', '-asz']),
     ('-s6',  ['-s', '-6'], ('snmp', 'snmp6'),  ['/usr/bin/netstat', '-s', '-6'], None),
 ]
-cmds = [('ours -V (start-up)', [bin, '-V']), ('cat /dev/null', ['cat', '/dev/null'])]
+cmds = [('ours -V (start-up)', [bin, '-V']), ('cat /dev/null', ['cat', '/dev/null']),
+        ('ioctl floor', [ioctl_floor])]
 for name, args, files, nt, ip in modes:
     cmds.append(('floor ' + name, cat(*files)))
     cmds.append(('ours ' + name, [bin] + args))
@@ -102,6 +107,16 @@ for name, args, files, nt, ip in modes:
     print('%-6s %9d %10.2fms %10.2fms %9.2fx %10.2fms %8.2fms' % (
         name, sizes[name], fw, ow, ow / fw if fw > 0 else float('nan'),
         mw('net-tools ' + name), bc('ours ' + name)))
+# -i/-ie against what their columns need: /proc/net/dev (and if_inet6) plus
+# the ten ioctls per interface (bench/tools/ioctl_floor.c; its start-up is
+# a C program's, like cat's).
+iw = mw('ioctl floor') - cat0_w; ic = bc('ioctl floor') - cat0_c
+for name in ('-i', '-ie'):
+    extra = mw('floor ' + name) - mw('floor -i')  # if_inet6 for -ie
+    fw = iw + max(extra, 0.0)
+    ow = mw('ours ' + name) - start_w
+    print('%-6s vs files + ioctls: floor %.2fms wall (%.2fms CPU), ours %.2fms wall: %.2fx' % (
+        name, fw, ic, ow, ow / fw if fw > 0 else float('nan')))
 PY
 EOF
 ncpu=$(nproc)
