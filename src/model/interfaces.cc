@@ -6,6 +6,9 @@
 #include <net/if.h>
 
 #include <cstring>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "formats/proc_net_dev.h"
 #include "formats/proc_net_if_inet6.h"
@@ -67,8 +70,15 @@ std::vector<Interface> load_interfaces(const Root& root, bool all,
   formats::ProcNetIfInet6 inet6;
   Result<std::string> if6 = root.read_file("/proc/net/if_inet6");
   if (if6.ok()) inet6 = formats::parse_proc_net_if_inet6(*if6);
+  std::unordered_map<std::string_view, std::vector<const formats::IfInet6Entry*>>
+      inet6_by_name;
+  for (const formats::IfInet6Entry& e : inet6.entries) {
+    inet6_by_name[e.name].push_back(&e);
+  }
 
-  for (const auto& [name, entry] : list.entries()) {
+  static const std::vector<const formats::IfInet6Entry*> kNoInet6;
+  for (const auto& [key, entry] : list.entries()) {
+    const std::string& name = entry.name;
     Interface i;
     i.name = name;
     i.has_counters = entry.has_stats;
@@ -101,8 +111,11 @@ std::vector<Interface> load_interfaces(const Root& root, bool all,
                           error_text(info.error()));
     }
     if (i.has_info && !all && (i.flags & IFF_UP) == 0) continue;
-    for (const formats::IfInet6Entry& e : inet6.entries) {
-      if (e.name != name || e.conversions < 13) continue;
+    auto v6 = inet6_by_name.find(name);
+    for (const formats::IfInet6Entry* p :
+         v6 == inet6_by_name.end() ? kNoInet6 : v6->second) {
+      const formats::IfInet6Entry& e = *p;
+      if (e.conversions < 13) continue;
       std::optional<std::array<uint8_t, 16>> a = formats::if_inet6_address(e);
       if (!a) continue;
       IfaceAddress x;

@@ -89,13 +89,13 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
   static const std::vector<const formats::IfInet6Entry*> kNone;
   const SafeStrings safe = o.safe_strings ? SafeStrings::on : SafeStrings::off;
 
-  for (const auto& [name, entry] : list.entries()) {
-    Result<IfaceInfo> info = ctx.root.interface_info(name);
-    if (!info.ok()) return report_fetch_error(ctx, name, info.error(), safe);
+  for (const auto& [key, entry] : list.entries()) {
+    Result<IfaceInfo> info = ctx.root.interface_info(entry.name);
+    if (!info.ok()) return report_fetch_error(ctx, entry.name, info.error(), safe);
     bool up = (static_cast<uint16_t>(info->flags) & IFF_UP) != 0;
     if (!up && o.all == 0) continue;
     if (long_form) {
-      auto it = inet6_by_name.find(name);
+      auto it = inet6_by_name.find(entry.name);
       render_iface_long(ctx.out, entry, *info,
                         it == inet6_by_name.end() ? kNone : it->second, safe);
     } else {

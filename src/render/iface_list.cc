@@ -3,6 +3,7 @@
 #include "src/render/iface_list.h"
 
 #include <climits>
+#include <utility>
 
 namespace netstat {
 namespace {
@@ -26,64 +27,66 @@ int c_atoi(std::string_view digits) {
   return static_cast<int>(static_cast<uint32_t>(v));
 }
 
-struct NameKey {
-  std::string_view prefix;  ///< base without its trailing digits
-  int number = 0;           ///< atoi of the trailing digits
-  std::string_view base;    ///< the name without its alias
-  bool has_alias = false;
-  int alias_number = 0;
-  std::string_view alias;
-};
+int sign(int v) { return (v > 0) - (v < 0); }
 
-NameKey key_of(std::string_view name) {
-  NameKey k;
-  k.base = name;
+}  // namespace
+
+IfaceSortKey::IfaceSortKey(std::string_view name) : m_name(name) {
+  m_base_len = static_cast<uint32_t>(name.size());
   // An alias is ":" followed by at least one digit, at the very end.
   size_t pos = name.size();
   bool digit = false;
   while (pos > 0) {
     if (name[pos - 1] == ':' && digit) {
-      k.has_alias = true;
-      k.alias = name.substr(pos);
-      k.alias_number = c_atoi(k.alias);
-      k.base = name.substr(0, pos - 1);
+      m_has_alias = true;
+      m_alias_number = c_atoi(name.substr(pos));
+      m_base_len = static_cast<uint32_t>(pos - 1);
       break;
     }
     if (!is_digit(name[pos - 1])) break;
     digit = true;
     --pos;
   }
-  size_t end = k.base.size();
-  while (end > 0 && is_digit(k.base[end - 1])) --end;
-  k.prefix = k.base.substr(0, end);
-  k.number = c_atoi(k.base.substr(end));
-  return k;
+  size_t end = m_base_len;
+  while (end > 0 && is_digit(name[end - 1])) --end;
+  m_prefix_len = static_cast<uint32_t>(end);
+  m_number = c_atoi(name.substr(end, m_base_len - end));
 }
 
-int sign(int v) { return (v > 0) - (v < 0); }
-
-}  // namespace
+int IfaceSortKey::compare(const IfaceSortKey& other) const {
+  std::string_view a = m_name;
+  std::string_view b = other.m_name;
+  // std::string_view compares bytes as unsigned char, like strncmp.
+  if (int c = a.substr(0, m_prefix_len).compare(b.substr(0, other.m_prefix_len));
+      c != 0) {
+    return sign(c);
+  }
+  if (m_number != other.m_number) return m_number < other.m_number ? -1 : 1;
+  if (int c = a.substr(0, m_base_len).compare(b.substr(0, other.m_base_len));
+      c != 0) {
+    return sign(c);
+  }
+  if (m_has_alias != other.m_has_alias) return m_has_alias ? 1 : -1;
+  if (m_alias_number != other.m_alias_number) {
+    return m_alias_number < other.m_alias_number ? -1 : 1;
+  }
+  // The alias texts (empty without one): equal numbers, e.g. "0" and "00".
+  size_t alias_a = m_has_alias ? m_base_len + 1 : a.size();
+  size_t alias_b = other.m_has_alias ? other.m_base_len + 1 : b.size();
+  return sign(a.substr(alias_a).compare(b.substr(alias_b)));
+}
 
 int compare_iface_names(std::string_view a, std::string_view b) {
-  NameKey ka = key_of(a);
-  NameKey kb = key_of(b);
-  // std::string_view compares bytes as unsigned char, like strncmp.
-  if (int c = ka.prefix.compare(kb.prefix); c != 0) return sign(c);
-  if (ka.number != kb.number) return ka.number < kb.number ? -1 : 1;
-  if (int c = ka.base.compare(kb.base); c != 0) return sign(c);
-  if (ka.has_alias != kb.has_alias) return ka.has_alias ? 1 : -1;
-  if (ka.alias_number != kb.alias_number) {
-    return ka.alias_number < kb.alias_number ? -1 : 1;
-  }
-  return sign(ka.alias.compare(kb.alias));
+  return IfaceSortKey(a).compare(IfaceSortKey(b));
 }
 
 IfaceEntry& IfaceList::add(std::string_view name) {
   if (name.size() > kNameMax) name = name.substr(0, kNameMax);
-  auto it = m_entries.find(name);
-  if (it == m_entries.end()) {
-    std::string key(name);
-    it = m_entries.emplace(key, IfaceEntry{key, false, {}}).first;
+  IfaceSortKey key(name);
+  auto it = m_entries.lower_bound(key);
+  if (it == m_entries.end() || key < it->first) {
+    std::string copy(name);
+    it = m_entries.emplace_hint(it, std::move(key), IfaceEntry{copy, false, {}});
   }
   return it->second;
 }

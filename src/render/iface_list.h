@@ -3,6 +3,7 @@
 // "natural" order and without duplicates.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -24,17 +25,28 @@ struct IfaceEntry {
 /// So eth2 < eth10, veth0 < veth0:1 < veth1 < veth0:lbl.
 int compare_iface_names(std::string_view a, std::string_view b);
 
-/// compare_iface_names as a std::map ordering.
-struct IfaceNameLess {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const {
-    return compare_iface_names(a, b) < 0;
-  }
+/// An interface name with its compare_iface_names sort key worked out once
+/// (the key is positions in the name, so it survives copies and moves).
+class IfaceSortKey {
+ public:
+  explicit IfaceSortKey(std::string_view name);
+  const std::string& name() const { return m_name; }
+  /// <0, 0, >0 as compare_iface_names(name(), other.name()).
+  int compare(const IfaceSortKey& other) const;
+  bool operator<(const IfaceSortKey& other) const { return compare(other) < 0; }
+
+ private:
+  std::string m_name;
+  uint32_t m_prefix_len = 0;  ///< the base without its trailing digits
+  uint32_t m_base_len = 0;    ///< the name without ":<digits>"
+  int m_number = 0;           ///< atoi of the base's trailing digits
+  bool m_has_alias = false;
+  int m_alias_number = 0;     ///< atoi of the alias digits
 };
 
 class IfaceList {
  public:
-  using Map = std::map<std::string, IfaceEntry, IfaceNameLess>;
+  using Map = std::map<IfaceSortKey, IfaceEntry>;
 
   /// The entry called \a name (cut to 15 bytes), added in order if new.
   IfaceEntry& add(std::string_view name);
@@ -43,7 +55,7 @@ class IfaceList {
   /// statistics.
   void add_dev_row(const formats::ProcNetDevRow& row,
                    formats::ProcNetDevVersion version);
-  /// Name -> entry, in 2.10's order.
+  /// Entries (with their names as keys) in 2.10's order.
   const Map& entries() const { return m_entries; }
 
  private:

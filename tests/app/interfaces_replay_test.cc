@@ -184,8 +184,39 @@ TEST(IfaceNames, ListDeduplicatesAndCutsAtFifteen) {
   list.add("averylongname123");
   list.add("eth2");
   std::vector<std::string> names;
-  for (const auto& [name, e] : list.entries()) names.push_back(name);
+  for (const auto& [key, e] : list.entries()) {
+    EXPECT_EQ(key.name(), e.name);
+    names.push_back(e.name);
+  }
   EXPECT_EQ(names, (std::vector<std::string>{"averylongname12", "eth2", "eth10"}));
+}
+
+// The list's cached sort keys order names exactly as compare_iface_names
+// does pairwise, and names equal under the key's numbers ("a:0", "a:00",
+// "a0", "a00") stay distinct entries.
+TEST(IfaceNames, ListOrderIsThePairwiseOrder) {
+  const std::vector<std::string> names = {
+      "eth10", "eth2", "eth1:0", "eth1:00", "eth1", "veth0:lbl", "veth0:1",
+      "veth1", ":5", "1", "a:", "a:5", "a0", "a00", "a:0", "a:00", "lo",
+      "caf\xc3\xa9", "cafe", "x4294967297", "x99999999999", "", "eth001", "eth01",
+      "br-1:2:3", "br-1:2", "wg0:x1", "wg0:1x"};
+  IfaceList list;
+  for (const std::string& n : names) list.add(n);
+  for (const std::string& n : names) list.add(n);  // again: no duplicates
+  std::vector<std::string> listed;
+  for (const auto& [key, e] : list.entries()) listed.push_back(e.name);
+  std::vector<std::string> sorted = names;
+  for (std::string& n : sorted) n = n.substr(0, 15);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const std::string& a, const std::string& b) {
+                     return compare_iface_names(a, b) < 0;
+                   });
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  EXPECT_EQ(listed, sorted);
+  for (size_t i = 0; i + 1 < listed.size(); ++i) {
+    EXPECT_LT(compare_iface_names(listed[i], listed[i + 1]), 0)
+        << listed[i] << " / " << listed[i + 1];
+  }
 }
 
 TEST(IfaceRender, FlagLetters) {
