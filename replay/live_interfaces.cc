@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -22,6 +23,8 @@ namespace {
 // SIOCGKEEPALIVE / SIOCGOUTFILL from <linux/if_slip.h>.
 constexpr unsigned long kSiocgKeepalive = SIOCDEVPRIVATE + 1;
 constexpr unsigned long kSiocgOutfill = SIOCDEVPRIVATE + 3;
+// The most SIOCGIFCONF entries asked for (40 MiB of struct ifreq).
+constexpr size_t kMaxLabels = size_t{1} << 20;
 
 class Socket {
  public:
@@ -61,7 +64,10 @@ bool is_slip(uint16_t type) {
 Result<std::vector<std::string>> live_interface_labels() {
   Socket sock;
   if (sock.get() < 0) return error_from_errno(errno, "socket");
-  std::vector<ifreq> buf(32);
+  // Every SIOCGIFCONF walks all interfaces and addresses under the RTNL
+  // lock, so ask once with room for most systems; when that fills up, ask
+  // the kernel for the size (a null buffer) and try again with slack.
+  std::vector<ifreq> buf(1024);
   ifconf ifc;
   for (;;) {
     std::memset(&ifc, 0, sizeof ifc);
@@ -72,8 +78,15 @@ Result<std::vector<std::string>> live_interface_labels() {
     }
     // A full buffer may have been cut short: ask again with more room.
     if (static_cast<size_t>(ifc.ifc_len) < buf.size() * sizeof(ifreq)) break;
-    if (buf.size() >= (size_t{1} << 20)) break;
-    buf.resize(buf.size() * 2);
+    if (buf.size() >= kMaxLabels) break;
+    ifconf need;
+    std::memset(&need, 0, sizeof need);
+    size_t want = buf.size() * 2;
+    if (::ioctl(sock.get(), SIOCGIFCONF, &need) == 0 && need.ifc_len > 0) {
+      want = std::max(want, static_cast<size_t>(need.ifc_len) / sizeof(ifreq) +
+                                buf.size() / 4);
+    }
+    buf.resize(std::min(want, kMaxLabels));
   }
   std::vector<std::string> labels;
   size_t n = static_cast<size_t>(ifc.ifc_len) / sizeof(ifreq);
