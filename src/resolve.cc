@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "src/address_text.h"
+
 namespace netstat {
 namespace {
 
@@ -33,19 +35,6 @@ std::string_view cut(std::string_view s, size_t max) {
 }
 
 }  // namespace
-
-size_t format_dotted_quad(uint32_t addr, char* buf) {
-  size_t n = 0;
-  for (int i = 0; i < 4; ++i) {
-    unsigned v = (addr >> (8 * i)) & 0xff;
-    if (i > 0) buf[n++] = '.';
-    if (v >= 100) buf[n++] = static_cast<char>('0' + v / 100);
-    if (v >= 10) buf[n++] = static_cast<char>('0' + (v / 10) % 10);
-    buf[n++] = static_cast<char>('0' + v % 10);
-  }
-  buf[n] = '\0';
-  return n;
-}
 
 size_t Resolver::V6Hash::operator()(const std::array<uint8_t, 16>& a) const {
   uint64_t h = 1469598103934665603ull;
@@ -80,8 +69,7 @@ std::string_view Resolver::host6(const std::array<uint8_t, 16>& addr,
                                  bool numeric) {
   std::string_view text;
   if (numeric) {
-    ::inet_ntop(AF_INET6, addr.data(), m_host_buf, sizeof m_host_buf);
-    text = m_host_buf;
+    text = std::string_view(m_host_buf, format_ipv6(addr.data(), m_host_buf));
   } else if (is_zero(addr)) {
     return "[::]";
   } else {
@@ -94,8 +82,7 @@ std::string_view Resolver::host6(const std::array<uint8_t, 16>& addr,
       if (name && name->size() <= kMaxHostText) {
         t = std::move(*name);
       } else {
-        ::inet_ntop(AF_INET6, addr.data(), m_host_buf, sizeof m_host_buf);
-        t = m_host_buf;
+        t.assign(m_host_buf, format_ipv6(addr.data(), m_host_buf));
       }
       it = m_host6.emplace(addr, std::move(t)).first;
     }

@@ -72,8 +72,5 @@ class Resolver {
   char m_user_buf[16] = {};
 };
 
-/// Writes the dotted quad of \a addr (network order) to \a buf (>= 16 bytes)
-/// and returns its length.
-size_t format_dotted_quad(uint32_t addr, char* buf);
 
 }  // namespace netstat

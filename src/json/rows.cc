@@ -12,6 +12,7 @@
 #include "src/render/iface_hw.h"
 #include "src/render/route_ipv4.h"
 #include "src/render/route_ipv6.h"
+#include "src/address_text.h"
 #include "src/resolve.h"
 
 namespace netstat::json {
@@ -27,8 +28,7 @@ void address(JsonWriter& w, std::string_view k, bool v6, const AddrBytes& a) {
     w.member_str(k, std::string_view(buf, format_dotted_quad(v, buf)));
     return;
   }
-  ::inet_ntop(AF_INET6, a.data(), buf, sizeof buf);
-  w.member_str(k, buf);
+  w.member_str(k, std::string_view(buf, format_ipv6(a.data(), buf)));
 }
 
 void prefix_members(JsonWriter& w, const LinePrefix* p) {

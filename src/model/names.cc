@@ -2,6 +2,8 @@
 // when the Resolver's non-numeric text differs from the numeric one.
 #include "src/model/names.h"
 
+#include "src/address_text.h"
+
 #include <arpa/inet.h>
 
 #include <cstring>
@@ -26,9 +28,13 @@ bool is_any(bool v6, const AddrBytes& addr) {
 
 void append_address_text(std::string& out, bool v6, const AddrBytes& addr) {
   char buf[INET6_ADDRSTRLEN];
-  const char* s = ::inet_ntop(v6 ? AF_INET6 : AF_INET, addr.data(), buf,
-                              sizeof buf);
-  if (s != nullptr) out.append(s);
+  if (v6) {
+    out.append(buf, format_ipv6(addr.data(), buf));
+  } else {
+    uint32_t a;
+    std::memcpy(&a, addr.data(), 4);
+    out.append(buf, format_dotted_quad(a, buf));
+  }
 }
 
 std::string address_text(bool v6, const AddrBytes& addr) {
@@ -61,8 +67,7 @@ std::optional<std::string_view> NameLookup::host(bool v6,
   }
   std::string_view name = m_resolver.host6(addr, false);
   char buf[INET6_ADDRSTRLEN];
-  ::inet_ntop(AF_INET6, addr.data(), buf, sizeof buf);
-  std::string_view numeric = buf;
+  std::string_view numeric(buf, format_ipv6(addr.data(), buf));
   if (numeric.substr(0, 7) == "::ffff:" &&
       numeric.find('.') != std::string_view::npos) {
     numeric.remove_prefix(7);

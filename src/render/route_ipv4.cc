@@ -122,7 +122,7 @@ void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
   std::string scratch;
   std::string_view dest =
       names.route_destination_view(r.destination, r.mask, r.flags);
-  DottedQuad mask = RouteNames::dotted_quad(r.mask);
+  DottedQuad mask = dotted_quad(r.mask);
   char flag_buf[32];
   std::string_view flags(flag_buf, fib_flags_to(flag_buf, r.flags));
   w.left(names.text(dest.substr(0, 15), scratch), 15);

@@ -32,54 +32,13 @@ uint32_t host_order(uint32_t addr) {
 
 }  // namespace
 
-namespace {
-
-// "0".."255" as digits plus length, for the dotted quads of -rn.
-struct OctetTable {
-  char text[256][4];
-  constexpr OctetTable() : text() {
-    for (int i = 0; i < 256; ++i) {
-      int n = 0;
-      if (i >= 100) text[i][n++] = static_cast<char>('0' + i / 100);
-      if (i >= 10) text[i][n++] = static_cast<char>('0' + i / 10 % 10);
-      text[i][n++] = static_cast<char>('0' + i % 10);
-      text[i][3] = static_cast<char>(n);
-    }
-  }
-};
-constexpr OctetTable kOctets;
-
-}  // namespace
-
-DottedQuad RouteNames::dotted_quad(uint32_t addr) {
-  // inet_ntop formats through sprintf; this is the hot path of -rn.
-  DottedQuad d;
-  size_t n = 0;
-  for (int i = 0; i < 4; ++i) {
-    const char* o = kOctets.text[(addr >> (8 * i)) & 0xff];
-    std::memcpy(d.text + n, o, 3);
-    n += static_cast<size_t>(o[3]);
-    d.text[n++] = '.';
-  }
-  d.size = static_cast<uint8_t>(n - 1);
-  return d;
-}
-
 std::string RouteNames::dotted(uint32_t addr) {
   return std::string(dotted_quad(addr).view());
 }
 
 std::string RouteNames::ipv6_numeric(const formats::Ipv6Bytes& addr) {
-  static constexpr uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0,
-                                          0, 0, 0, 0, 0xff, 0xff};
-  if (std::memcmp(addr.data(), kMapped, 12) == 0) {
-    return fmt::format("{}.{}.{}.{}", addr[12], addr[13], addr[14], addr[15]);
-  }
   char buf[INET6_ADDRSTRLEN];
-  in6_addr a;
-  std::memcpy(a.s6_addr, addr.data(), 16);
-  ::inet_ntop(AF_INET6, &a, buf, sizeof buf);
-  return buf;
+  return std::string(buf, format_ipv6_unmapped(addr.data(), buf));
 }
 
 const std::string& RouteNames::lookup(uint32_t addr, bool host) {

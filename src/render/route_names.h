@@ -13,6 +13,7 @@
 
 #include "formats/proc_net_ipv6_route.h"
 #include "replay/name_service.h"
+#include "src/address_text.h"
 #include "src/safe_text.h"
 
 namespace netstat {
@@ -21,12 +22,6 @@ namespace netstat {
 /// routes also -N, turn them off).
 enum class NumericHosts : uint8_t { no, yes };
 
-/// A dotted quad without allocation.
-struct DottedQuad {
-  char text[16];
-  uint8_t size = 0;
-  std::string_view view() const { return std::string_view(text, size); }
-};
 
 class RouteNames {
  public:
@@ -69,7 +64,6 @@ class RouteNames {
 
   /// Dotted quad of an s_addr value (first octet in the low byte).
   static std::string dotted(uint32_t addr);
-  static DottedQuad dotted_quad(uint32_t addr);
   /// inet_ntop text, except that a v4-mapped address is its dotted quad.
   static std::string ipv6_numeric(const formats::Ipv6Bytes& addr);
 
