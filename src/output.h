@@ -3,6 +3,7 @@
 // program in process and compare bytes.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,12 +31,16 @@ class Output {
   }
   template <typename... Args>
   void print(fmt::format_string<Args...> f, Args&&... args) {
-    fmt::format_to(std::back_inserter(m_buf), f, std::forward<Args>(args)...);
+    // fmt::appender formats straight into the buffer (a back_inserter
+    // would go through fmt's intermediate iterator buffer and copy).
+    fmt::format_to(fmt::appender(m_buf), f, std::forward<Args>(args)...);
     after_write();
   }
   /// Appends \a n copies of \a c.
   void pad(size_t n, char c = ' ') {
-    for (size_t i = 0; i < n; ++i) m_buf.push_back(c);
+    size_t at = m_buf.size();
+    m_buf.resize(at + n);
+    std::fill_n(m_buf.data() + at, n, c);
   }
   /// Writes buffered bytes to the fd (no-op for in-memory outputs).
   void flush();

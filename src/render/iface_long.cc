@@ -12,8 +12,11 @@
 
 #include <fmt/format.h>
 
+#include "src/address_text.h"
 #include "src/render/iface_hw.h"
 #include "src/render/iface_render.h"
+
+#include "src/render/compiled_print.h"
 #include "src/safe_text.h"
 
 namespace netstat {
@@ -46,7 +49,7 @@ constexpr std::string_view kIndent = "        ";
 // "flags=0<" and for flags with no named bit "flags=<n>".
 std::string flags_text(int16_t flags) {
   auto bits = static_cast<uint16_t>(flags);
-  std::string s = fmt::format("flags={}<", flags);
+  std::string s = fmt::format(FMT_COMPILE("flags={}<"), flags);
   if (bits == 0) s.push_back('>');
   for (const FlagName& f : kFlagNames) {
     if (bits & f.flag) {
@@ -64,36 +67,27 @@ std::string flags_text(int16_t flags) {
 
 std::string ipv4_text(uint32_t net_order, bool failed) {
   if (failed) return "[NONE SET]";
-  char buf[INET_ADDRSTRLEN];
-  in_addr a{net_order};
-  inet_ntop(AF_INET, &a, buf, sizeof buf);
-  return buf;
+  return std::string(dotted_quad(net_order).view());
 }
 
 // Numeric IPv6 text; a v4-mapped address shows as its dotted quad.
 std::string ipv6_text(const std::array<uint8_t, 16>& addr) {
   char buf[INET6_ADDRSTRLEN];
-  in6_addr a;
-  std::memcpy(&a, addr.data(), addr.size());
-  if (IN6_IS_ADDR_V4MAPPED(&a)) {
-    in_addr v4;
-    std::memcpy(&v4, addr.data() + 12, 4);
-    inet_ntop(AF_INET, &v4, buf, sizeof buf);
-  } else {
-    inet_ntop(AF_INET6, &a, buf, sizeof buf);
-  }
-  return buf;
+  return std::string(buf, format_ipv6_unmapped(addr.data(), buf));
 }
 
 void render_inet(Output& out, const IfaceInfo& info) {
   auto bits = static_cast<uint16_t>(info.flags);
-  out.print("{}inet {}  netmask {}", kIndent, ipv4_text(info.addr, false),
-            ipv4_text(info.netmask, info.netmask_failed));
+  print_compiled(out, FMT_COMPILE("{}inet {}  netmask {}"), kIndent,
+                 ipv4_text(info.addr, false),
+                 ipv4_text(info.netmask, info.netmask_failed));
   if (bits & IFF_BROADCAST) {
-    out.print("  broadcast {}", ipv4_text(info.broadaddr, info.broadaddr_failed));
+    print_compiled(out, FMT_COMPILE("  broadcast {}"),
+                   ipv4_text(info.broadaddr, info.broadaddr_failed));
   }
   if (bits & IFF_POINTOPOINT) {
-    out.print("  destination {}", ipv4_text(info.dstaddr, info.dstaddr_failed));
+    print_compiled(out, FMT_COMPILE("  destination {}"),
+                   ipv4_text(info.dstaddr, info.dstaddr_failed));
   }
   out.put('\n');
 }
@@ -114,9 +108,10 @@ void render_inet6(Output& out,
     if (auto parsed = formats::if_inet6_address(*e)) addr = parsed;
     if (e->conversions >= kScopeRead) scope = e->scope;
     if (!addr) continue;
-    out.print("{}inet6 {}  prefixlen {}  scopeid 0x{:x}{}\n", kIndent,
-              ipv6_text(*addr), static_cast<int32_t>(e->prefix_len), scope,
-              formats::if_inet6_scope_tags(scope));
+    print_compiled(
+        out, FMT_COMPILE("{}inet6 {}  prefixlen {}  scopeid 0x{:x}{}\n"),
+        kIndent, ipv6_text(*addr), static_cast<int32_t>(e->prefix_len), scope,
+        formats::if_inet6_scope_tags(scope));
     if (scope & kCompat) scope -= kCompat;
   }
 }
@@ -133,13 +128,14 @@ void render_hw(Output& out, const IfaceEntry& entry, const IfaceInfo& info) {
   HwLine hw = hw_line(type, addr,
                       hw_addr_trailer(entry.has_stats, s.rx_packets,
                                       s.tx_packets, s.rx_bytes));
-  out.print("{}{}", kIndent, hw.name);
+  print_compiled(out, FMT_COMPILE("{}{}"), kIndent, hw.name);
   if (hw.has_address) {
     out.put(' ');
     out.write(hw.address);
   }
-  if (info.tx_queue_len != -1) out.print("  txqueuelen {}", info.tx_queue_len);
-  out.print("  ({})\n", hw.title);
+  if (info.tx_queue_len != -1)
+    print_compiled(out, FMT_COMPILE("  txqueuelen {}"), info.tx_queue_len);
+  print_compiled(out, FMT_COMPILE("  ({})\n"), hw.title);
 }
 
 void render_media(Output& out, const IfaceInfo& info) {
@@ -147,7 +143,7 @@ void render_media(Output& out, const IfaceInfo& info) {
   if (!(bits & IFF_PORTSEL)) return;
   std::string_view media =
       info.map.port < std::size(kMedia) ? kMedia[info.map.port] : "(null)";
-  out.print("{}media {}", kIndent, media);
+  print_compiled(out, FMT_COMPILE("{}media {}"), kIndent, media);
   if (bits & IFF_AUTOMEDIA) out.write("autoselect");
   out.put('\n');
 }
@@ -155,28 +151,38 @@ void render_media(Output& out, const IfaceInfo& info) {
 void render_counters(Output& out, const formats::DevCounters& s,
                      uint16_t type) {
   bool compressed = hw_can_compress(type);
-  out.print("{}RX packets {}  bytes {} ({})\n", kIndent, s.rx_packets,
-            s.rx_bytes, human_bytes(s.rx_bytes));
-  if (compressed) out.print("{}RX compressed:{}\n", kIndent, s.rx_compressed);
-  out.print("{}RX errors {}  dropped {}  overruns {}  frame {}\n", kIndent,
-            s.rx_errors, s.rx_dropped, s.rx_fifo_errors, s.rx_frame_errors);
-  out.print("{}TX packets {}  bytes {} ({})\n", kIndent, s.tx_packets,
-            s.tx_bytes, human_bytes(s.tx_bytes));
-  if (compressed) out.print("{}TX compressed {}\n", kIndent, s.tx_compressed);
-  out.print("{}TX errors {}  dropped {} overruns {}  carrier {}  collisions {}\n",
-            kIndent, s.tx_errors, s.tx_dropped, s.tx_fifo_errors,
-            s.tx_carrier_errors, s.collisions);
+  print_compiled(out, FMT_COMPILE("{}RX packets {}  bytes {} ({})\n"), kIndent,
+                 s.rx_packets, s.rx_bytes, human_bytes(s.rx_bytes));
+  if (compressed)
+    print_compiled(out, FMT_COMPILE("{}RX compressed:{}\n"), kIndent,
+                   s.rx_compressed);
+  print_compiled(
+      out, FMT_COMPILE("{}RX errors {}  dropped {}  overruns {}  frame {}\n"),
+      kIndent, s.rx_errors, s.rx_dropped, s.rx_fifo_errors, s.rx_frame_errors);
+  print_compiled(out, FMT_COMPILE("{}TX packets {}  bytes {} ({})\n"), kIndent,
+                 s.tx_packets, s.tx_bytes, human_bytes(s.tx_bytes));
+  if (compressed)
+    print_compiled(out, FMT_COMPILE("{}TX compressed {}\n"), kIndent,
+                   s.tx_compressed);
+  print_compiled(out,
+                 FMT_COMPILE("{}TX errors {}  dropped {} overruns {}  carrier "
+                             "{}  collisions {}\n"),
+                 kIndent, s.tx_errors, s.tx_dropped, s.tx_fifo_errors,
+                 s.tx_carrier_errors, s.collisions);
 }
 
 void render_device(Output& out, const IfMap& m) {
   if (m.irq == 0 && m.mem_start == 0 && m.dma == 0 && m.base_addr < 0x100) {
     return;
   }
-  out.print("{}device ", kIndent);
-  if (m.irq) out.print("interrupt {}  ", m.irq);
-  if (m.base_addr >= 0x100) out.print("base 0x{:x}  ", m.base_addr);
-  if (m.mem_start) out.print("memory 0x{:x}-{:x}  ", m.mem_start, m.mem_end);
-  if (m.dma) out.print("  dma 0x{:x}", m.dma);
+  print_compiled(out, FMT_COMPILE("{}device "), kIndent);
+  if (m.irq) print_compiled(out, FMT_COMPILE("interrupt {}  "), m.irq);
+  if (m.base_addr >= 0x100)
+    print_compiled(out, FMT_COMPILE("base 0x{:x}  "), m.base_addr);
+  if (m.mem_start)
+    print_compiled(out, FMT_COMPILE("memory 0x{:x}-{:x}  "), m.mem_start,
+                   m.mem_end);
+  if (m.dma) print_compiled(out, FMT_COMPILE("  dma 0x{:x}"), m.dma);
   out.put('\n');
 }
 
@@ -208,7 +214,7 @@ std::string human_bytes(uint64_t bytes) {
     tenths /= kKi;
     unit = "KiB";
   }
-  return fmt::format("{}.{} {}", tenths / 10, tenths % 10, unit);
+  return fmt::format(FMT_COMPILE("{}.{} {}"), tenths / 10, tenths % 10, unit);
 }
 
 void render_iface_long(Output& out, const IfaceEntry& entry,
@@ -217,9 +223,11 @@ void render_iface_long(Output& out, const IfaceEntry& entry,
                        SafeStrings safe) {
   std::string scratch;
   out.write(safe_view(entry.name, safe == SafeStrings::on, scratch));
-  out.print(": {}  mtu {}", flags_text(info.flags), info.mtu);
+  print_compiled(out, FMT_COMPILE(": {}  mtu {}"), flags_text(info.flags),
+                 info.mtu);
   if (info.outfill != 0 || info.keepalive != 0) {
-    out.print("  outfill {}  keepalive {}", info.outfill, info.keepalive);
+    print_compiled(out, FMT_COMPILE("  outfill {}  keepalive {}"), info.outfill,
+                   info.keepalive);
   }
   out.put('\n');
   if (info.has_addr) render_inet(out, info);

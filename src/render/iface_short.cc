@@ -3,6 +3,8 @@
 // then the flag letters (P stands for both PROMISC and POINTOPOINT in 2.10).
 #include "src/render/iface_render.h"
 
+#include "src/render/compiled_print.h"
+
 #include "src/safe_text.h"
 
 #include <net/if.h>
@@ -51,15 +53,16 @@ void render_iface_short(Output& out, const IfaceEntry& entry,
   name = safe_view(name, safe == SafeStrings::on, scratch);
   out.write(name);
   out.pad(name.size() < kNameWidth ? kNameWidth - name.size() + 1 : 1);
-  out.print("{:5} ", info.mtu);
+  print_compiled(out, FMT_COMPILE("{:5} "), info.mtu);
   if (entry.has_stats) {
     const formats::DevCounters& s = entry.stats;
-    out.print("{:8} {:6} {:6} {:<6} ", s.rx_packets, s.rx_errors,
-              s.rx_dropped, s.rx_fifo_errors);
-    out.print("{:8} {:6} {:6} {:6} ", s.tx_packets, s.tx_errors,
-              s.tx_dropped, s.tx_fifo_errors);
+    print_compiled(out, FMT_COMPILE("{:8} {:6} {:6} {:<6} "), s.rx_packets,
+                   s.rx_errors, s.rx_dropped, s.rx_fifo_errors);
+    print_compiled(out, FMT_COMPILE("{:8} {:6} {:6} {:6} "), s.tx_packets,
+                   s.tx_errors, s.tx_dropped, s.tx_fifo_errors);
   } else {
-    out.print("{:<56}", "     - no statistics available -");
+    print_compiled(out, FMT_COMPILE("{:<56}"),
+                   "     - no statistics available -");
   }
   out.write(iface_flag_letters(info.flags));
   out.put('\n');
