@@ -67,11 +67,7 @@ std::optional<std::string_view> NameLookup::host(bool v6,
   }
   std::string_view name = m_resolver.host6(addr, false);
   char buf[INET6_ADDRSTRLEN];
-  std::string_view numeric(buf, format_ipv6(addr.data(), buf));
-  if (numeric.substr(0, 7) == "::ffff:" &&
-      numeric.find('.') != std::string_view::npos) {
-    numeric.remove_prefix(7);
-  }
+  std::string_view numeric(buf, format_ipv6_unmapped(addr.data(), buf));
   if (name == numeric) return std::nullopt;
   return name;
 }

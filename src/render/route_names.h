@@ -22,7 +22,6 @@ namespace netstat {
 /// routes also -N, turn them off).
 enum class NumericHosts : uint8_t { no, yes };
 
-
 class RouteNames {
  public:
   RouteNames(const NameService& names, NumericHosts numeric)
