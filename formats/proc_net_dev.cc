@@ -5,6 +5,8 @@
 // counters that stops at the first one that is not a number.
 #include "formats/proc_net_dev.h"
 
+#include <algorithm>
+
 #include "formats/c_scan.h"
 #include "formats/fgets_lines.h"
 
@@ -115,6 +117,8 @@ ProcNetDev parse_proc_net_dev(std::string_view text) {
     dev.version = ProcNetDevVersion::v1;
   }
   const int want = counter_count(dev.version);
+  dev.rows.reserve(static_cast<size_t>(
+      std::count(text.begin(), text.end(), '\n')));
   while (lines.next(line)) {
     ProcNetDevRow row;
     size_t start = read_name(line, row.name);

@@ -6,6 +6,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+
 namespace netstat::formats {
 namespace {
 
@@ -93,6 +95,9 @@ class Stream {
 
 ProcNetIfInet6 parse_proc_net_if_inet6(std::string_view text) {
   ProcNetIfInet6 out;
+  // A call reads at least one line, so this bounds the entries.
+  out.entries.reserve(
+      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   Stream in(text);
   IfInet6Entry cur;
   std::string pieces[8];
@@ -126,6 +131,22 @@ ProcNetIfInet6 parse_proc_net_if_inet6(std::string_view text) {
 std::optional<std::array<uint8_t, 16>> if_inet6_address(
     const IfInet6Entry& entry) {
   std::array<uint8_t, 16> addr{};
+  // The kernel's form, eight groups of four hex digits, decoded directly
+  // (inet_pton gives the same); anything else goes to inet_pton.
+  const std::string& t = entry.address_text;
+  if (t.size() == 39) {
+    bool ok = true;
+    for (size_t g = 0; g < 8 && ok; ++g) {
+      const char* p = t.data() + g * 5;
+      int d[4] = {hex_value(p[0]), hex_value(p[1]), hex_value(p[2]),
+                  hex_value(p[3])};
+      ok = (d[0] | d[1] | d[2] | d[3]) >= 0 && (g == 7 || p[4] == ':');
+      if (!ok) break;
+      addr[2 * g] = static_cast<uint8_t>(d[0] << 4 | d[1]);
+      addr[2 * g + 1] = static_cast<uint8_t>(d[2] << 4 | d[3]);
+    }
+    if (ok) return addr;
+  }
   if (inet_pton(AF_INET6, entry.address_text.c_str(), addr.data()) != 1) {
     return std::nullopt;
   }

@@ -5,9 +5,10 @@
 // failed fetch stops the listing with exit status 1.
 #include <net/if.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "formats/proc_net_dev.h"
@@ -20,8 +21,32 @@
 namespace netstat {
 namespace {
 
-using Inet6ByName =
-    std::unordered_map<std::string, std::vector<const formats::IfInet6Entry*>>;
+// The if_inet6 entries grouped by name, file order kept within a name.
+class Inet6ByName {
+ public:
+  explicit Inet6ByName(const formats::ProcNetIfInet6& parsed) {
+    m_sorted.reserve(parsed.entries.size());
+    for (const formats::IfInet6Entry& e : parsed.entries) m_sorted.push_back(&e);
+    std::stable_sort(m_sorted.begin(), m_sorted.end(), less);
+  }
+  IfInet6Span find(std::string_view name) const {
+    auto lo = std::lower_bound(
+        m_sorted.begin(), m_sorted.end(), name,
+        [](const formats::IfInet6Entry* e, std::string_view n) {
+          return std::string_view(e->name) < n;
+        });
+    auto hi = lo;
+    while (hi != m_sorted.end() && (*hi)->name == name) ++hi;
+    return IfInet6Span(lo, hi);
+  }
+
+ private:
+  static bool less(const formats::IfInet6Entry* a,
+                   const formats::IfInet6Entry* b) {
+    return a->name < b->name;
+  }
+  std::vector<const formats::IfInet6Entry*> m_sorted;
+};
 
 // The errno 2.10 would see after the failed ioctl.
 int fetch_errno(const Error& e) {
@@ -78,15 +103,11 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
   }
 
   formats::ProcNetIfInet6 inet6;
-  Inet6ByName inet6_by_name;
   if (long_form) {
     Result<std::string> text = ctx.root.read_file("/proc/net/if_inet6");
     if (text.ok()) inet6 = formats::parse_proc_net_if_inet6(*text);
-    for (const formats::IfInet6Entry& e : inet6.entries) {
-      inet6_by_name[e.name].push_back(&e);
-    }
   }
-  static const std::vector<const formats::IfInet6Entry*> kNone;
+  const Inet6ByName inet6_by_name(inet6);
   const SafeStrings safe = o.safe_strings ? SafeStrings::on : SafeStrings::off;
 
   for (const auto& [key, entry] : list.entries()) {
@@ -95,9 +116,8 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
     bool up = (static_cast<uint16_t>(info->flags) & IFF_UP) != 0;
     if (!up && o.all == 0) continue;
     if (long_form) {
-      auto it = inet6_by_name.find(entry.name);
-      render_iface_long(ctx.out, entry, *info,
-                        it == inet6_by_name.end() ? kNone : it->second, safe);
+      render_iface_long(ctx.out, entry, *info, inet6_by_name.find(entry.name),
+                        safe);
     } else {
       render_iface_short(ctx.out, entry, *info, safe);
     }

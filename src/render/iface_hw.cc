@@ -69,12 +69,17 @@ std::string signed_char_hex(uint8_t b, bool pad) {
   return pad ? fmt::format("{:02x}", b) : fmt::format("{:x}", b);
 }
 
-std::string joined(const HwAddrBuffer& a, size_t n, std::string_view fmt_spec,
+// n bytes as two hex digits each (\a upper: "%02X", else "%02x"), joined
+// by \a sep.
+std::string joined(const HwAddrBuffer& a, size_t n, bool upper,
                    std::string_view sep) {
+  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   std::string out;
+  out.reserve(n * (2 + sep.size()));
   for (size_t i = 0; i < n; ++i) {
     if (i > 0) out += sep;
-    out += fmt::format(fmt::runtime(fmt_spec), a[i]);
+    out.push_back(digits[a[i] >> 4]);
+    out.push_back(digits[a[i] & 0xf]);
   }
   return out;
 }
@@ -113,15 +118,15 @@ std::string address_text(Printer p, const HwAddrBuffer& a,
   switch (p) {
     case Printer::none:
     case Printer::empty: return {};
-    case Printer::ether: return joined(a, 6, "{:02x}", ":");
-    case Printer::upper6: return joined(a, 6, "{:02X}", ":");
-    case Printer::fddi: return joined(a, 6, "{:02X}", "-");
-    case Printer::eui64: return joined(a, 8, "{:02X}", ":");
+    case Printer::ether: return joined(a, 6, false, ":");
+    case Printer::upper6: return joined(a, 6, true, ":");
+    case Printer::fddi: return joined(a, 6, true, "-");
+    case Printer::eui64: return joined(a, 8, true, ":");
     case Printer::arcnet: return fmt::format("{:02X}", a[0]);
     case Printer::dlci:
       return fmt::format("{}", static_cast<int16_t>(a[0] | (a[1] << 8)));
     case Printer::ax25: return ax25_text(a);
-    case Printer::rose: return joined(a, 5, "{:02x}", "");
+    case Printer::rose: return joined(a, 5, false, "");
     case Printer::x25: {
       std::string s;
       for (size_t i = 0; i < 16 && a[i] != 0; ++i) {
@@ -137,7 +142,7 @@ std::string address_text(Printer p, const HwAddrBuffer& a,
       return s.substr(0, 11);
     }
     case Printer::ash: return ash_text(a, t);
-    case Printer::unspec: return joined(a, 16, "{:02X}", "-");
+    case Printer::unspec: return joined(a, 16, true, "-");
   }
   return {};
 }

@@ -44,56 +44,54 @@ constexpr std::string_view kMedia[] = {"unknown",  "10base2",   "10baseT",
 
 constexpr std::string_view kIndent = "        ";
 
-// "flags=<n><UP,...>": the list is built with a trailing ',' that becomes
-// '>', or else the last character is dropped, which for flags 0 leaves
-// "flags=0<" and for flags with no named bit "flags=<n>".
-std::string flags_text(int16_t flags) {
+// "flags=<n><UP,...>", appended to the buffer: the list is built with a
+// trailing ',' that becomes '>', or else the last character is dropped,
+// which for flags 0 leaves "flags=0<" and for flags with no named bit
+// "flags=<n>". (No flush may happen before the fix-up, hence the raw
+// buffer.)
+void append_flags_text(fmt::memory_buffer& buf, int16_t flags) {
   auto bits = static_cast<uint16_t>(flags);
-  std::string s = fmt::format(FMT_COMPILE("flags={}<"), flags);
-  if (bits == 0) s.push_back('>');
+  fmt::format_to(fmt::appender(buf), FMT_COMPILE("flags={}<"), flags);
+  if (bits == 0) buf.push_back('>');
   for (const FlagName& f : kFlagNames) {
     if (bits & f.flag) {
-      s += f.name;
-      s.push_back(',');
+      buf.append(f.name);
+      buf.push_back(',');
     }
   }
-  if (s.back() == ',') {
-    s.back() = '>';
+  if (buf[buf.size() - 1] == ',') {
+    buf[buf.size() - 1] = '>';
   } else {
-    s.pop_back();
+    buf.resize(buf.size() - 1);
   }
-  return s;
 }
 
-std::string ipv4_text(uint32_t net_order, bool failed) {
+// An IPv4 address of the "inet" line, or 2.10's text for a failed ioctl;
+// the text lives in \a quad.
+std::string_view ipv4_text(uint32_t net_order, bool failed, DottedQuad& quad) {
   if (failed) return "[NONE SET]";
-  return std::string(dotted_quad(net_order).view());
-}
-
-// Numeric IPv6 text; a v4-mapped address shows as its dotted quad.
-std::string ipv6_text(const std::array<uint8_t, 16>& addr) {
-  char buf[INET6_ADDRSTRLEN];
-  return std::string(buf, format_ipv6_unmapped(addr.data(), buf));
+  quad = dotted_quad(net_order);
+  return quad.view();
 }
 
 void render_inet(Output& out, const IfaceInfo& info) {
   auto bits = static_cast<uint16_t>(info.flags);
+  DottedQuad a, b;
   print_compiled(out, FMT_COMPILE("{}inet {}  netmask {}"), kIndent,
-                 ipv4_text(info.addr, false),
-                 ipv4_text(info.netmask, info.netmask_failed));
+                 ipv4_text(info.addr, false, a),
+                 ipv4_text(info.netmask, info.netmask_failed, b));
   if (bits & IFF_BROADCAST) {
     print_compiled(out, FMT_COMPILE("  broadcast {}"),
-                   ipv4_text(info.broadaddr, info.broadaddr_failed));
+                   ipv4_text(info.broadaddr, info.broadaddr_failed, a));
   }
   if (bits & IFF_POINTOPOINT) {
     print_compiled(out, FMT_COMPILE("  destination {}"),
-                   ipv4_text(info.dstaddr, info.dstaddr_failed));
+                   ipv4_text(info.dstaddr, info.dstaddr_failed, a));
   }
   out.put('\n');
 }
 
-void render_inet6(Output& out,
-                  const std::vector<const formats::IfInet6Entry*>& inet6) {
+void render_inet6(Output& out, IfInet6Span inet6) {
   // 2.10 converts into a variable that keeps its value when a text does not
   // parse, so it repeats the previous address of this interface; with none
   // before, it prints stack garbage, and we skip the line.
@@ -108,9 +106,13 @@ void render_inet6(Output& out,
     if (auto parsed = formats::if_inet6_address(*e)) addr = parsed;
     if (e->conversions >= kScopeRead) scope = e->scope;
     if (!addr) continue;
+    // Numeric text; a v4-mapped address shows as its dotted quad.
+    char text[INET6_ADDRSTRLEN];
+    size_t len = format_ipv6_unmapped(addr->data(), text);
     print_compiled(
         out, FMT_COMPILE("{}inet6 {}  prefixlen {}  scopeid 0x{:x}{}\n"),
-        kIndent, ipv6_text(*addr), static_cast<int32_t>(e->prefix_len), scope,
+        kIndent, std::string_view(text, len),
+        static_cast<int32_t>(e->prefix_len), scope,
         formats::if_inet6_scope_tags(scope));
     if (scope & kCompat) scope -= kCompat;
   }
@@ -219,12 +221,12 @@ std::string human_bytes(uint64_t bytes) {
 
 void render_iface_long(Output& out, const IfaceEntry& entry,
                        const IfaceInfo& info,
-                       const std::vector<const formats::IfInet6Entry*>& inet6,
-                       SafeStrings safe) {
+                       IfInet6Span inet6, SafeStrings safe) {
   std::string scratch;
   out.write(safe_view(entry.name, safe == SafeStrings::on, scratch));
-  print_compiled(out, FMT_COMPILE(": {}  mtu {}"), flags_text(info.flags),
-                 info.mtu);
+  out.write(": ");
+  append_flags_text(out.buffer(), info.flags);
+  print_compiled(out, FMT_COMPILE("  mtu {}"), info.mtu);
   if (info.outfill != 0 || info.keepalive != 0) {
     print_compiled(out, FMT_COMPILE("  outfill {}  keepalive {}"), info.outfill,
                    info.keepalive);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,13 @@ void render_iface_short(Output& out, const IfaceEntry& entry,
 /// The flag letters of the short table ("BMRU", "[NO FLAGS]", ...).
 std::string iface_flag_letters(int16_t flags);
 
+/// /proc/net/if_inet6 entries of one interface, in file order.
+using IfInet6Span = std::span<const formats::IfInet6Entry* const>;
+
 /// The `-ie` block of one interface, with its blank line. \a inet6 are the
 /// /proc/net/if_inet6 entries (in file order) whose name is this one.
 void render_iface_long(Output& out, const IfaceEntry& entry,
-                       const IfaceInfo& info,
-                       const std::vector<const formats::IfInet6Entry*>& inet6,
+                       const IfaceInfo& info, IfInet6Span inet6,
                        SafeStrings safe = SafeStrings::off);
 
 /// 2.10's human-readable byte count: "1024.0 B", "1.0 KiB", "16.0 EiB".

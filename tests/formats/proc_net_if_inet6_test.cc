@@ -2,7 +2,11 @@
 // short reads that keep older values, plus address and scope helpers.
 #include "formats/proc_net_if_inet6.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include <array>
+#include <string>
 
 namespace netstat::formats {
 namespace {
@@ -97,6 +101,30 @@ TEST(ProcNetIfInet6, Addresses) {
   EXPECT_EQ((*a)[15], 4);
   e.address_text = "0g00:0000:0000:0000:0000:0000:0000:000e";
   EXPECT_FALSE(if_inet6_address(e).has_value());
+}
+
+// The kernel's 39-character form is decoded without inet_pton; every
+// one-character change of it must still give inet_pton's answer.
+TEST(ProcNetIfInet6, AddressesAgreeWithInetPton) {
+  const std::string base = "fe80:0000:0000:0000:00fc:00ff:FEAB:cdef";
+  const std::string alphabet("09afAFgG:.- x\0", 14);
+  size_t checked = 0;
+  for (size_t pos = 0; pos < base.size(); ++pos) {
+    for (char c : alphabet) {
+      IfInet6Entry e;
+      e.address_text = base;
+      e.address_text[pos] = c;
+      std::array<uint8_t, 16> want{};
+      bool valid = inet_pton(AF_INET6, e.address_text.c_str(), want.data()) == 1;
+      auto got = if_inet6_address(e);
+      ASSERT_EQ(got.has_value(), valid) << e.address_text;
+      if (valid) {
+        EXPECT_EQ(*got, want) << e.address_text;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, base.size() * alphabet.size());
 }
 
 TEST(ProcNetIfInet6, ScopeTags) {
