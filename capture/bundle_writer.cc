@@ -9,7 +9,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <zstd.h>
 #include <pthread.h>
 #include <sys/stat.h>
@@ -22,6 +21,7 @@
 #include <memory>
 #include <optional>
 
+#include "capture/sha256.h"
 #include "capture/stream_trailer.h"
 #include "replay/bundle_manifest.h"
 
@@ -47,12 +47,12 @@ struct SinkContext {
   std::string out;  ///< compression output buffer
   size_t written = 0;
   std::optional<Error> error;
-  EVP_MD_CTX* digest = nullptr;  ///< SHA-256 of every byte emitted
+  Sha256* digest = nullptr;  ///< SHA-256 of every byte emitted
 
   Result<void> emit(size_t n) { return emit(std::string_view(out.data(), n)); }
   Result<void> emit(std::string_view bytes) {
     if (bytes.empty()) return {};
-    EVP_DigestUpdate(digest, bytes.data(), bytes.size());
+    digest->update(bytes);
     NETSTAT_TRY((*sink)(bytes));
     written += bytes.size();
     if (options->on_progress) return options->on_progress(written);
@@ -191,12 +191,8 @@ Result<void> write_all(int fd, std::string_view data) {
 
 Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
                           const WriteOptions& options) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> digest(EVP_MD_CTX_new(),
-                                                                 &EVP_MD_CTX_free);
-  if (!digest || EVP_DigestInit_ex(digest.get(), EVP_sha256(), nullptr) != 1) {
-    return Error{Errc::io_error, 0, "cannot set up SHA-256"};
-  }
-  SinkContext ctx{&sink, &options, nullptr, {}, 0, std::nullopt, digest.get()};
+  Sha256 digest;
+  SinkContext ctx{&sink, &options, nullptr, {}, 0, std::nullopt, &digest};
   ctx.cctx.reset(ZSTD_createCCtx());
   if (!ctx.cctx) return Error{Errc::io_error, ENOMEM, "out of memory"};
   ZSTD_CCtx_setParameter(ctx.cctx.get(), ZSTD_c_compressionLevel, options.zstd_level);
@@ -227,11 +223,9 @@ Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
     return archive_error(a.get(), ctx, "cannot finish bundle");
   }
   NETSTAT_TRY(ctx.compress({}, ZSTD_e_end));
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(digest.get(), md, &len);
+  Sha256::Digest md = digest.finish();
   std::string trailer = make_stream_trailer(std::string_view(
-      reinterpret_cast<const char*>(md), len));
+      reinterpret_cast<const char*>(md.data()), md.size()));
   Result<void> r = sink(trailer);
   if (r.ok() && options.on_progress) r = options.on_progress(ctx.written + trailer.size());
   return r;

@@ -1,11 +1,11 @@
-// Hashes bundle members with libcrypto's EVP SHA-256, completes the manifest
+// Hashes bundle members (capture/sha256.h), completes the manifest
 // of a Recording, and verifies a decoded bundle against its manifest.
 #include "capture/manifest.h"
 
+#include "capture/sha256.h"
 #include "capture/stream_trailer.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -26,20 +26,6 @@ std::string_view type_name(FileType t) {
 }
 
 }  // namespace
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * len);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  return out;
-}
 
 void finalize_recording(Recording& rec) {
   std::vector<BundleMember> out;

@@ -1,4 +1,4 @@
-// Manifest side of capture: SHA-256 of every member (OpenSSL libcrypto EVP),
+// Manifest side of capture: SHA-256 of every member (capture/sha256.h),
 // the directory members a tar needs, and `netstat verify`'s checks (format
 // version, every member present with the recorded size and hash, nothing
 // unlisted).
@@ -9,13 +9,11 @@
 #include <vector>
 
 #include "capture/recorder.h"
+#include "capture/sha256.h"
 #include "replay/archive_reader.h"
 #include "replay/result.h"
 
 namespace netstat {
-
-/// Lowercase hex SHA-256 of \a data.
-std::string sha256_hex(std::string_view data);
 
 /// Inserts a directory member before the first member under each folder
 /// that has none yet, drops duplicate directories, and fills

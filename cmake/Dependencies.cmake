@@ -6,7 +6,7 @@ pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)   # libzstd-dev
 find_package(fmt 9 REQUIRED CONFIG)          # libfmt-dev
 find_package(CLI11 2 REQUIRED CONFIG)        # libcli11-dev
 find_package(nlohmann_json 3 REQUIRED CONFIG) # nlohmann-json3-dev
-find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)  # libssl-dev (SHA-256)
+pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)  # nettle-dev (SHA-256)
 find_package(Threads REQUIRED)
 if(NETSTAT_BUILD_TESTS)
   find_package(GTest REQUIRED)               # libgtest-dev

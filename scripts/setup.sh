@@ -23,7 +23,7 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 packages=(
   cmake ninja-build g++ pkg-config
   libarchive-dev libzstd-dev libcli11-dev libfmt-dev libgtest-dev
-  nlohmann-json3-dev libssl-dev
+  nlohmann-json3-dev nettle-dev
   net-tools iproute2 util-linux python3 time zstd xz-utils
 )
 
