@@ -6,8 +6,6 @@
 // mkstemp(), that then re-raises the signal).
 #include "capture/bundle_writer.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
 #include <zstd.h>
 #include <pthread.h>
@@ -24,15 +22,16 @@
 #include "capture/sha256.h"
 #include "capture/stream_trailer.h"
 #include "replay/bundle_manifest.h"
+#include "replay/libarchive_api.h"
 
 namespace netstat {
 namespace {
 
 struct ArchiveWriteFree {
-  void operator()(archive* a) const { archive_write_free(a); }
+  void operator()(archive* a) const { libarchive().archive_write_free(a); }
 };
 struct EntryFree {
-  void operator()(archive_entry* e) const { archive_entry_free(e); }
+  void operator()(archive_entry* e) const { libarchive().archive_entry_free(e); }
 };
 
 struct CCtxFree {
@@ -87,46 +86,46 @@ la_ssize_t write_callback(archive*, void* data, const void* buf, size_t n) {
 
 Error archive_error(archive* a, SinkContext& ctx, const char* what) {
   if (ctx.error) return *ctx.error;
-  const char* s = archive_error_string(a);
-  return Error{Errc::io_error, archive_errno(a),
+  const char* s = libarchive().archive_error_string(a);
+  return Error{Errc::io_error, libarchive().archive_errno(a),
                std::string(what) + ": " + (s != nullptr ? s : "libarchive error")};
 }
 
 Result<void> write_member(archive* a, SinkContext& ctx, std::string_view path,
                           FileType type, std::string_view data) {
-  std::unique_ptr<archive_entry, EntryFree> e(archive_entry_new());
+  std::unique_ptr<archive_entry, EntryFree> e(libarchive().archive_entry_new());
   std::string p(path);
   // Recorded paths are printable ASCII (capture/recorder.cc), so no
   // locale charset conversion is involved.
-  archive_entry_set_pathname(e.get(), p.c_str());
-  archive_entry_set_uid(e.get(), 0);
-  archive_entry_set_gid(e.get(), 0);
-  archive_entry_set_mtime(e.get(), 0, 0);
+  libarchive().archive_entry_set_pathname(e.get(), p.c_str());
+  libarchive().archive_entry_set_uid(e.get(), 0);
+  libarchive().archive_entry_set_gid(e.get(), 0);
+  libarchive().archive_entry_set_mtime(e.get(), 0, 0);
   std::string target;
   switch (type) {
     case FileType::directory:
-      archive_entry_set_filetype(e.get(), AE_IFDIR);
-      archive_entry_set_perm(e.get(), 0755);
-      archive_entry_set_size(e.get(), 0);
+      libarchive().archive_entry_set_filetype(e.get(), AE_IFDIR);
+      libarchive().archive_entry_set_perm(e.get(), 0755);
+      libarchive().archive_entry_set_size(e.get(), 0);
       break;
     case FileType::symlink:
       target = data;
-      archive_entry_set_filetype(e.get(), AE_IFLNK);
-      archive_entry_set_perm(e.get(), 0777);
-      archive_entry_set_symlink(e.get(), target.c_str());
-      archive_entry_set_size(e.get(), 0);
+      libarchive().archive_entry_set_filetype(e.get(), AE_IFLNK);
+      libarchive().archive_entry_set_perm(e.get(), 0777);
+      libarchive().archive_entry_set_symlink(e.get(), target.c_str());
+      libarchive().archive_entry_set_size(e.get(), 0);
       break;
     default:
-      archive_entry_set_filetype(e.get(), AE_IFREG);
-      archive_entry_set_perm(e.get(), 0644);
-      archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
+      libarchive().archive_entry_set_filetype(e.get(), AE_IFREG);
+      libarchive().archive_entry_set_perm(e.get(), 0644);
+      libarchive().archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
       break;
   }
-  if (archive_write_header(a, e.get()) != ARCHIVE_OK) {
+  if (libarchive().archive_write_header(a, e.get()) != ARCHIVE_OK) {
     return archive_error(a, ctx, "cannot write bundle");
   }
   if (type == FileType::regular && !data.empty()) {
-    la_ssize_t n = archive_write_data(a, data.data(), data.size());
+    la_ssize_t n = libarchive().archive_write_data(a, data.data(), data.size());
     if (n < 0 || static_cast<size_t>(n) != data.size()) {
       return archive_error(a, ctx, "cannot write bundle");
     }
@@ -191,6 +190,7 @@ Result<void> write_all(int fd, std::string_view data) {
 
 Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
                           const WriteOptions& options) {
+  NETSTAT_TRY(load_libarchive());
   Sha256 digest;
   SinkContext ctx{&sink, &options, nullptr, {}, 0, std::nullopt, &digest};
   ctx.cctx.reset(ZSTD_createCCtx());
@@ -203,14 +203,14 @@ Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
   ctx.out.resize(ZSTD_CStreamOutSize());
   // Declared after ctx so it is freed first: freeing an archive that is
   // still open (an error path) flushes through write_callback into ctx.
-  std::unique_ptr<archive, ArchiveWriteFree> a(archive_write_new());
+  std::unique_ptr<archive, ArchiveWriteFree> a(libarchive().archive_write_new());
   if (!a) return Error{Errc::io_error, ENOMEM, "out of memory"};
-  if (archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK ||
-      archive_write_set_bytes_per_block(a.get(), 1 << 16) != ARCHIVE_OK ||
-      archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK) {
+  if (libarchive().archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK ||
+      libarchive().archive_write_set_bytes_per_block(a.get(), 1 << 16) != ARCHIVE_OK ||
+      libarchive().archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK) {
     return archive_error(a.get(), ctx, "cannot set up the bundle writer");
   }
-  if (archive_write_open2(a.get(), &ctx, nullptr, write_callback, nullptr,
+  if (libarchive().archive_write_open2(a.get(), &ctx, nullptr, write_callback, nullptr,
                           nullptr) != ARCHIVE_OK) {
     return archive_error(a.get(), ctx, "cannot write bundle");
   }
@@ -219,7 +219,7 @@ Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
   for (const BundleMember& m : rec.members) {
     NETSTAT_TRY(write_member(a.get(), ctx, m.path, m.type, m.data));
   }
-  if (archive_write_close(a.get()) != ARCHIVE_OK) {
+  if (libarchive().archive_write_close(a.get()) != ARCHIVE_OK) {
     return archive_error(a.get(), ctx, "cannot finish bundle");
   }
   NETSTAT_TRY(ctx.compress({}, ZSTD_e_end));

@@ -1,6 +1,17 @@
 # Every dependency comes from a Debian 12 package (see docs/building.md);
 # nothing is downloaded at configure or build time.
 find_package(LibArchive 3.6 REQUIRED)        # libarchive-dev
+# netstat loads libarchive when it first reads or writes an archive
+# (replay/libarchive_api.h), by the SONAME of the library found here.
+find_program(NETSTAT_OBJDUMP NAMES ${CMAKE_OBJDUMP} objdump llvm-objdump REQUIRED)
+execute_process(COMMAND ${NETSTAT_OBJDUMP} -p ${LibArchive_LIBRARIES}
+                OUTPUT_VARIABLE netstat_libarchive_headers RESULT_VARIABLE netstat_rc)
+string(REGEX MATCH "SONAME +([^ \n]+)" netstat_match "${netstat_libarchive_headers}")
+set(NETSTAT_LIBARCHIVE_SONAME "${CMAKE_MATCH_1}")
+if(NOT netstat_rc EQUAL 0 OR NOT NETSTAT_LIBARCHIVE_SONAME)
+  message(FATAL_ERROR "cannot read the SONAME of ${LibArchive_LIBRARIES}")
+endif()
+message(STATUS "libarchive SONAME: ${NETSTAT_LIBARCHIVE_SONAME}")
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)   # libzstd-dev
 find_package(fmt 9 REQUIRED CONFIG)          # libfmt-dev

@@ -4,8 +4,7 @@
 // builds the MemoryRoot that replay reads.
 #include "replay/archive_reader.h"
 
-#include <archive.h>
-#include <archive_entry.h>
+#include "replay/libarchive_api.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -16,29 +15,36 @@ namespace netstat {
 namespace {
 
 struct ArchiveReadFree {
-  void operator()(archive* a) const { archive_read_free(a); }
+  void operator()(archive* a) const { libarchive().archive_read_free(a); }
 };
 using ArchivePtr = std::unique_ptr<archive, ArchiveReadFree>;
 
-ArchivePtr new_reader() {
-  ArchivePtr a(archive_read_new());
-  if (!a) return a;
+// A reader for the archive \a name; libarchive is loaded by the first one.
+Result<ArchivePtr> new_reader(const std::string& name) {
+  Result<const LibArchive*> lib = load_libarchive();
+  if (!lib.ok()) {
+    Error e = lib.error();
+    e.message = name + ": " + e.message;
+    return e;
+  }
+  ArchivePtr a(libarchive().archive_read_new());
+  if (!a) return Error{Errc::io_error, 0, name + ": out of memory"};
   // Only in-process decoders: never spawn an external program for untrusted
   // input (libarchive would for filters it was built without).
-  archive_read_support_filter_none(a.get());
-  archive_read_support_filter_gzip(a.get());
-  archive_read_support_filter_xz(a.get());
-  archive_read_support_filter_lzma(a.get());
-  archive_read_support_filter_zstd(a.get());
-  archive_read_support_filter_bzip2(a.get());
-  archive_read_support_filter_lz4(a.get());
-  archive_read_support_format_tar(a.get());
-  archive_read_support_format_gnutar(a.get());
+  libarchive().archive_read_support_filter_none(a.get());
+  libarchive().archive_read_support_filter_gzip(a.get());
+  libarchive().archive_read_support_filter_xz(a.get());
+  libarchive().archive_read_support_filter_lzma(a.get());
+  libarchive().archive_read_support_filter_zstd(a.get());
+  libarchive().archive_read_support_filter_bzip2(a.get());
+  libarchive().archive_read_support_filter_lz4(a.get());
+  libarchive().archive_read_support_format_tar(a.get());
+  libarchive().archive_read_support_format_gnutar(a.get());
   return a;
 }
 
 std::string archive_text(archive* a) {
-  const char* s = archive_error_string(a);
+  const char* s = libarchive().archive_error_string(a);
   return s != nullptr ? s : "unknown libarchive error";
 }
 
@@ -102,7 +108,7 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
   size_t members = 0;
   archive_entry* e = nullptr;
   while (true) {
-    int r = archive_read_next_header(a, &e);
+    int r = libarchive().archive_read_next_header(a, &e);
     if (r == ARCHIVE_EOF) break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
       return Error{Errc::invalid, 0,
@@ -113,7 +119,7 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
                    name + ": more than " + limit_text(limits.max_entries) +
                        " archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)"};
     }
-    const char* raw_path = archive_entry_pathname(e);
+    const char* raw_path = libarchive().archive_entry_pathname(e);
     if (raw_path == nullptr) {
       return Error{Errc::invalid, 0, name + ": archive member without a name"};
     }
@@ -133,8 +139,8 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
     };
     if (over_total(tree_cost(out.path))) return total_error();
     total += tree_cost(out.path);
-    const char* hardlink = archive_entry_hardlink(e);
-    mode_t type = archive_entry_filetype(e);
+    const char* hardlink = libarchive().archive_entry_hardlink(e);
+    mode_t type = libarchive().archive_entry_filetype(e);
     if (hardlink != nullptr) {
       Result<std::string> target = normalize_member(hardlink, name);
       if (!target.ok()) return target.error();
@@ -149,13 +155,13 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
       out.type = FileType::directory;
     } else if (type == AE_IFLNK) {
       out.type = FileType::symlink;
-      const char* target = archive_entry_symlink(e);
+      const char* target = libarchive().archive_entry_symlink(e);
       out.data = target != nullptr ? target : "";
       if (out.data.size() > kMaxNameBytes) return overlong_name(out.data, name);
     } else if (type == AE_IFREG) {
       out.type = FileType::regular;
-      size_t hint = archive_entry_size_is_set(e) != 0
-                        ? static_cast<size_t>(archive_entry_size(e))
+      size_t hint = libarchive().archive_entry_size_is_set(e) != 0
+                        ? static_cast<size_t>(libarchive().archive_entry_size(e))
                         : 0;
       if (hint > limits.max_entry_size) {
         return Error{Errc::too_large, 0,
@@ -172,7 +178,7 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
       out.data.reserve(hint);
       char buf[1 << 16];
       while (true) {
-        la_ssize_t n = archive_read_data(a, buf, sizeof buf);
+        la_ssize_t n = libarchive().archive_read_data(a, buf, sizeof buf);
         if (n < 0) {
           return Error{Errc::invalid, 0,
                        name + ": cannot read member '" + out.path +
@@ -247,9 +253,10 @@ ScopedArchiveLimits::~ScopedArchiveLimits() { g_overrides = m_previous; }
 Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
                                                  const std::string& name,
                                                  const ArchiveLimits& limits) {
-  ArchivePtr a = new_reader();
-  if (!a) return Error{Errc::io_error, 0, name + ": out of memory"};
-  if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) !=
+  Result<ArchivePtr> reader = new_reader(name);
+  if (!reader.ok()) return reader.error();
+  ArchivePtr a = std::move(*reader);
+  if (libarchive().archive_read_open_memory(a.get(), bytes.data(), bytes.size()) !=
       ARCHIVE_OK) {
     return Error{Errc::invalid, 0,
                  name + ": not a readable archive: " + archive_text(a.get())};
@@ -259,11 +266,12 @@ Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
 
 Result<std::vector<ArchiveEntry>> read_archive(const std::string& path,
                                                const ArchiveLimits& limits) {
-  ArchivePtr a = new_reader();
-  if (!a) return Error{Errc::io_error, 0, path + ": out of memory"};
-  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
+  Result<ArchivePtr> reader = new_reader(path);
+  if (!reader.ok()) return reader.error();
+  ArchivePtr a = std::move(*reader);
+  if (libarchive().archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
       ARCHIVE_OK) {
-    int e = archive_errno(a.get());
+    int e = libarchive().archive_errno(a.get());
     Error err{Errc::invalid, 0,
               path + ": not a readable archive: " + archive_text(a.get())};
     if (e == ENOENT || e == EACCES || e == EPERM) {
@@ -321,9 +329,10 @@ std::unique_ptr<MemoryRoot> make_memory_root(std::vector<ArchiveEntry> entries,
 
 Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
                                                const ArchiveLimits& limits) {
-  ArchivePtr a = new_reader();
-  if (!a) return Error{Errc::io_error, 0, path + ": out of memory"};
-  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
+  Result<ArchivePtr> reader = new_reader(path);
+  if (!reader.ok()) return reader.error();
+  ArchivePtr a = std::move(*reader);
+  if (libarchive().archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
       ARCHIVE_OK) {
     return Error{Errc::invalid, 0,
                  path + ": not a readable archive: " + archive_text(a.get())};
@@ -334,7 +343,7 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
   size_t held = 0;
   archive_entry* e = nullptr;
   while (true) {
-    int r = archive_read_next_header(a.get(), &e);
+    int r = libarchive().archive_read_next_header(a.get(), &e);
     if (r == ARCHIVE_EOF) break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
       return Error{Errc::invalid, 0,
@@ -345,7 +354,7 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
                    path + ": more than " + limit_text(limits.max_entries) +
                        " archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)"};
     }
-    const char* raw = archive_entry_pathname(e);
+    const char* raw = libarchive().archive_entry_pathname(e);
     if (raw == nullptr) {
       return Error{Errc::invalid, 0, path + ": archive member without a name"};
     }

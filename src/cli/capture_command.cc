@@ -9,6 +9,7 @@
 
 #include "capture/bundle_writer.h"
 #include "capture/recorder.h"
+#include "replay/libarchive_api.h"
 #include "replay/root.h"
 #include "src/cli/subcommands.h"
 #include "src/version.h"
@@ -55,6 +56,11 @@ std::string compact_time(std::string_view utc) {
 }
 
 int run_capture(const CaptureOptions& o, Output& out, Output& err) {
+  // Writing needs libarchive: without it, fail before walking the system.
+  if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
+    err.print("netstat capture: {}\n", lib.error().message);
+    return 1;
+  }
   Result<std::unique_ptr<Root>> root = open_root(o.root);
   if (!root.ok()) {
     err.print("netstat capture: {}\n", root.error().message);
