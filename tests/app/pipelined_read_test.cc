@@ -84,6 +84,33 @@ TEST_F(PipelinedRead, RunsAreWholeLinesAndConcatenateToTheFile) {
   }
 }
 
+// Lines longer than the 64 KiB chunks the reader fills, a file that ends
+// without '\n', and files much larger than the chunk pool: the runs still
+// split only after a '\n' and add up to the file.
+TEST_F(PipelinedRead, LinesLongerThanAChunkAndNoFinalNewline) {
+  std::string file = tcp_table(2000);
+  file += std::string(150000, 'y') + "\n";
+  file += tcp_table(20000);
+  file += std::string(70000, 'z');  // no '\n' at the end
+  write("proc/net/tcp", file);
+  std::unique_ptr<Root> root = dir_root();
+  for (size_t batch : {size_t{1}, size_t{65536}}) {
+    std::string got;
+    bool partial_before_end = false;
+    size_t longest = 0;
+    Result<void> r = pipelined_read(*root, "/proc/net/tcp", [&](std::string_view text) {
+      if (!got.empty() && got.back() != '\n') partial_before_end = true;
+      got.append(text);
+      longest = std::max(longest, text.size());
+    }, batch);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(file.size(), got.size()) << "batch " << batch;
+    EXPECT_TRUE(file == got) << "batch " << batch;
+    EXPECT_FALSE(partial_before_end) << "batch " << batch;
+    EXPECT_GE(longest, size_t{150001}) << "the long line is one run";
+  }
+}
+
 // A source slower than its reader: pieces of 1000 bytes, 2 ms apart, so
 // the consumer is handed many runs, each cut after a '\n'.
 class SlowRoot : public MemoryRoot {
