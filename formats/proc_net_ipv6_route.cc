@@ -73,26 +73,43 @@ bool parse_line(std::string_view line, Ipv6Route& r) {
   return true;
 }
 
-}  // namespace
-
-Ipv6RouteTable parse_proc_net_ipv6_route(std::string_view text) {
-  Ipv6RouteTable table;
+// Every line of \a text to \a on_line(line_no, parsed, route).
+template <typename OnLine>
+size_t each_line(std::string_view text, OnLine&& on_line) {
   size_t line_no = 0;
   size_t pos = 0;
+  Ipv6Route r;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     size_t end = nl == std::string_view::npos ? text.size() : nl;
     std::string_view line = text.substr(pos, end - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
-    Ipv6Route r;
-    if (parse_line(line, r)) {
-      table.routes.push_back(std::move(r));
+    bool ok = parse_line(line, r);
+    on_line(line_no, ok, r);
+  }
+  return line_no;
+}
+
+}  // namespace
+
+Ipv6RouteTable parse_proc_net_ipv6_route(std::string_view text) {
+  Ipv6RouteTable table;
+  each_line(text, [&](size_t line_no, bool ok, const Ipv6Route& r) {
+    if (ok) {
+      table.routes.push_back(r);
     } else {
       table.bad_lines.push_back(line_no);
     }
-  }
+  });
   return table;
+}
+
+size_t scan_proc_net_ipv6_route(std::string_view text,
+                                const std::function<void(const Ipv6Route&)>& row) {
+  return each_line(text, [&](size_t, bool ok, const Ipv6Route& r) {
+    if (ok) row(r);
+  });
 }
 
 }  // namespace netstat::formats

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,5 +44,12 @@ struct Ipv6RouteTable {
 constexpr uint32_t kRtf6Cache = 0x01000000;
 
 Ipv6RouteTable parse_proc_net_ipv6_route(std::string_view text);
+
+/// The rows of parse_proc_net_ipv6_route one at a time, without the table:
+/// \a row is called for every well-formed line of \a text in order (the
+/// reference is only valid during the call). Lines are independent, so a
+/// file may be scanned in runs of whole lines. Returns the number of lines.
+size_t scan_proc_net_ipv6_route(std::string_view text,
+                                const std::function<void(const Ipv6Route&)>& row);
 
 }  // namespace netstat::formats
