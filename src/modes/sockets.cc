@@ -208,14 +208,16 @@ int sctp_section(Pass& p) {
 
 int groups_section(Pass& p) {
   render::groups_header(p.text);
-  return v4_v6_files(
-      p, "/proc/net/igmp", "/proc/net/igmp6", "AF INET (igmp)",
-      [&](std::string_view text, bool) {
+  // Streamed: the state machine's state (p.igmp) carries over between runs
+  // of lines, and piece numbers continue from \a before.
+  return v4_v6_feed(
+      p, "/proc/net/igmp", "/proc/net/igmp6", "AF INET (igmp)", true,
+      [&](std::string_view text, bool, size_t before) -> size_t {
         formats::FgetsLines lines(text);
         std::string_view piece;
         formats::IgmpRow row;
         while (lines.next(piece)) {
-          uint32_t n = static_cast<uint32_t>(lines.count() - 1);
+          uint32_t n = static_cast<uint32_t>(before + lines.count() - 1);
           bool bogus = false, bogus_v6 = false;
           if (formats::parse_igmp_line(piece, n, p.igmp, row, bogus, bogus_v6)) {
             render::group_row(p.text, row);
@@ -224,6 +226,7 @@ int groups_section(Pass& p) {
                             bogus_v6 ? "6" : "", n);
           }
         }
+        return lines.count();
       });
 }
 
