@@ -149,4 +149,13 @@ Result<void> pipelined_read(const Root& root, std::string_view path,
   return Result<void>();
 }
 
+Result<void> read_line_table(const Root& root, std::string_view path,
+                             const std::function<void(std::string_view)>& consume) {
+  if (root.concurrent_reads()) return pipelined_read(root, path, consume);
+  Result<std::string> text = root.read_file(path);
+  if (!text.ok()) return text.error();
+  if (!text->empty()) consume(*text);
+  return Result<void>();
+}
+
 }  // namespace netstat

@@ -27,4 +27,10 @@ Result<void> pipelined_read(const Root& root, std::string_view path,
                             const std::function<void(std::string_view)>& consume,
                             size_t batch = size_t{64} << 10);
 
+/// A line table through \a consume: pipelined_read() where the root's reads
+/// may overlap (live, directories), else read_file() handed over whole. An
+/// empty file is not handed over. The error when nothing could be read.
+Result<void> read_line_table(const Root& root, std::string_view path,
+                             const std::function<void(std::string_view)>& consume);
+
 }  // namespace netstat

@@ -50,26 +50,16 @@ int inet_fib(RouteRun& run) {
     render_fib_header(b, run.layout);
     out.after_write();
   };
-  Result<void> read;
-  if (run.ctx.root.concurrent_reads()) {
-    // 10k routes: the kernel formats the table on a second thread while
-    // the rows already read are printed (src/pipelined_read.h).
-    bool titled = false;
-    read = pipelined_read(run.ctx.root, kRoutePath, [&](std::string_view text) {
-      if (!titled) title();
-      titled = true;
-      scanner.feed(text);
-    });
-    if (read.ok() && !titled) title();  // an empty file: title, then status
-  } else {
-    Result<std::string> text = run.ctx.root.read_file(kRoutePath);
-    if (text.ok()) {
-      title();
-      scanner.feed(*text);
-    } else {
-      read = text.error();
-    }
-  }
+  // 10k routes: the kernel formats the table on a second thread while the
+  // rows already read are printed (src/pipelined_read.h).
+  bool titled = false;
+  Result<void> read =
+      read_line_table(run.ctx.root, kRoutePath, [&](std::string_view text) {
+        if (!titled) title();
+        titled = true;
+        scanner.feed(text);
+      });
+  if (read.ok() && !titled) title();  // an empty file: title, then status
   if (!read.ok()) {
     perror_to(run.ctx.err, kRoutePath, read.error());
     out.write("INET (IPv4) not configured in this system.\n");
@@ -150,20 +140,10 @@ int inet6_view(RouteRun& run, Ipv6RouteView view) {
     }
     formats::scan_proc_net_ipv6_route(text, row);
   };
-  Result<void> read;
-  if (run.ctx.root.concurrent_reads()) {
-    // The kernel is slow to format this table (more than half of -6rn's
-    // time): it does so on a second thread while the routes already read
-    // are printed, as for the IPv4 table.
-    read = pipelined_read(run.ctx.root, kIpv6RoutePath, scan);
-  } else {
-    Result<std::string> text = run.ctx.root.read_file(kIpv6RoutePath);
-    if (text.ok()) {
-      scan(*text);
-    } else {
-      read = text.error();
-    }
-  }
+  // The kernel is slow to format this table (more than half of -6rn's
+  // time): it does so on a second thread while the routes already read are
+  // printed, as for the IPv4 table.
+  Result<void> read = read_line_table(run.ctx.root, kIpv6RoutePath, scan);
   if (!read.ok()) {
     perror_to(run.ctx.err, kIpv6RoutePath, read.error());
     out.write("INET6 (IPv6) not configured in this system.\n");
