@@ -15,12 +15,16 @@ oracle_available() {
   return 0
 }
 
-# oracle_run TREE PREFIX ARGS...: runs the oracle on TREE with ARGS and writes
-# PREFIX.out, PREFIX.err and PREFIX.rc (exit status and newline).
-oracle_run() {
-  local tree=$1 prefix=$2
-  shift 2
+# oracle_run_cases TREE OUTDIR CASES: runs the oracle on TREE once per line
+# "SLUG<TAB>ARGS" of the file CASES (ARGS split at blanks), writing
+# OUTDIR/SLUG.out, .err and .rc (exit status and newline). All cases share
+# one private mount + network namespace: setting one up costs far more than
+# a netstat run, so a tree's cases are asked together.
+oracle_run_cases() {
+  local tree=$1 outdir=$2 cases=$3
   tree=$(cd "$tree" && pwd) || return 1
+  outdir=$(cd "$outdir" && pwd) || return 1
+  cases=$(cd "$(dirname "$cases")" && pwd)/$(basename "$cases")
   local nss
   nss=$(mktemp)
   printf 'passwd: files\ngroup: files\nhosts: files\nnetworks: files\nservices: files\nprotocols: files\n' > "$nss"
@@ -28,8 +32,7 @@ oracle_run() {
   # so the host's own /etc never leaks into a golden) and runs netstat with
   # argv[0] "netstat", as a user typing it would.
   unshare -m -n --propagation private bash -c '
-    tree=$1 nss=$2 out=$3 err=$4 rc=$5 netstat=$6 files=$7
-    shift 7
+    tree=$1 nss=$2 outdir=$3 cases=$4 netstat=$5 files=$6
     # git keeps no empty directories: a tree without proc/ means an empty one.
     if [ -d "$tree/proc" ]; then mount --bind "$tree/proc" /proc || exit 99
     else mount -t tmpfs -o size=1m none /proc || exit 99; fi
@@ -45,11 +48,35 @@ oracle_run() {
     done
     [ -e /etc/resolv.conf ] && mount --bind /dev/null /etc/resolv.conf
     cd /
-    env -i LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -c '"'"'exec -a netstat "$@"'"'"' bash "$netstat" "$@" >"$out" 2>"$err"
-    echo $? >"$rc"
-  ' oracle "$tree" "$nss" "$prefix.out" "$prefix.err" "$prefix.rc" "$ORACLE_NETSTAT" "$ORACLE_ETC_FILES" "$@"
+    set -f
+    while IFS=$'"'"'\t'"'"' read -r slug args || [ -n "$slug" ]; do
+      [ -n "$slug" ] || continue
+      # shellcheck disable=SC2086  # args are blank-separated by design
+      env -i LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -c '"'"'exec -a netstat "$@"'"'"' bash "$netstat" $args \
+        >"$outdir/$slug.out" 2>"$outdir/$slug.err" </dev/null
+      echo $? >"$outdir/$slug.rc"
+    done <"$cases"
+  ' oracle "$tree" "$nss" "$outdir" "$cases" "$ORACLE_NETSTAT" "$ORACLE_ETC_FILES"
   local status=$?
   rm -f "$nss"
+  return $status
+}
+
+# oracle_run TREE PREFIX ARGS...: runs the oracle on TREE with ARGS and writes
+# PREFIX.out, PREFIX.err and PREFIX.rc (exit status and newline).
+oracle_run() {
+  local tree=$1 prefix=$2
+  shift 2
+  local dir status ext
+  dir=$(mktemp -d)
+  printf 'case\t%s\n' "$*" >"$dir/cases"
+  mkdir "$dir/out"
+  oracle_run_cases "$tree" "$dir/out" "$dir/cases"
+  status=$?
+  for ext in out err rc; do
+    [ -e "$dir/out/case.$ext" ] && mv "$dir/out/case.$ext" "$prefix.$ext"
+  done
+  rm -rf "$dir"
   return $status
 }
 
