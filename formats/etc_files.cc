@@ -430,4 +430,129 @@ bool nsswitch_uses_files(std::string_view text, std::string_view db) {
   return !found || files;
 }
 
+
+namespace {
+
+bool iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+void skip_blanks(std::string_view& s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+}
+
+/// The text up to a blank or one of \a stops; \a s advances past it.
+std::string_view take_word(std::string_view& s, std::string_view stops) {
+  size_t i = 0;
+  while (i < s.size() && !is_space(s[i]) && stops.find(s[i]) == std::string_view::npos) ++i;
+  std::string_view w = s.substr(0, i);
+  s.remove_prefix(i);
+  return w;
+}
+
+/// What one service's "[...]" lists decide for the two statuses a reverse
+/// lookup through files can end in (a hit: SUCCESS, a miss: NOTFOUND).
+struct Actions {
+  bool success_returns = true;
+  bool notfound_returns = false;
+};
+
+/// Parses the body of one "[...]" (without brackets) into \a a, glibc's
+/// nss_parse_service_list grammar: "!"? STATUS "=" ACTION, blank separated,
+/// names case-insensitive. False for anything it does not know, or "merge".
+bool parse_action_list(std::string_view body, Actions& a) {
+  static constexpr std::string_view kStatuses[] = {"success", "notfound",
+                                                   "unavail", "tryagain"};
+  while (true) {
+    skip_blanks(body);
+    if (body.empty()) return true;
+    bool negate = body.front() == '!';
+    if (negate) body.remove_prefix(1);
+    std::string_view status = take_word(body, "=");
+    skip_blanks(body);
+    if (body.empty() || body.front() != '=') return false;
+    body.remove_prefix(1);
+    skip_blanks(body);
+    std::string_view action = take_word(body, "");
+    bool ret;
+    if (iequal(action, "return")) {
+      ret = true;
+    } else if (iequal(action, "continue")) {
+      ret = false;
+    } else {
+      return false;  // "merge" (group databases only) or unknown
+    }
+    bool known = false;
+    for (std::string_view s : kStatuses) known = known || iequal(status, s);
+    if (!known) return false;
+    bool success = negate ? !iequal(status, "success") : iequal(status, "success");
+    bool notfound = negate ? !iequal(status, "notfound") : iequal(status, "notfound");
+    if (success) a.success_returns = ret;
+    if (notfound) a.notfound_returns = ret;
+  }
+}
+
+}  // namespace
+
+FilesOrder nsswitch_files_order(std::string_view text, std::string_view db) {
+  int lines = 0;
+  FilesOrder order = FilesOrder::unknown;
+  for_each_db_line(text, true, [&](std::string_view line) {
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return;
+    std::string_view name = line.substr(0, colon);
+    while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
+    if (name != db) return;
+    if (++lines > 1) return;
+    std::string_view rest = line.substr(colon + 1);
+    // (service, its actions) in line order; only the first two matter.
+    int services = 0;
+    bool files_first = false;
+    Actions files_actions;
+    bool ok = true;
+    while (ok) {
+      skip_blanks(rest);
+      if (rest.empty()) break;
+      if (rest.front() == '[') {
+        size_t close = rest.find(']');
+        if (close == std::string_view::npos || services == 0) {
+          ok = false;
+          break;
+        }
+        Actions a;
+        if (files_first && services == 1) a = files_actions;
+        if (!parse_action_list(rest.substr(1, close - 1), a)) {
+          ok = false;
+          break;
+        }
+        if (files_first && services == 1) files_actions = a;
+        rest.remove_prefix(close + 1);
+        continue;
+      }
+      std::string_view service = take_word(rest, "[");
+      if (services == 0) files_first = service == "files";
+      ++services;
+    }
+    if (!ok || services == 0) {
+      order = FilesOrder::unknown;
+    } else if (!files_first) {
+      order = FilesOrder::not_first;
+    } else if (!files_actions.success_returns) {
+      order = FilesOrder::unknown;
+    } else if (services == 1 || files_actions.notfound_returns) {
+      order = FilesOrder::files_only;
+    } else {
+      order = FilesOrder::files_first;
+    }
+  });
+  return lines == 1 ? order : FilesOrder::unknown;
+}
+
 }  // namespace netstat::formats

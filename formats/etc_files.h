@@ -68,6 +68,26 @@ std::vector<PasswdLine> parse_passwd(std::string_view text);
 /// fallback); a line without "files" does not.
 bool nsswitch_uses_files(std::string_view nsswitch_text, std::string_view db);
 
+/// Where the "files" service stands in database \a db's nsswitch.conf(5)
+/// line, as far as a reverse lookup is concerned (glibc 2.36 rules: services
+/// in line order; after each, SUCCESS returns and every other status goes on
+/// unless a "[STATUS=action]" list says otherwise).
+enum class FilesOrder : uint8_t {
+  /// Not modelled: no line for \a db (glibc's built-in default applies), a
+  /// repeated line, a "merge" action, a non-default SUCCESS action for files,
+  /// or text that does not parse. Ask libc.
+  unknown,
+  /// "files" is consulted first and is the last word: nothing follows it, or
+  /// its NOTFOUND action is "return".
+  files_only,
+  /// "files" is consulted first; a name it does not know goes on to the
+  /// services after it.
+  files_first,
+  /// Another service is consulted before "files", or "files" is not listed.
+  not_first,
+};
+FilesOrder nsswitch_files_order(std::string_view nsswitch_text, std::string_view db);
+
 // --- Address text helpers (glibc semantics, no libc calls) ---
 
 /// inet_pton(AF_INET): strict dotted quad, no leading zeros. Network order.

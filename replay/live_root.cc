@@ -14,10 +14,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 
 #include "replay/file_name_service.h"
 #include "replay/live_system.h"
+#include "replay/nsswitch_name_service.h"
 
 namespace netstat {
 namespace {
@@ -119,7 +121,16 @@ Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
 
 }  // namespace
 
-LiveRoot::LiveRoot() : m_names(make_libc_name_service()) {}
+LiveRoot::LiveRoot() {
+  // NETSTAT_LIBC_NAMES=1: every lookup through libc, as 2.10 makes it (to
+  // compare against the nsswitch.conf-guided file index).
+  const char* libc_only = std::getenv("NETSTAT_LIBC_NAMES");
+  if (libc_only != nullptr && std::strcmp(libc_only, "1") == 0) {
+    m_names = make_libc_name_service();
+  } else {
+    m_names = make_nsswitch_name_service(*this, make_libc_name_service());
+  }
+}
 
 LiveRoot::LiveRoot(int root_fd, std::string prefix)
     : m_root_fd(root_fd), m_prefix(std::move(prefix)) {

@@ -94,6 +94,53 @@ TEST(EtcNsswitch, FilesService) {
   EXPECT_TRUE(nsswitch_uses_files("passwd: [NOTFOUND=return] files\n", "passwd"));
 }
 
+TEST(EtcNsswitch, FilesOrder) {
+  using O = FilesOrder;
+  EXPECT_EQ(O::files_only, nsswitch_files_order("networks: files\n", "networks"));
+  EXPECT_EQ(O::files_first, nsswitch_files_order("hosts:   files dns\n", "hosts"));
+  EXPECT_EQ(O::files_first,
+            nsswitch_files_order("hosts: files mdns4_minimal [NOTFOUND=return] dns\n",
+                                 "hosts"));
+  EXPECT_EQ(O::files_only,
+            nsswitch_files_order("hosts: files [NOTFOUND=return] dns\n", "hosts"));
+  EXPECT_EQ(O::files_only,
+            nsswitch_files_order("hosts: files[notfound = Return]dns\n", "hosts"));
+  EXPECT_EQ(O::files_only,
+            nsswitch_files_order("hosts: files [!SUCCESS=return] dns\n", "hosts"));
+  EXPECT_EQ(O::files_first,
+            nsswitch_files_order("hosts: files [!NOTFOUND=return] dns\n", "hosts"));
+  EXPECT_EQ(O::files_first,
+            nsswitch_files_order("hosts: files [UNAVAIL=return] dns\n", "hosts"));
+  EXPECT_EQ(O::files_first,
+            nsswitch_files_order("hosts: files [NOTFOUND=return NOTFOUND=continue] dns\n",
+                                 "hosts"));
+  EXPECT_EQ(O::not_first, nsswitch_files_order("hosts: dns files\n", "hosts"));
+  EXPECT_EQ(O::not_first, nsswitch_files_order("hosts: dns\n", "hosts"));
+  EXPECT_EQ(O::not_first, nsswitch_files_order("hosts: Files\n", "hosts"));
+  EXPECT_EQ(O::not_first,
+            nsswitch_files_order("hosts: myhostname [NOTFOUND=return] files\n", "hosts"));
+  // Comments, other databases, blank lines.
+  EXPECT_EQ(O::files_only,
+            nsswitch_files_order("# hosts: dns\npasswd: dns\n\n  hosts: files # dns\n",
+                                 "hosts"));
+  // What glibc decides otherwise (built-in defaults, ignored lines) is
+  // left to libc.
+  EXPECT_EQ(O::unknown, nsswitch_files_order("passwd: files\n", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts:\n", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts: files\nhosts: dns\n", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts: files [SUCCESS=continue] dns\n",
+                                             "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts: files [NOTFOUND=merge]\n", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts: files [NOTFOUND=return\n", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts: files [BOGUS=return]\n", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts: files [NOTFOUND]\n", "hosts"));
+  EXPECT_EQ(O::unknown, nsswitch_files_order("hosts: [NOTFOUND=return] files\n", "hosts"));
+  static constexpr char kNul[] = "hosts: files\0 dns\n";  // NUL ends the line
+  EXPECT_EQ(O::files_only, nsswitch_files_order(std::string_view(kNul, sizeof kNul - 1),
+                                                "hosts"));
+}
+
 TEST(AddressText, InetPtonAndFriends) {
   EXPECT_EQ(0x0403020Au, *parse_ipv4_strict("10.2.3.4"));
   EXPECT_FALSE(parse_ipv4_strict("10.2.3"));

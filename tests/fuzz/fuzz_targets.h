@@ -239,6 +239,7 @@ inline void fuzz_etc_files(std::string_view data) {
   for (const formats::PasswdLine& p : formats::parse_passwd(data)) touch(p.name);
   for (std::string_view db : {"hosts", "networks", "passwd", "services"}) {
     touch(formats::nsswitch_uses_files(data, db));
+    touch(static_cast<int>(formats::nsswitch_files_order(data, db)));
   }
   // The address helpers, over every whitespace-separated word.
   size_t i = 0;
