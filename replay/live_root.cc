@@ -58,6 +58,9 @@ std::string relative(std::string_view path) {
 
 Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
   std::string data;
+  // Whether fstat gave a size to read into. (Not data.capacity() == 0: an
+  // empty std::string already has room for its short-string buffer.)
+  bool sized = false;
   struct stat st;
   if (::fstat(fd, &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
@@ -70,6 +73,7 @@ Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
         return Error{Errc::too_large, EFBIG, std::string(path)};
       }
       data.reserve(size + 1);
+      sized = true;
     }
   }
   auto read_into = [&](char* at, size_t room) -> ssize_t {
@@ -79,7 +83,7 @@ Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
     }
   };
   size_t len = 0;
-  if (data.capacity() == 0) {
+  if (!sized) {
     // No size known (procfs): most such files fit one stack buffer and are
     // then copied once into a string of their exact size. (A 64 KiB heap
     // buffer per file, kept by the caller, cost 16 page faults even for a
