@@ -13,6 +13,7 @@
 #include "capture/recorder.h"
 
 #include <charconv>
+#include <cstdio>
 #include <ctime>
 #include <future>
 #include <optional>
@@ -391,11 +392,15 @@ void Recorder::names() {
 const std::vector<std::string>& recorded_proc_net_names() { return kProcNetNames; }
 
 std::string utc_text(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  using namespace std::chrono;
+  auto ms = floor<milliseconds>(t.time_since_epoch());
+  auto secs = floor<seconds>(ms);  // toward minus infinity: the fraction stays >= 0
+  std::time_t whole = static_cast<std::time_t>(secs.count());
   std::tm tm{};
-  ::gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  ::gmtime_r(&whole, &tm);
+  char buf[64];
+  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>((ms - secs).count()));
   return buf;
 }
 

@@ -68,7 +68,7 @@ Result<Recording> record(const Root& root, const RecordOptions& options);
 /// The /proc/net names probed (files, or folders whose files are taken).
 const std::vector<std::string>& recorded_proc_net_names();
 
-/// "2024-05-01T12:00:00Z".
+/// "2024-05-01T12:00:00.250Z": UTC, RFC 3339, milliseconds always written.
 std::string utc_text(std::chrono::system_clock::time_point t);
 
 }  // namespace netstat

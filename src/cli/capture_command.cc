@@ -46,10 +46,14 @@ std::string file_safe(std::string_view host) {
   return out.empty() ? std::string("unknown") : out;
 }
 
-// "2024-05-01T12:00:00Z" -> "20240501T120000Z".
+// "2024-05-01T12:00:00.250Z" -> "20240501T120000Z" (whole seconds).
 std::string compact_time(std::string_view utc) {
   std::string out;
   for (char c : utc) {
+    if (c == '.') {
+      out.push_back('Z');
+      break;
+    }
     if (c != '-' && c != ':') out.push_back(c);
   }
   return out;

@@ -238,7 +238,7 @@ TEST_F(CaptureRoundTrip, IdentityNamesAndInterfaces) {
 TEST_F(CaptureRoundTrip, ManifestListsWhatCouldNotBeRead) {
   const Manifest* m = m_bundle->manifest();
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(m->capture_start, "2024-05-01T12:00:00Z");
+  EXPECT_EQ(m->capture_start, "2024-05-01T12:00:00.000Z");
   auto has = [&](const std::string& p, Errc c) {
     return std::any_of(m->unreadable.begin(), m->unreadable.end(),
                        [&](const RecordedError& r) { return r.path == p && r.error.code == c; });
