@@ -8,8 +8,8 @@
 // bytes) are never recorded: manifest.json and the tar header could not name
 // them faithfully.
 // Mirrors what net-tools 2.10 reads per mode (reference §0.1); the process
-// walk follows its -p scan: numeric /proc entries, fd/ links that name
-// sockets ("socket:[N]" or "[0000]:N"), cmdline of processes with sockets.
+// table is the one fd walk of -p (replay/fd_walk.h): numeric /proc entries,
+// the fd/ links 2.10 takes for sockets, cmdline of processes with sockets.
 #include "capture/recorder.h"
 
 #include <charconv>
@@ -22,6 +22,7 @@
 
 #include "capture/manifest.h"
 #include "formats/proc_net_dev.h"
+#include "replay/fd_walk.h"
 #include "replay/process_table.h"
 #include "replay/recorded_names.h"
 #include "replay/snapshot_interfaces.h"
@@ -63,14 +64,6 @@ constexpr UidColumn kUidColumns[] = {
     {"proc/net/sctp/assocs", 9}, {"proc/net/ipx/socket", 5},
 };
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 // Printable ASCII only: manifest.json (JSON, UTF-8) names every member, and
 // libarchive's pax writer converts other bytes through the locale's charset
 // (failing, or worse, in the C locale).
@@ -85,10 +78,6 @@ bool portable_path(std::string_view s) {
 // "eth0:1" -> "eth0" (SIOCGIFCONF lists IPv4 alias labels).
 std::string_view base_interface(std::string_view label) {
   return label.substr(0, label.find(':'));
-}
-
-bool is_socket_link(std::string_view target) {
-  return target.substr(0, 7) == "socket:" || target.substr(0, 7) == "[0000]:";
 }
 
 // What the /proc walk found; built apart from the Recorder so it can run on
@@ -205,46 +194,33 @@ Result<void> Recorder::proc_net() {
 
 ProcessWalk walk_processes(const Root& root, CmdlineScope scope) {
   ProcessWalk walk;
-  Result<std::vector<DirEntry>> listed = root.list_dir("/proc");
-  if (!listed.ok()) {
-    if (listed.code() != Errc::not_found) {
-      walk.proc_error = Error{listed.code(), listed.error().sys_errno, {}};
-    }
-    return walk;
-  }
-  std::string path;
-  for (const DirEntry& e : *listed) {
-    if (!all_digits(e.name)) continue;
-    path = "/proc/" + e.name + "/fd";
-    Result<std::vector<LinkEntry>> links = root.read_links(path);
+  Result<void> walked = walk_fds(root, PidOrder::listing, [&](FdWalkProcess& w) {
     ProcessRecord p;
-    p.pid = e.name;
-    if (!links.ok()) {
-      const Error& err = links.error();
-      p.fd_error = Error{err.code, err.sys_errno, {}};
+    p.pid = std::string(w.pid);
+    if (w.fd_error != nullptr) {
+      p.fd_error = Error{w.fd_error->code, w.fd_error->sys_errno, {}};
       walk.procs.push_back(std::move(p));
-      continue;
+      return;
     }
-    for (LinkEntry& l : *links) {
-      if (l.target.ok() && is_socket_link(*l.target)) {
-        p.fds.push_back({std::move(l.name), std::move(*l.target)});
+    for (const FdWalkProcess::Socket& s : w.sockets) {
+      p.fds.push_back({std::string(s.fd), std::string(s.target)});
+    }
+    if (w.cmdline) {  // read for processes with sockets only
+      Result<std::string>& cmd = *w.cmdline;
+      if (cmd.ok()) {
+        if (scope == CmdlineScope::argv0) {
+          size_t nul = cmd->find('\0');
+          if (nul != std::string::npos) cmd->resize(nul + 1);
+        }
+        p.cmdline = std::move(cmd);
+      } else {
+        p.cmdline = Result<std::string>(Error{cmd.code(), cmd.error().sys_errno, {}});
       }
-    }
-    if (p.fds.empty()) {  // listed, but its cmdline is not needed
-      walk.procs.push_back(std::move(p));
-      continue;
-    }
-    Result<std::string> cmd = root.read_file("/proc/" + e.name + "/cmdline");
-    if (cmd.ok()) {
-      if (scope == CmdlineScope::argv0) {
-        size_t nul = cmd->find('\0');
-        if (nul != std::string::npos) cmd->resize(nul + 1);
-      }
-      p.cmdline = std::move(cmd);
-    } else {
-      p.cmdline = Result<std::string>(Error{cmd.code(), cmd.error().sys_errno, {}});
     }
     walk.procs.push_back(std::move(p));
+  });
+  if (!walked.ok() && walked.code() != Errc::not_found) {
+    walk.proc_error = Error{walked.code(), walked.error().sys_errno, {}};
   }
   return walk;
 }

@@ -6,10 +6,10 @@
 
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 
+#include "replay/fd_walk.h"  // socket_inode_from_link, program_name
 #include "src/output.h"
 
 namespace netstat {
@@ -34,16 +34,5 @@ class ProgramCache {
   bool m_loaded = false;
   std::unordered_map<uint64_t, Entry> m_entries;
 };
-
-/// The inode of an fd link target as 2.10 accepts it: "socket:[N]" (at
-/// least 11 bytes, ending in ']') or "[0000]:N", N parsed like strtoul(..., 0)
-/// over the whole rest (so "0x3f1" and octal "011" work); ULONG_MAX is
-/// rejected. Only the first 29 bytes of a target are ever looked at.
-std::optional<uint64_t> socket_inode_from_link(std::string_view target);
-
-/// The program name part of an entry: the first NUL-terminated string of the
-/// first 511 bytes of \a cmdline, reduced to what follows its last '/' when
-/// it starts with '/'.
-std::string_view program_name(std::string_view cmdline);
 
 }  // namespace netstat

@@ -1,5 +1,5 @@
-// Tests for the -p cache (2.10's prg_cache_load): link parsing, program
-// names, first PID wins, 19-byte entries and the non-root notes.
+// Tests for the -p cache (2.10's prg_cache_load): first PID wins, 19-byte
+// entries and the non-root notes (link and cmdline rules: fd_walk_test.cc).
 #include <gtest/gtest.h>
 
 #include "replay/memory_root.h"
@@ -7,45 +7,6 @@
 
 namespace netstat {
 namespace {
-
-TEST(SocketInodeFromLink, AcceptedForms) {
-  EXPECT_EQ(12345u, socket_inode_from_link("socket:[12345]").value_or(1));
-  EXPECT_EQ(12u, socket_inode_from_link("socket:[12]").value_or(1));
-  EXPECT_EQ(1009u, socket_inode_from_link("socket:[0x3f1]").value_or(1));
-  EXPECT_EQ(9u, socket_inode_from_link("socket:[011]").value_or(1));
-  EXPECT_EQ(0u, socket_inode_from_link("socket:[00]").value_or(1));
-  EXPECT_EQ(14u, socket_inode_from_link("socket:[ 14]").value_or(1));
-  EXPECT_EQ(15u, socket_inode_from_link("socket:[+15]").value_or(1));
-  EXPECT_EQ(13u, socket_inode_from_link("[0000]:13").value_or(1));
-  EXPECT_EQ(16u, socket_inode_from_link("[0000]:0x10").value_or(1));
-}
-
-TEST(SocketInodeFromLink, RejectedForms) {
-  EXPECT_FALSE(socket_inode_from_link("socket:[5]"));  // shorter than 11 bytes
-  EXPECT_FALSE(socket_inode_from_link("socket:[16"));
-  EXPECT_FALSE(socket_inode_from_link("socket:[16]]"));
-  EXPECT_FALSE(socket_inode_from_link("socket:[-1]"));  // ULONG_MAX
-  EXPECT_FALSE(socket_inode_from_link("socket:[08]"));  // bad octal
-  EXPECT_FALSE(socket_inode_from_link("socket:[]]]"));
-  EXPECT_FALSE(socket_inode_from_link("[0000]:"));
-  EXPECT_FALSE(socket_inode_from_link("pipe:[12345]"));
-  EXPECT_FALSE(socket_inode_from_link("/dev/null"));
-  // Only 29 bytes of a link are read: the ']' is lost.
-  EXPECT_FALSE(socket_inode_from_link("socket:[000000000000000000004007]"));
-  EXPECT_EQ(18446744073709551614u,
-            socket_inode_from_link("socket:[-2]").value_or(1));
-}
-
-TEST(ProgramName, Rules) {
-  using namespace std::string_literals;
-  EXPECT_EQ("sshd", program_name("/usr/sbin/sshd\0-D\0"s));
-  EXPECT_EQ("nginx: worker process", program_name("nginx: worker process\0"s));
-  EXPECT_EQ("./relative/bin", program_name("./relative/bin\0"s));
-  EXPECT_EQ("python3", program_name("/usr/bin/python3\0/usr/bin/foo\0"s));
-  EXPECT_EQ("", program_name(""));
-  EXPECT_EQ("", program_name("/\0"s));
-  EXPECT_EQ(std::string(511, 'x'), program_name(std::string(600, 'x')));
-}
 
 class ProgramCacheTest : public testing::Test {
  protected:
