@@ -1,5 +1,6 @@
 // Subcommands that net-tools never had. Each lives in its own file and parses
-// its arguments with CLI11: `netstat capture`, `netstat verify`, `netstat diff`.
+// its arguments with CLI11: `netstat capture`, `netstat verify`, `netstat diff`,
+// `netstat export`.
 #pragma once
 
 #include <string>
@@ -16,5 +17,7 @@ int run_verify_command(const std::vector<std::string>& args, Output& out,
                        Output& err);
 int run_diff_command(const std::vector<std::string>& args, Output& out,
                      Output& err);
+int run_export_command(const std::vector<std::string>& args, Output& out,
+                       Output& err);
 
 }  // namespace netstat

@@ -24,8 +24,9 @@ using json::JsonWriter;
 
 class Emitter {
  public:
-  Emitter(Context& ctx, const model::Metadata& meta, bool lines)
-      : m_ctx(ctx), m_meta(meta), m_lines(lines), m_w(ctx.out.buffer()) {}
+  Emitter(Context& ctx, const model::Metadata& meta, JsonEmit& how)
+      : m_ctx(ctx), m_meta(meta), m_how(how), m_lines(how.lines),
+        m_w(ctx.out.buffer()) {}
 
   void begin(std::string_view mode) {
     if (m_lines) return;
@@ -45,7 +46,7 @@ class Emitter {
   /// Call before each row; returns the line prefix (json-lines) or null.
   const json::LinePrefix* row(std::string_view kind) {
     if (m_lines) {
-      m_prefix = json::LinePrefix{kind, &m_meta};
+      m_prefix = json::LinePrefix{kind, &m_meta, m_how.identity};
       return &m_prefix;
     }
     m_w.break_line();
@@ -53,7 +54,13 @@ class Emitter {
     return nullptr;
   }
   void end_row() {
-    if (m_lines) m_ctx.out.put('\n'); else m_ctx.out.after_write();
+    ++m_how.rows;
+    if (!m_lines) {
+      m_ctx.out.after_write();
+      return;
+    }
+    m_ctx.out.put('\n');
+    if (m_how.after_row) m_how.after_row();
   }
   void end_table() {
     if (m_lines) return;
@@ -62,6 +69,11 @@ class Emitter {
   }
   void end(const std::vector<std::string>& warnings) {
     if (m_lines) {
+      if (m_how.warnings != nullptr) {
+        m_how.warnings->insert(m_how.warnings->end(), warnings.begin(),
+                               warnings.end());
+        return;
+      }
       for (const std::string& w : warnings) m_ctx.err.print("netstat: {}\n", w);
       return;
     }
@@ -77,6 +89,7 @@ class Emitter {
  private:
   Context& m_ctx;
   const model::Metadata& m_meta;
+  JsonEmit& m_how;
   bool m_lines;
   JsonWriter m_w;
   json::LinePrefix m_prefix{};
@@ -87,7 +100,14 @@ class Emitter {
 
 int run_json(const Options& o, Context& ctx) {
   model::Metadata meta = model::load_metadata(ctx.root, o.root, ctx.live);
-  Emitter e(ctx, meta, o.json_lines);
+  JsonEmit how;
+  how.lines = o.json_lines;
+  return emit_json(o, ctx, meta, how);
+}
+
+int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
+              JsonEmit& how) {
+  Emitter e(ctx, meta, how);
   std::vector<std::string> warnings;
   model::NameLookup names(ctx.resolver);
   bool numeric_routes = o.numeric_hosts() || (o.numeric & kSymbolic) != 0;

@@ -4,12 +4,36 @@
 // as one document (--json) or one object per line (--json-lines).
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "src/context.h"
+#include "src/json/rows.h"
+#include "src/model/snapshot.h"
 #include "src/options.h"
 
 namespace netstat {
 
 /// One pass of the selected mode as JSON. Returns the exit status.
 int run_json(const Options& o, Context& ctx);
+
+/// How emit_json writes: the document or one record per line, and for
+/// `netstat export` the rows' identity, where warnings go and a call after
+/// each row (to hand full buffers on).
+struct JsonEmit {
+  bool lines = false;
+  const json::RowIdentity* identity = nullptr;  ///< lines only
+  /// When set (lines only), warnings are appended here instead of printed.
+  std::vector<std::string>* warnings = nullptr;
+  std::function<void()> after_row;  ///< lines only; after each row's '\n'
+  uint64_t rows = 0;                ///< out: rows written
+};
+
+/// The rows of the mode \a o selects, from ctx.root, described by \a meta,
+/// written to ctx.out as \a how says. Returns the exit status.
+int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
+              JsonEmit& how);
 
 }  // namespace netstat

@@ -34,12 +34,20 @@ void address(JsonWriter& w, std::string_view k, bool v6, const AddrBytes& a) {
 void prefix_members(JsonWriter& w, const LinePrefix* p) {
   if (p == nullptr) return;
   w.member_str("kind", p->kind);
+  const RowIdentity* id = p->identity;
+  if (id != nullptr) w.member_str("bundle", id->bundle);
   w.member_str("host", p->meta->host);
-  if (p->meta->captured_at.empty()) {
+  std::string_view at = p->meta->captured_at;
+  if (id != nullptr) {
+    w.member_str("netns", id->netns);
+    w.member("frame", id->frame);
+    at = id->captured_at;
+  }
+  if (at.empty()) {
     w.key("captured_at");
     w.null();
   } else {
-    w.member_str("captured_at", p->meta->captured_at);
+    w.member_str("captured_at", at);
   }
 }
 

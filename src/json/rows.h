@@ -22,13 +22,28 @@ struct RowContext {
   bool timers = false;  ///< write the timer members (-o)
 };
 
+/// Where an exported row comes from (`netstat export`, docs/fleet.md): the
+/// bundle's id, the view (network namespace and frame) and the view's time
+/// with milliseconds.
+struct RowIdentity {
+  std::string_view bundle;       ///< lowercase hex SHA-256 (docs/fleet.md)
+  std::string_view netns;        ///< "self" = the capturer's namespace
+  uint32_t frame = 0;            ///< frame number in a time series
+  std::string_view captured_at;  ///< "2024-05-01T12:00:00.000Z"; "" = null
+};
+
 /// Extra members written first in a --json-lines record.
 struct LinePrefix {
   std::string_view kind;         ///< "socket", "route", ...
   const model::Metadata* meta;   ///< host and captured_at
+  /// Export records: "bundle", "netns", "frame" too, and the identity's
+  /// captured_at instead of the metadata's.
+  const RowIdentity* identity = nullptr;
 };
 
-/// Writes the object; \a prefix adds "kind", "host", "captured_at" first.
+/// Writes the object; \a prefix adds "kind", "host", "captured_at" first
+/// (with an identity: "kind", "bundle", "host", "netns", "frame",
+/// "captured_at").
 void write_socket(JsonWriter& w, const model::Socket& s, RowContext& c,
                   const LinePrefix* prefix = nullptr);
 void write_group(JsonWriter& w, const model::Group& g, RowContext& c,

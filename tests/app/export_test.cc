@@ -1,0 +1,351 @@
+// `netstat export` (src/export/, docs/fleet.md), run in process:
+//  * every row validates against docs/schema/netstat.schema.json
+//    (export_record) and, without its identity members, is the row that
+//    `--root=B <mode flags> --json-lines` prints for that bundle, in order;
+//  * the bundles table counts every table's rows and lists failures;
+//  * bad inputs (missing, FIFO, garbage, truncated) are skipped with a
+//    message, listed, and make the exit status 1 while the rest is exported;
+//  * re-runs export only new bundle ids; copies are exported once;
+//  * what an interrupted run left (hidden .tmp parts, data parts without
+//    their bundles part) is removed; a second export into a locked folder
+//    is refused;
+//  * -o - gives the same rows as the folder.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "capture/sha256.h"
+#include "src/app.h"
+#include "src/output.h"
+#include "tests/app/json_schema_validator.h"
+
+namespace netstat {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_json::Json;
+using testing_json::SchemaValidator;
+
+std::string source_dir() {
+  const char* env = std::getenv("NETSTAT_SOURCE_DIR");
+  return env != nullptr ? env : NETSTAT_SOURCE_DIR;
+}
+
+const SchemaValidator& validator() {
+  static const SchemaValidator v = [] {
+    std::ifstream in(source_dir() + "/docs/schema/netstat.schema.json");
+    return SchemaValidator(Json::parse(in));
+  }();
+  return v;
+}
+
+struct Ran {
+  int status;
+  std::string out, err;
+};
+
+Ran netstat(std::vector<std::string> args) {
+  args.insert(args.begin(), "netstat");
+  Output out, err;
+  int status = run(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+std::vector<Json> parse_lines(const std::string& text) {
+  std::vector<Json> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) rows.push_back(Json::parse(line));
+  return rows;
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Every committed row of one table folder, parts in name order.
+std::vector<Json> table_rows(const fs::path& dir, const std::string& table) {
+  std::vector<fs::path> parts;
+  for (const auto& e : fs::directory_iterator(dir / table)) {
+    std::string n = e.path().filename().string();
+    if (n.rfind("part-", 0) == 0) parts.push_back(e.path());
+  }
+  std::sort(parts.begin(), parts.end());
+  std::vector<Json> rows;
+  for (const fs::path& p : parts) {
+    for (Json& r : parse_lines(read_all(p))) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+class ExportTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    m_tmp = fs::temp_directory_path() /
+            ("netstat-export-test-" + std::to_string(::getpid()) + "-" +
+             testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(m_tmp);
+    fs::create_directories(m_tmp / "in");
+  }
+  void TearDown() override { fs::remove_all(m_tmp); }
+
+  // A bundle captured from a fixture tree.
+  std::string bundle(const std::string& tree, const std::string& name) {
+    std::string path = (m_tmp / "in" / (name + ".tar.zst")).string();
+    Ran r = netstat({"capture", "--root=" + source_dir() + "/" + tree, "-o", path});
+    EXPECT_EQ(0, r.status) << r.err;
+    return path;
+  }
+
+  fs::path m_tmp;
+};
+
+const std::vector<std::string> kTrees = {
+    "testdata/diff/changes/a", "testdata/diff/changes/b", "testdata/hosts/sock-zoo",
+    "testdata/hosts/route-families", "testdata/hosts/stats-full",
+    "testdata/hosts/sock-igmp-layouts"};
+
+// The --json-lines flags whose rows each table holds (docs/fleet.md).
+const std::map<std::string, std::vector<std::vector<std::string>>> kTableFlags = {
+    {"sockets", {{"-a", "-p"}}},
+    {"groups", {{"-g"}}},
+    {"routes", {{"-r", "-A", "inet,inet6"}}},
+    {"interfaces", {{"-i", "-a"}}},
+    {"counters", {{"-s"}, {"-s", "-6"}}},
+};
+
+TEST_F(ExportTest, RowsAreTheModesJsonLinesWithIdentity) {
+  std::vector<std::string> inputs;
+  for (size_t i = 0; i < kTrees.size(); ++i) {
+    inputs.push_back(bundle(kTrees[i], "b" + std::to_string(i)));
+  }
+  inputs.push_back(source_dir() + "/testdata/diff/changes/a");  // a tree
+  fs::path out = m_tmp / "out";
+  std::vector<std::string> args{"export", "-j", "2", "-o", out.string()};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  Ran r = netstat(args);
+  ASSERT_EQ(0, r.status) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("7 inputs: 7 exported")) << r.err;
+
+  std::vector<Json> bundles = table_rows(out, "bundles");
+  ASSERT_EQ(inputs.size(), bundles.size());
+  for (const Json& b : bundles) {
+    EXPECT_EQ("", validator().validate(b, "bundle_record")) << b.dump();
+    EXPECT_EQ("", validator().validate(b)) << b.dump();
+    EXPECT_EQ("ok", b["status"]);
+  }
+  for (const auto& [table, flag_sets] : kTableFlags) {
+    std::vector<Json> rows = table_rows(out, table);
+    EXPECT_GT(rows.size(), 3u) << table;  // every table has rows to compare
+    for (const Json& row : rows) {
+      ASSERT_EQ("", validator().validate(row, "export_record")) << table << ": " << row.dump();
+      ASSERT_EQ("", validator().validate(row, "export_row")) << table << ": " << row.dump();
+    }
+    for (const Json& b : bundles) {
+      std::string id = b["bundle"].get<std::string>();
+      std::string source = b["source"].get<std::string>();
+      // The rows of this bundle, in the order written, without identity.
+      std::vector<Json> got;
+      for (const Json& row : rows) {
+        if (row["bundle"] != id) continue;
+        EXPECT_EQ("self", row["netns"]);
+        EXPECT_EQ(0, row["frame"]);
+        EXPECT_EQ(b["host"], row["host"]);
+        EXPECT_EQ(b["captured_at"], row["captured_at"]);
+        Json plain = row;
+        plain.erase("bundle");
+        plain.erase("netns");
+        plain.erase("frame");
+        plain.erase("captured_at");
+        got.push_back(plain);
+      }
+      EXPECT_EQ(b[table].get<size_t>(), got.size()) << table << " " << source;
+      std::vector<Json> want;
+      for (const std::vector<std::string>& flags : flag_sets) {
+        std::vector<std::string> a{"--root=" + source, "--json-lines"};
+        a.insert(a.end(), flags.begin(), flags.end());
+        for (Json& row : parse_lines(netstat(a).out)) {
+          // -s -6 adds the snmp6 counters; its Tcp rows are -s's own.
+          if (flags.size() == 2 && flags[1] == "-6" && row["file"] != "snmp6") continue;
+          row.erase("captured_at");
+          want.push_back(row);
+        }
+      }
+      EXPECT_EQ(want, got) << table << " of " << source;
+    }
+  }
+  // Ids: a bundle file's SHA-256; a tree's manifest.json's.
+  for (const Json& b : bundles) {
+    std::string source = b["source"].get<std::string>();
+    std::string bytes = fs::is_directory(source) ? read_all(fs::path(source) / "manifest.json")
+                                                 : read_all(source);
+    EXPECT_EQ(sha256_hex(bytes), b["bundle"]) << source;
+    EXPECT_EQ(24u, b["captured_at"].get<std::string>().size()) << b.dump();  // ms
+  }
+}
+
+TEST_F(ExportTest, BadInputsAreSkippedListedAndMakeStatusOne) {
+  std::string good = bundle("testdata/diff/changes/a", "good");
+  std::string garbage = (m_tmp / "in/garbage.tar.zst").string();
+  std::ofstream(garbage) << "this is not an archive\n";
+  std::string whole = read_all(good);
+  std::string truncated = (m_tmp / "in/truncated.tar.zst").string();
+  std::ofstream(truncated, std::ios::binary) << whole.substr(0, whole.size() / 2);
+  std::string fifo = (m_tmp / "in/fifo").string();
+  ASSERT_EQ(0, ::mkfifo(fifo.c_str(), 0600));
+  std::string missing = (m_tmp / "in/missing.tar.zst").string();
+
+  fs::path out = m_tmp / "out";
+  Ran r = netstat({"export", "-o", out.string(), garbage, good, truncated, fifo, missing});
+  EXPECT_EQ(1, r.status) << r.err;
+  for (const std::string& bad : {garbage, truncated, fifo, missing}) {
+    EXPECT_NE(std::string::npos, r.err.find("netstat export: " + bad + ": ")) << r.err;
+  }
+  std::vector<Json> bundles = table_rows(out, "bundles");
+  ASSERT_EQ(5u, bundles.size());
+  std::map<std::string, Json> by_source;
+  for (const Json& b : bundles) {
+    EXPECT_EQ("", validator().validate(b, "bundle_record")) << b.dump();
+    by_source[b["source"].get<std::string>()] = b;
+  }
+  EXPECT_EQ("ok", by_source[good]["status"]);
+  for (const std::string& bad : {garbage, truncated, fifo, missing}) {
+    EXPECT_EQ("error", by_source[bad]["status"]) << bad;
+    EXPECT_TRUE(by_source[bad]["error"].is_string()) << bad;
+  }
+  EXPECT_TRUE(by_source[missing]["bundle"].is_null());
+  EXPECT_EQ(sha256_hex(read_all(garbage)), by_source[garbage]["bundle"]);
+  // Only the good bundle has rows.
+  for (const Json& row : table_rows(out, "sockets")) {
+    EXPECT_EQ(by_source[good]["bundle"], row["bundle"]);
+  }
+  EXPECT_EQ(by_source[good]["sockets"].get<size_t>(), table_rows(out, "sockets").size());
+}
+
+TEST_F(ExportTest, ReRunsExportOnlyNewBundlesAndCopiesOnce) {
+  std::string a = bundle("testdata/diff/changes/a", "a");
+  std::string b = bundle("testdata/diff/changes/b", "b");
+  fs::path out = m_tmp / "out";
+  ASSERT_EQ(0, netstat({"export", "-o", out.string(), a}).status);
+  size_t sockets_a = table_rows(out, "sockets").size();
+  ASSERT_GT(sockets_a, 0u);
+
+  std::string copy = (m_tmp / "in/copy-of-a.tar.zst").string();
+  fs::copy_file(a, copy);
+  Ran r = netstat({"export", "-o", out.string(), a, b, copy});
+  EXPECT_EQ(0, r.status) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("3 inputs: 1 exported")) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("2 exported before")) << r.err;
+  std::vector<Json> bundles = table_rows(out, "bundles");
+  ASSERT_EQ(2u, bundles.size());
+  EXPECT_NE(bundles[0]["bundle"], bundles[1]["bundle"]);
+  size_t sockets_b = bundles[0]["source"] == b ? bundles[0]["sockets"].get<size_t>()
+                                               : bundles[1]["sockets"].get<size_t>();
+  EXPECT_EQ(sockets_a + sockets_b, table_rows(out, "sockets").size());
+
+  // The same bundle twice in one run: exported once, the copy named.
+  fs::path out2 = m_tmp / "out2";
+  r = netstat({"export", "-o", out2.string(), a, copy});
+  EXPECT_EQ(0, r.status);
+  EXPECT_NE(std::string::npos, r.err.find("the same bundle as")) << r.err;
+  EXPECT_EQ(1u, table_rows(out2, "bundles").size());
+  EXPECT_EQ(sockets_a, table_rows(out2, "sockets").size());
+}
+
+TEST_F(ExportTest, LeftoversOfAnInterruptedRunAreRemoved) {
+  std::string a = bundle("testdata/diff/changes/a", "a");
+  fs::path out = m_tmp / "out";
+  ASSERT_EQ(0, netstat({"export", "-o", out.string(), a}).status);
+  std::vector<fs::path> kept;
+  for (const auto& e : fs::recursive_directory_iterator(out)) kept.push_back(e.path());
+  // A killed run: a part still being written, and data parts renamed
+  // before their bundles part was.
+  std::ofstream(out / "sockets/.part-x-0-0000.jsonl.tmp") << "{\"kind\":\"socket\"}\n";
+  std::ofstream(out / "bundles/.part-x-0-0000.jsonl.tmp") << "{\"kind\":\"bundle\"}\n";
+  std::ofstream(out / "routes/part-y-0-0000.jsonl") << "{\"kind\":\"route\"}\n";
+  Ran r = netstat({"export", "-o", out.string(), a});
+  EXPECT_EQ(0, r.status) << r.err;
+  EXPECT_FALSE(fs::exists(out / "sockets/.part-x-0-0000.jsonl.tmp"));
+  EXPECT_FALSE(fs::exists(out / "bundles/.part-x-0-0000.jsonl.tmp"));
+  EXPECT_FALSE(fs::exists(out / "routes/part-y-0-0000.jsonl"));
+  for (const fs::path& p : kept) EXPECT_TRUE(fs::exists(p)) << p;
+}
+
+TEST_F(ExportTest, ALockedFolderIsRefused) {
+  std::string a = bundle("testdata/diff/changes/a", "a");
+  fs::path out = m_tmp / "out";
+  ASSERT_EQ(0, netstat({"export", "-o", out.string(), a}).status);
+  int fd = ::open((out / ".netstat-export.lock").c_str(), O_RDWR);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(0, ::flock(fd, LOCK_EX));
+  Ran r = netstat({"export", "-o", out.string(), a});
+  ::close(fd);
+  EXPECT_EQ(2, r.status);
+  EXPECT_NE(std::string::npos, r.err.find("another netstat export is writing here")) << r.err;
+}
+
+TEST_F(ExportTest, StdoutHoldsTheFolderRows) {
+  std::vector<std::string> inputs;
+  for (size_t i = 0; i < kTrees.size(); ++i) {
+    inputs.push_back(bundle(kTrees[i], "b" + std::to_string(i)));
+  }
+  fs::path out = m_tmp / "out";
+  std::vector<std::string> args{"export", "-q", "-o", out.string()};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  ASSERT_EQ(0, netstat(args).status);
+  args[3] = "-";
+  Ran r = netstat(args);
+  ASSERT_EQ(0, r.status) << r.err;
+  EXPECT_EQ("", r.err);
+  auto strip = [](std::vector<Json> rows) {
+    std::vector<std::string> texts;
+    for (Json& row : rows) {
+      row.erase("exported_at");
+      texts.push_back(row.dump());
+    }
+    std::sort(texts.begin(), texts.end());
+    return texts;
+  };
+  std::vector<Json> folder;
+  for (const char* t : {"sockets", "groups", "routes", "interfaces", "counters", "bundles"}) {
+    for (Json& row : table_rows(out, t)) folder.push_back(std::move(row));
+  }
+  std::vector<Json> stream = parse_lines(r.out);
+  for (const Json& row : stream) {
+    ASSERT_EQ("", validator().validate(row, "export_record")) << row.dump();
+  }
+  EXPECT_EQ(strip(folder), strip(stream));
+}
+
+TEST_F(ExportTest, UsageErrors) {
+  EXPECT_EQ(2, netstat({"export", "x.tar.zst"}).status);  // no -o
+  Ran r = netstat({"export", "-o", (m_tmp / "out").string()});
+  EXPECT_EQ(2, r.status);
+  EXPECT_NE(std::string::npos, r.err.find("no inputs")) << r.err;
+  r = netstat({"export", "-o", "-", "--from", (m_tmp / "nope").string()});
+  EXPECT_EQ(2, r.status);
+  // --from: one path per line.
+  std::string a = bundle("testdata/diff/changes/a", "a");
+  std::ofstream(m_tmp / "list") << a << "\n\n";
+  r = netstat({"export", "-o", (m_tmp / "out").string(), "--from", (m_tmp / "list").string()});
+  EXPECT_EQ(0, r.status) << r.err;
+  EXPECT_EQ(1u, table_rows(m_tmp / "out", "bundles").size());
+}
+
+}  // namespace
+}  // namespace netstat
