@@ -58,14 +58,18 @@ UnixTable parse_proc_net_unix(std::string_view text);
 
 /// Streams a file: \a on_header(bool has_inode) once for line 0, then
 /// \a on_row(const UnixRow&) / \a on_issue(const UnixIssue&) in file order.
+/// A file handed over in runs of whole lines: pass the pieces of the runs
+/// before as \a pieces_before (the header is piece 0 of the first run).
+/// Returns the pieces of \a text.
 template <typename OnHeader, typename OnRow, typename OnIssue>
-void scan_proc_net_unix(std::string_view text, OnHeader&& on_header,
-                        OnRow&& on_row, OnIssue&& on_issue) {
+size_t scan_proc_net_unix(std::string_view text, OnHeader&& on_header,
+                          OnRow&& on_row, OnIssue&& on_issue,
+                          size_t pieces_before = 0) {
   FgetsLines lines(text);
   std::string_view piece;
   UnixRow row;
   while (lines.next(piece)) {
-    uint32_t n = static_cast<uint32_t>(lines.count() - 1);
+    uint32_t n = static_cast<uint32_t>(pieces_before + lines.count() - 1);
     if (n == 0) {
       on_header(unix_header_has_inode(piece));
       continue;
@@ -77,6 +81,7 @@ void scan_proc_net_unix(std::string_view text, OnHeader&& on_header,
       on_issue(UnixIssue{n});
     }
   }
+  return lines.count();
 }
 
 }  // namespace netstat::formats

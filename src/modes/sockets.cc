@@ -39,40 +39,53 @@ struct Pass {
   bool explicit_selection;  ///< 2.10's flag_arg
   formats::IgmpState igmp;  ///< shared by igmp and igmp6, as in 2.10
 
-  /// tcp and tcp6 read while the -p scan ran (taken once by read()).
-  std::optional<Result<std::string>> tcp4, tcp6;
+  /// tcp, tcp6 or unix read while the -p scan ran (taken once by read()).
+  std::optional<Result<std::string>> tcp4, tcp6, unix_text;
 
-  /// Builds the -p cache; with \a prefetch_tcp on a concurrent root, reads
-  /// the tcp files the pass will show meanwhile. The scan's notes go to
-  /// stderr when it is done, before anything of the section is printed, as
-  /// without the thread.
-  void load_programs(bool prefetch_tcp) {
+  /// What load_programs() reads while the scan runs.
+  enum class Prefetch : uint8_t { none, tcp, unix_table };
+
+  /// Builds the -p cache; on a concurrent root, reads the first files the
+  /// section that needs it will show meanwhile (\a prefetch). The scan's
+  /// notes go to stderr when it is done, before anything of the section is
+  /// printed, as without the thread.
+  void load_programs(Prefetch prefetch) {
     if (o.programs == 0 || programs.loaded()) return;
     text.programs = &programs;
-    if (!prefetch_tcp || !ctx.root.concurrent_reads()) {
+    if (prefetch == Prefetch::none || !ctx.root.concurrent_reads()) {
       programs.load(ctx.root, ctx.err);
       return;
     }
     Output notes;
     std::future<void> scan = std::async(
         std::launch::async, [this, &notes] { programs.load(ctx.root, notes); });
-    if (!explicit_selection || o.inet) tcp4.emplace(ctx.root.read_file("/proc/net/tcp"));
-    if (!explicit_selection || o.inet6) tcp6.emplace(ctx.root.read_file("/proc/net/tcp6"));
+    if (prefetch == Prefetch::unix_table) {
+      unix_text.emplace(ctx.root.read_file("/proc/net/unix"));
+    } else {
+      if (!explicit_selection || o.inet) tcp4.emplace(ctx.root.read_file("/proc/net/tcp"));
+      if (!explicit_selection || o.inet6) tcp6.emplace(ctx.root.read_file("/proc/net/tcp6"));
+    }
     scan.get();
     ctx.err.write(notes.str());
   }
 
-  /// Whether \a path was read while the -p scan ran (and not yet taken).
-  bool prefetched(std::string_view path) const {
-    return (path == "/proc/net/tcp" && tcp4.has_value()) ||
-           (path == "/proc/net/tcp6" && tcp6.has_value());
+  /// Where \a path is held when it was read while the -p scan ran.
+  std::optional<Result<std::string>>* held(std::string_view path) {
+    return path == "/proc/net/tcp"    ? &tcp4
+           : path == "/proc/net/tcp6" ? &tcp6
+           : path == "/proc/net/unix" ? &unix_text
+                                      : nullptr;
   }
 
-  /// read_file, answered from the prefetched tcp files when they are there.
+  /// Whether \a path was read while the -p scan ran (and not yet taken).
+  bool prefetched(std::string_view path) {
+    std::optional<Result<std::string>>* h = held(path);
+    return h != nullptr && h->has_value();
+  }
+
+  /// read_file, answered from the prefetched files when they are there.
   Result<std::string> read(std::string_view path) {
-    std::optional<Result<std::string>>* held = path == "/proc/net/tcp"    ? &tcp4
-                                               : path == "/proc/net/tcp6" ? &tcp6
-                                                                          : nullptr;
+    std::optional<Result<std::string>>* held = this->held(path);
     if (held != nullptr && held->has_value()) {
       Result<std::string> r = std::move(**held);
       held->reset();
@@ -231,23 +244,25 @@ int groups_section(Pass& p) {
 }
 
 int unix_section(Pass& p) {
-  p.load_programs(false);
+  p.load_programs(Pass::Prefetch::unix_table);
   render::unix_header(p.text);
-  Result<std::string> text = p.ctx.root.read_file("/proc/net/unix");
-  if (!text.ok()) {
-    return first_file_failed(p, "/proc/net/unix", text.error(), "AF UNIX");
-  }
+  // Streamed like the tcp tables: the header (piece 0 of the first run)
+  // tells whether rows have an inode column.
   bool has_inode = false;
-  formats::scan_proc_net_unix(
-      *text, [&](bool h) { has_inode = h; },
-      [&](const formats::UnixRow& row) {
-        if (render::unix_row_shown(p.o, row)) {
-          render::unix_row(p.text, row, has_inode);
-        }
-      },
-      [&](const formats::UnixIssue&) {
-        p.ctx.err.write("warning, got bogus unix line.\n");
-      });
+  Result<void> r = feed(p, "/proc/net/unix", true, [&](std::string_view text, size_t before) {
+    return formats::scan_proc_net_unix(
+        text, [&](bool h) { has_inode = h; },
+        [&](const formats::UnixRow& row) {
+          if (render::unix_row_shown(p.o, row)) {
+            render::unix_row(p.text, row, has_inode);
+          }
+        },
+        [&](const formats::UnixIssue&) {
+          p.ctx.err.write("warning, got bogus unix line.\n");
+        },
+        before);
+  });
+  if (!r.ok()) return first_file_failed(p, "/proc/net/unix", r.error(), "AF UNIX");
   return 0;
 }
 
@@ -276,13 +291,13 @@ int legacy_section(Pass& p, std::string_view path, std::string_view name,
 
 int run_sockets(const Options& o, Context& ctx, int /*iteration*/) {
   Pass p{o, ctx, render::SocketText{o, ctx.resolver, ctx.out, nullptr, 100, {}}, ProgramCache{},
-         o.explicit_count > 0, formats::IgmpState{}, {}, {}};
+         o.explicit_count > 0, formats::IgmpState{}, {}, {}, {}};
   p.text.clk_tck = ctx.root.identity().clk_tck;
   bool arg = p.explicit_selection;
   int rc = 0;
 
   if (!arg || o.tcp || o.sctp || o.udp || o.udplite || o.raw) {
-    p.load_programs(!arg || o.tcp);
+    p.load_programs(!arg || o.tcp ? Pass::Prefetch::tcp : Pass::Prefetch::none);
     render::inet_header(p.text);
   }
   if (!arg || o.tcp) {

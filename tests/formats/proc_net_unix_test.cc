@@ -1,6 +1,9 @@
 // Tests for the /proc/net/unix parser.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "formats/proc_net_unix.h"
 
 namespace netstat::formats {
@@ -54,6 +57,41 @@ TEST(ProcNetUnix, BogusLineInTheMiddle) {
   EXPECT_EQ("/c", t.rows[1].path);
   ASSERT_EQ(1u, t.issues.size());
   EXPECT_EQ(2u, t.issues[0].line);
+}
+
+TEST(ProcNetUnix, RunsOfLinesScanLikeTheWholeFile) {
+  // -x streams the file in runs of whole lines: every split must give the
+  // header once, the same rows and the same line numbers for issues.
+  std::string text = std::string(kHeader) +
+      "ffff0001: 00000002 00000000 00010000 0001 01 1 /a\n"
+      "ffff0002: 00000002 00000000 00000000 0001\n"
+      "ffff0003: 00000002 00000000 00000000 0001 03 3 /c\n"
+      "ffff0004: 00000002 00000000 00000000 0002 03 4\n";
+  auto scan = [](const std::vector<std::string_view>& runs) {
+    std::string log;
+    size_t pieces = 0;
+    for (std::string_view run : runs) {
+      pieces += scan_proc_net_unix(
+          run, [&](bool inode) { log += inode ? "H+" : "H-"; },
+          [&](const UnixRow& r) { log += " r" + std::to_string(r.line) + ":" + std::to_string(r.inode); },
+          [&](const UnixIssue& i) { log += " i" + std::to_string(i.line); }, pieces);
+    }
+    return log;
+  };
+  std::string whole = scan({text});
+  EXPECT_EQ("H+ r1:1 i2 r3:3 r4:4", whole);
+  std::vector<size_t> ends;  // offsets just after each '\n'
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') ends.push_back(i + 1);
+  }
+  for (size_t a = 0; a < ends.size(); ++a) {
+    for (size_t b = a + 1; b < ends.size(); ++b) {
+      std::string_view t(text);
+      EXPECT_EQ(whole, scan({t.substr(0, ends[a]), t.substr(ends[a], ends[b] - ends[a]),
+                             t.substr(ends[b])}))
+          << a << " " << b;
+    }
+  }
 }
 
 TEST(ProcNetUnix, PathCutAtBlankAndSixFields) {
