@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# `netstat export` benchmark (issue 16): BUNDLES bundles of SOCKETS TCP
+# sockets each (tests/fleet/make_fleet.py trees, captured with `netstat
+# capture --root=TREE`), then, ROUNDS times, interleaved:
+#   sequential   for B: netstat --root=B -a --json-lines > /dev/null
+#   export       netstat export -o DIR B...            (every core, a fresh DIR)
+#   export -o -  netstat export -o - B... > /dev/null
+# Prints medians, the ratio export / sequential (target <= 0.6 on 2 cores),
+# peak RSS of export over a tenth of the bundles and over all of them (target:
+# independent of the number of bundles), the export's size per table, and the
+# time of a DuckDB query over the result ("hosts listening on a port",
+# target < 1 s) when npm's @duckdb/node-api is installed (the fleet test's
+# build/npm-cache). Not a test; no root needed.
+#
+#   bench/export_bench.sh            BUNDLES=1000 SOCKETS=1000 ROUNDS=3
+# Environment: NETSTAT_BIN (build/netstat), WORK (a scratch folder, default
+# a new /tmp/export-bench.XXXXXX, removed at the end unless KEEP=1),
+# NETSTAT_NPM_CACHE (build/npm-cache).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${NETSTAT_BIN:-$root/build/netstat}
+bundles=${BUNDLES:-1000}
+sockets=${SOCKETS:-1000}
+rounds=${ROUNDS:-3}
+npm_cache=${NETSTAT_NPM_CACHE:-$(dirname "$bin")/npm-cache}
+[ -x "$bin" ] || { echo "export_bench: $bin missing"; exit 1; }
+if [ -n "${WORK:-}" ]; then work=$WORK; mkdir -p "$work"; else work=$(mktemp -d /tmp/export-bench.XXXXXX); fi
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
+
+echo "export_bench: $bundles bundles x $sockets sockets, $(nproc) cores, $rounds rounds, in $work"
+if [ ! -f "$work/bundles/.done-$bundles-$sockets" ]; then
+  t0=$(date +%s.%N)
+  rm -rf "$work/trees" "$work/bundles"
+  mkdir -p "$work/bundles"
+  python3 "$root/tests/fleet/make_fleet.py" "$work/trees" "$bundles" "$sockets" 50 > "$work/trees.txt"
+  n=0
+  while read -r tree; do
+    "$bin" capture --root="$tree" -o "$work/bundles/b$(printf %05d $n).tar.zst" >/dev/null 2>&1 || exit 1
+    n=$((n + 1))
+  done < "$work/trees.txt"
+  rm -rf "$work/trees"
+  touch "$work/bundles/.done-$bundles-$sockets"
+  t1=$(date +%s.%N)
+  printf 'made %d bundles in %.1f s, %s\n' "$bundles" "$(echo "$t1 - $t0" | bc)" \
+    "$(du -sh "$work/bundles" | cut -f1)"
+fi
+ls "$work"/bundles/*.tar.zst > "$work/list.txt"
+head -n $((bundles / 10)) "$work/list.txt" > "$work/list-tenth.txt"
+
+now() { date +%s.%N; }
+declare -A t
+sequential() {
+  while read -r b; do "$bin" --root="$b" -a --json-lines > /dev/null; done < "$work/list.txt"
+}
+for r in $(seq 1 "$rounds"); do
+  a=$(now); sequential; b=$(now)
+  t[seq]+="$(echo "$b - $a" | bc) "
+  rm -rf "$work/out"
+  a=$(now); "$bin" export -q -o "$work/out" --from "$work/list.txt"; b=$(now)
+  t[export]+="$(echo "$b - $a" | bc) "
+  a=$(now); "$bin" export -q -o - --from "$work/list.txt" > /dev/null; b=$(now)
+  t[stream]+="$(echo "$b - $a" | bc) "
+  a=$(now); "$bin" export -q -o "$work/out" --from "$work/list.txt"; b=$(now)
+  t[rerun]+="$(echo "$b - $a" | bc) "
+done
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+seq_m=$(echo "${t[seq]}" | median)
+exp_m=$(echo "${t[export]}" | median)
+str_m=$(echo "${t[stream]}" | median)
+re_m=$(echo "${t[rerun]}" | median)
+printf '%-52s %8.2f s\n' "sequential --root=B -a --json-lines (x$bundles)" "$seq_m"
+printf '%-52s %8.2f s   %.2fx sequential\n' "export -o DIR (all tables)" "$exp_m" "$(echo "$exp_m / $seq_m" | bc -l)"
+printf '%-52s %8.2f s   %.2fx sequential\n' "export -o - > /dev/null" "$str_m" "$(echo "$str_m / $seq_m" | bc -l)"
+printf '%-52s %8.2f s\n' "re-run over the same folder (nothing new)" "$re_m"
+
+if [ -x /usr/bin/time ]; then
+  for list in list-tenth list; do
+    rm -rf "$work/out-rss"
+    /usr/bin/time -f '%M' -o "$work/rss" "$bin" export -q -o "$work/out-rss" --from "$work/$list.txt"
+    printf '%-52s %8d KiB\n' "peak RSS, export of $(wc -l < "$work/$list.txt") bundles" "$(cat "$work/rss")"
+  done
+fi
+echo "export size per table (rows, bytes):"
+for tbl in sockets groups routes interfaces counters bundles; do
+  printf '  %-11s %9d rows %12d bytes\n' "$tbl" "$(cat "$work"/out/$tbl/*.jsonl | wc -l)" \
+    "$(cat "$work"/out/$tbl/*.jsonl | wc -c)"
+done
+printf '  input bundles %27d bytes\n' "$(cat "$work"/bundles/*.tar.zst | wc -c)"
+
+if [ -f "$npm_cache/node_modules/@duckdb/node-api/package.json" ]; then
+  cp "$root/tests/fleet/duckdb_query.mjs" "$npm_cache/"
+  src="read_json('$work/out/sockets/*.jsonl', format = 'newline_delimited', union_by_name = true)"
+  cat > "$work/q.json" <<JSON
+["SELECT DISTINCT host FROM $src WHERE protocol = 'tcp' AND state = 'LISTEN' AND local_address = '0.0.0.0' AND local_port = 6379 ORDER BY host",
+ "CREATE TABLE s AS SELECT * FROM $src",
+ "SELECT DISTINCT host FROM s WHERE protocol = 'tcp' AND state = 'LISTEN' AND local_address = '0.0.0.0' AND local_port = 6379 ORDER BY host",
+ "COPY s TO '$work/sockets.parquet' (FORMAT parquet)",
+ "SELECT DISTINCT host FROM '$work/sockets.parquet' WHERE protocol = 'tcp' AND state = 'LISTEN' AND local_address = '0.0.0.0' AND local_port = 6379 ORDER BY host"]
+JSON
+  a=$(now)
+  node "$npm_cache/duckdb_query.mjs" "$work/q.json" > "$work/q.out"
+  b=$(now)
+  python3 - "$work/q.out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("duckdb: hosts listening on 0.0.0.0:6379: %d hosts" % len(r[0]["rows"]))
+print("  query over the JSON files:           %8.0f ms" % r[0]["ms"])
+print("  load into a table (CREATE TABLE AS): %8.0f ms" % r[1]["ms"])
+print("  the same query over the table:       %8.0f ms" % r[2]["ms"])
+print("  COPY the table to Parquet:           %8.0f ms" % r[3]["ms"])
+print("  the same query over the Parquet file: %7.0f ms" % r[4]["ms"])
+PY
+  printf '  node process, all of these:           %8.0f ms\n' "$(echo "($b - $a) * 1000" | bc)"
+else
+  echo "duckdb: skipped ($npm_cache has no @duckdb/node-api: run ctest -R fleet first)"
+fi
