@@ -21,7 +21,7 @@ Error error_from_errno(int err, std::string message) {
   return Error{code, err, std::move(message)};
 }
 
-std::string error_text(const Error& e) {
+int error_errno(const Error& e) {
   int err = e.sys_errno;
   if (err == 0) {
     switch (e.code) {
@@ -36,7 +36,9 @@ std::string error_text(const Error& e) {
       case Errc::io_error: err = EIO; break;
     }
   }
-  return std::strerror(err);
+  return err;
 }
+
+std::string error_text(const Error& e) { return std::strerror(error_errno(e)); }
 
 }  // namespace netstat

@@ -35,6 +35,10 @@ struct Error {
 /// Makes an Error from an errno value (ENOENT -> not_found, ...).
 Error error_from_errno(int err, std::string message = {});
 
+/// An Error's errno, or the errno netstat would have seen (ENOENT for
+/// not_found, EACCES for permission_denied, ...).
+int error_errno(const Error& e);
+
 /// The strerror text of an Error's errno, or of the errno netstat would have
 /// seen (ENOENT for not_found, EACCES for permission_denied, ...).
 std::string error_text(const Error& e);

@@ -6,10 +6,13 @@
 #include <unistd.h>
 
 #include "src/app.h"
+#include "src/i18n.h"
 #include "src/output.h"
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_DFL);
+  // 2.10's setlocale(LC_ALL, "") and bindtextdomain("net-tools", ...).
+  netstat::i18n::init();
   std::vector<std::string> args(argv, argv + argc);
   // stdout is line buffered on a terminal and block buffered otherwise, as
   // stdio does for net-tools; stderr is unbuffered.

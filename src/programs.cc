@@ -6,6 +6,7 @@
 
 #include "replay/fd_walk.h"
 #include "replay/root.h"
+#include "src/i18n.h"
 
 namespace netstat {
 namespace {
@@ -44,12 +45,14 @@ void ProgramCache::load(const Root& root, Output& err) {
   });
   if (procs.ok() && !eacces) return;
   if (!procs.ok() || !added) {
-    err.print("(No info could be read for \"-p\": geteuid()={} but you should be root.)\n",
-              static_cast<int>(root.identity().euid));
+    i18n::printf_to(err.buffer(),
+                    "(No info could be read for \"-p\": geteuid()=%d but you should be root.)\n",
+                    static_cast<int>(root.identity().euid));
+    err.after_write();
   } else {
-    err.write(
+    err.write(i18n::trv(
         "(Not all processes could be identified, non-owned process info\n"
-        " will not be shown, you would have to be root to see it all.)\n");
+        " will not be shown, you would have to be root to see it all.)\n"));
   }
 }
 

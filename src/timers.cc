@@ -1,8 +1,12 @@
 // Timer column texts, formatted with snprintf so rounding and the 63-byte
-// cut are exactly glibc's, as in net-tools 2.10.
+// cut are exactly glibc's, as in net-tools 2.10; the formats are 2.10's
+// msgids, translated (and their %f given the locale's decimal point) as
+// 2.10 does.
 #include "src/timers.h"
 
 #include <cstdio>
+
+#include "src/i18n.h"
 
 namespace netstat {
 namespace {
@@ -21,22 +25,22 @@ size_t format_tcp_timer(char (&buf)[kTimerBuf], uint32_t tr, uint64_t when,
   int n;
   switch (tr) {
     case 0:
-      n = std::snprintf(buf, kTimerBuf, "off (0.00/%ld/%d)", r, timeout);
+      n = i18n::snprintf_to(buf, kTimerBuf, "off (0.00/%ld/%d)", r, timeout);
       break;
     case 1:
-      n = std::snprintf(buf, kTimerBuf, "on (%2.2f/%ld/%d)", secs, r, timeout);
+      n = i18n::snprintf_to(buf, kTimerBuf, "on (%2.2f/%ld/%d)", secs, r, timeout);
       break;
     case 2:
-      n = std::snprintf(buf, kTimerBuf, "keepalive (%2.2f/%ld/%d)", secs, r, timeout);
+      n = i18n::snprintf_to(buf, kTimerBuf, "keepalive (%2.2f/%ld/%d)", secs, r, timeout);
       break;
     case 3:
-      n = std::snprintf(buf, kTimerBuf, "timewait (%2.2f/%ld/%d)", secs, r, timeout);
+      n = i18n::snprintf_to(buf, kTimerBuf, "timewait (%2.2f/%ld/%d)", secs, r, timeout);
       break;
     case 4:
-      n = std::snprintf(buf, kTimerBuf, "probe (%2.2f/%ld/%d)", secs, r, timeout);
+      n = i18n::snprintf_to(buf, kTimerBuf, "probe (%2.2f/%ld/%d)", secs, r, timeout);
       break;
     default:
-      n = std::snprintf(buf, kTimerBuf, "unkn-%d (%2.2f/%ld/%d)",
+      n = i18n::snprintf_to(buf, kTimerBuf, "unkn-%d (%2.2f/%ld/%d)",
                         static_cast<int>(tr), secs, r, timeout);
       break;
   }
@@ -50,15 +54,15 @@ size_t format_dgram_timer(char (&buf)[kTimerBuf], uint32_t tr, uint64_t when,
   int n;
   switch (tr) {
     case 0:
-      n = std::snprintf(buf, kTimerBuf, "off (0.00/%ld/%d)", r, timeout);
+      n = i18n::snprintf_to(buf, kTimerBuf, "off (0.00/%ld/%d)", r, timeout);
       break;
     case 1:
     case 2:
-      n = std::snprintf(buf, kTimerBuf, "on%d (%2.2f/%ld/%d)",
+      n = i18n::snprintf_to(buf, kTimerBuf, "on%d (%2.2f/%ld/%d)",
                         static_cast<int>(tr), secs, r, timeout);
       break;
     default:
-      n = std::snprintf(buf, kTimerBuf, "unkn-%d (%2.2f/%ld/%d)",
+      n = i18n::snprintf_to(buf, kTimerBuf, "unkn-%d (%2.2f/%ld/%d)",
                         static_cast<int>(tr), secs, r, timeout);
       break;
   }

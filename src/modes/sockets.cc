@@ -22,6 +22,7 @@
 #include "formats/proc_net_unix.h"
 #include "replay/root.h"
 #include "src/context.h"
+#include "src/i18n.h"
 #include "src/pipelined_read.h"
 #include "src/programs.h"
 #include "src/render/socket_text.h"
@@ -100,7 +101,15 @@ bool is_absent(const Error& e) {
 }
 
 void perror_path(Pass& p, std::string_view path, const Error& e) {
-  p.ctx.err.print("{}: {}\n", path, error_text(e));
+  p.ctx.err.print("{}: {}\n", path, i18n::error_text(e));
+}
+
+/// 2.10's ESYSNOT("netstat", name).
+void no_support(Output& err, std::string_view name) {
+  std::string n(name);
+  i18n::printf_to(err.buffer(), "%s: no support for `%s' on this system.\n",
+                  "netstat", n.c_str());
+  err.after_write();
 }
 
 /// INFO_GUTS1's failure branch for a protocol's first (IPv4) file.
@@ -112,7 +121,7 @@ int first_file_failed(Pass& p, std::string_view path, const Error& e,
   }
   bool noprot = p.o.implicit_protocols;
   if (!noprot && (p.explicit_selection || p.o.verbose)) {
-    p.ctx.err.print("netstat: no support for `{}' on this system.\n", name);
+    no_support(p.ctx.err, name);
   }
   return !noprot && p.explicit_selection ? 1 : 0;
 }
@@ -172,7 +181,7 @@ int v4_v6_files(Pass& p, std::string_view path4, std::string_view path6,
 
 int inet_section(Pass& p, std::string_view path4, std::string_view path6,
                  std::string_view name, InetLabel l4, InetLabel l6,
-                 std::string_view bogus) {
+                 const char* bogus) {
   return v4_v6_feed(p, path4, path6, name, true,
                     [&](std::string_view text, bool v6, size_t before) -> size_t {
     InetLabel label = v6 ? l6 : l4;
@@ -184,7 +193,8 @@ int inet_section(Pass& p, std::string_view path4, std::string_view path6,
             render::inet_row(p.text, row, label);
           }
         },
-        [&](const formats::InetIssue&) { p.ctx.err.write(bogus); }, before);
+        [&](const formats::InetIssue&) { p.ctx.err.write(i18n::trv(bogus)); },
+        before);
   });
 }
 
@@ -198,7 +208,7 @@ int sctp_section(Pass& p) {
             render::sctp_endpoint_row(p.text, row, "sctp");
           }
           for (size_t i = 0; i < t.issues.size(); ++i) {
-            p.ctx.err.write("warning, got bogus sctp eps line.\n");
+            p.ctx.err.write(i18n::trv("warning, got bogus sctp eps line.\n"));
           }
         });
     if (rc != 0) return rc;
@@ -212,7 +222,7 @@ int sctp_section(Pass& p) {
             render::sctp_assoc_row(p.text, row, "sctp");
           }
           for (size_t i = 0; i < t.issues.size(); ++i) {
-            p.ctx.err.write("warning, got bogus sctp assoc line.\n");
+            p.ctx.err.write(i18n::trv("warning, got bogus sctp assoc line.\n"));
           }
         });
   }
@@ -235,8 +245,15 @@ int groups_section(Pass& p) {
           if (formats::parse_igmp_line(piece, n, p.igmp, row, bogus, bogus_v6)) {
             render::group_row(p.text, row);
           } else if (bogus) {
-            p.ctx.err.print("warning, got bogus igmp{} line {}.\n",
-                            bogus_v6 ? "6" : "", n);
+            fmt::memory_buffer& eb = p.ctx.err.buffer();
+            if (bogus_v6) {
+              i18n::printf_to(eb, "warning, got bogus igmp6 line %d.\n",
+                              static_cast<int>(n));
+            } else {
+              i18n::printf_to(eb, "warning, got bogus igmp line %d.\n",
+                              static_cast<int>(n));
+            }
+            p.ctx.err.after_write();
           }
         }
         return lines.count();
@@ -282,7 +299,7 @@ int legacy_section(Pass& p, std::string_view path, std::string_view name,
     return 255;
   }
   if (p.explicit_selection || p.o.verbose) {
-    p.ctx.err.print("netstat: no support for `{}' on this system.\n", name);
+    no_support(p.ctx.err, name);
   }
   return p.explicit_selection ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // three-line header, then "%-15s %-6d %s" per group (IPv4 and IPv6 groups
 // through the same host rules as sockets; numeric only with -n or
 // --numeric-hosts).
+#include "src/i18n.h"
 #include "src/render/socket_text.h"
 #include "src/render/text_columns.h"
 #include "src/resolve.h"
@@ -9,10 +10,10 @@
 namespace netstat::render {
 
 void groups_header(SocketText& t) {
-  t.out.write(
-      "IPv6/IPv4 Group Memberships\n"
-      "Interface       RefCnt Group\n"
-      "--------------- ------ ---------------------\n");
+  t.out.write("IPv6/");
+  t.out.write(i18n::trv("IPv4 Group Memberships\n"));
+  t.out.write(i18n::trv("Interface       RefCnt Group\n"));
+  t.out.write("--------------- ------ ---------------------\n");
 }
 
 void group_row(SocketText& t, const formats::IgmpRow& r) {

@@ -4,6 +4,7 @@
 // unless -W, then finish_this_one's -e/-p/-o columns. Padding counts bytes.
 #include <array>
 
+#include "src/i18n.h"
 #include "src/programs.h"
 #include "src/render/socket_text.h"
 #include "src/render/text_columns.h"
@@ -14,7 +15,7 @@
 namespace netstat::render {
 namespace {
 
-constexpr std::array<std::string_view, 16> kTcpStates = {
+constexpr std::array<const char*, 16> kTcpStates = {
     "",          "ESTABLISHED", "SYN_SENT", "SYN_RECV",  "FIN_WAIT1",
     "FIN_WAIT2", "TIME_WAIT",   "CLOSE",    "CLOSE_WAIT", "LAST_ACK",
     "LISTEN",    "CLOSING",
@@ -73,23 +74,27 @@ formats::InetKind label_kind(InetLabel l) {
 }
 
 std::string_view listing_scope(const Options& o) {
-  if (o.all) return "(servers and established)";
-  if (o.listening) return "(only servers)";
-  return "(w/o servers)";
+  if (o.all) return i18n::trv("(servers and established)");
+  if (o.listening) return i18n::trv("(only servers)");
+  return i18n::trv("(w/o servers)");
+}
+
+const char* tcp_state_name(uint32_t state) {
+  return state < kTcpStates.size() ? kTcpStates[state] : "UNKNOWN";
 }
 
 std::string_view tcp_state_text(uint32_t state) {
-  return state < kTcpStates.size() ? kTcpStates[state] : "UNKNOWN";
+  return i18n::trv(tcp_state_name(state));
 }
 
 void inet_header(SocketText& t) {
   fmt::memory_buffer& b = t.out.buffer();
-  cols::put(b, "Active Internet connections ");
+  cols::put(b, i18n::trv("Active Internet connections "));
   cols::put(b, listing_scope(t.o));
-  cols::put(b, "\nProto Recv-Q Send-Q Local Address           Foreign Address         State      ");
-  if (t.o.extend > 0) cols::put(b, " User       Inode     ");
+  cols::put(b, i18n::trv("\nProto Recv-Q Send-Q Local Address           Foreign Address         State      "));
+  if (t.o.extend > 0) cols::put(b, i18n::trv(" User       Inode     "));
   if (t.o.programs > 0) cols::put(b, " PID/Program name    ");
-  if (t.o.timers > 0) cols::put(b, " Timer");
+  if (t.o.timers > 0) cols::put(b, i18n::trv(" Timer"));
   cols::put(b, '\n');
   t.out.after_write();
 }
@@ -196,7 +201,10 @@ void inet_row(SocketText& t, const formats::InetRow& r, InetLabel label) {
       cols::left(b, tcp_state_text(r.state), 11);
       break;
     case formats::InetKind::udp:
-      cols::left(b, r.state == 1 ? "ESTABLISHED" : r.state == 7 ? "" : "UNKNOWN", 11);
+      cols::left(b, r.state == 1   ? i18n::trv("ESTABLISHED")
+                    : r.state == 7 ? std::string_view()
+                                   : i18n::trv("UNKNOWN"),
+                 11);
       break;
     case formats::InetKind::raw:
       cols::left_int(b, static_cast<int>(r.state), 11);

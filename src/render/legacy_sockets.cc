@@ -4,6 +4,7 @@
 // what it prints for well-formed lines (see docs/compat.md).
 #include <array>
 
+#include "src/i18n.h"
 #include "src/render/socket_text.h"
 #include "src/render/text_columns.h"
 #include "src/resolve.h"
@@ -11,16 +12,27 @@
 namespace netstat::render {
 namespace {
 
-constexpr std::array<std::string_view, 5> kAx25States = {
+// 2.10's state tables; AX.25, NET/ROM and ROSE print them through gettext,
+// X.25 untranslated.
+constexpr std::array<const char*, 5> kAx25States = {
     "LISTENING", "SABM SENT", "DISC SENT", "ESTABLISHED", "RECOVERY"};
-constexpr std::array<std::string_view, 4> kNetromStates = {
+constexpr std::array<const char*, 4> kNetromStates = {
     "LISTENING", "CONN SENT", "DISC SENT", "ESTABLISHED"};
+// ROSE's own table: state 1 is "CONN SENT" (2.10's rose_state), not AX.25's
+// "SABM SENT"; state 4 reads past 2.10's table, shown as AX.25's RECOVERY.
+constexpr std::array<const char*, 5> kRoseStates = {
+    "LISTENING", "CONN SENT", "DISC SENT", "ESTABLISHED", "RECOVERY"};
 
 template <size_t N>
-std::string_view state_name(const std::array<std::string_view, N>& table,
-                            int state) {
+const char* state_name(const std::array<const char*, N>& table, int state) {
   if (state < 0 || static_cast<size_t>(state) >= N) return "UNKNOWN";
   return table[static_cast<size_t>(state)];
+}
+
+template <size_t N>
+std::string_view state_text(const std::array<const char*, N>& table,
+                            int state) {
+  return i18n::trv(state_name(table, state));
 }
 
 void hex(fmt::memory_buffer& b, unsigned v, int digits) {
@@ -54,9 +66,9 @@ void vr_vs(fmt::memory_buffer& b, int vr, int vs, const char* f) {
 
 void ipx_section(SocketText& t, const std::vector<formats::IpxRow>& rows) {
   fmt::memory_buffer& b = t.out.buffer();
-  cols::put(b, "Active IPX sockets\nProto Recv-Q Send-Q Local Address              "
-               "Foreign Address            State");
-  if (t.o.extend > 0) cols::put(b, " User");
+  cols::put(b, i18n::trv("Active IPX sockets\nProto Recv-Q Send-Q Local Address              "
+                         "Foreign Address            State"));
+  if (t.o.extend > 0) cols::put(b, i18n::trv(" User"));
   cols::put(b, '\n');
   for (const formats::IpxRow& r : rows) {
     cols::put(b, "IPX   ");
@@ -68,7 +80,11 @@ void ipx_section(SocketText& t, const std::vector<formats::IpxRow>& rows) {
     cols::put(b, ' ');
     cols::left(b, ipx_text(r.remote), 26);
     cols::put(b, ' ');
-    cols::left(b, r.state == 1 ? "ESTAB" : r.state == 7 ? "" : "UNK.", 5);
+    cols::left(b,
+               r.state == 1   ? i18n::trv("ESTAB")
+               : r.state == 7 ? std::string_view()
+                              : i18n::trv("UNK."),
+               5);
     if (t.o.extend > 0) {
       cols::put(b, ' ');
       cols::left(b, t.text(t.resolver.user(r.uid, t.o.numeric_users())), 10);
@@ -94,11 +110,11 @@ void state_and_queues(fmt::memory_buffer& b, std::string_view state, int vr,
 
 void ax25_section(SocketText& t, const std::vector<formats::Ax25Row>& rows) {
   fmt::memory_buffer& b = t.out.buffer();
-  cols::put(b, "Active AX.25 sockets\n"
-               "Dest       Source     Device  State        Vr/Vs    Send-Q  Recv-Q\n");
+  cols::put(b, i18n::trv("Active AX.25 sockets\n"));
+  cols::put(b, i18n::trv("Dest       Source     Device  State        Vr/Vs    Send-Q  Recv-Q\n"));
   for (const formats::Ax25Row& r : rows) {
     if (r.bad) {
-      cols::put(b, "problem reading data from /proc/net/ax25\n");
+      i18n::printf_to(b, "problem reading data from %s\n", "/proc/net/ax25");
       continue;
     }
     cols::left(b, t.text(r.dest), 9);
@@ -107,7 +123,7 @@ void ax25_section(SocketText& t, const std::vector<formats::Ax25Row>& rows) {
     cols::put(b, "  ");
     cols::left(b, t.text(r.device), 6);
     cols::put(b, "  ");
-    state_and_queues(b, state_name(kAx25States, r.state), r.vr, r.vs,
+    state_and_queues(b, state_text(kAx25States, r.state), r.vr, r.vs,
                      "{:03}/{:03}", r.send_q, r.recv_q);
     t.out.after_write();
   }
@@ -115,11 +131,11 @@ void ax25_section(SocketText& t, const std::vector<formats::Ax25Row>& rows) {
 
 void netrom_section(SocketText& t, const std::vector<formats::NetromRow>& rows) {
   fmt::memory_buffer& b = t.out.buffer();
-  cols::put(b, "Active NET/ROM sockets\n"
-               "User       Dest       Source     Device  State        Vr/Vs    Send-Q  Recv-Q\n");
+  cols::put(b, i18n::trv("Active NET/ROM sockets\n"));
+  cols::put(b, i18n::trv("User       Dest       Source     Device  State        Vr/Vs    Send-Q  Recv-Q\n"));
   for (const formats::NetromRow& r : rows) {
     if (r.bad) {
-      cols::put(b, "Problem reading data from /proc/net/nr\n");
+      i18n::printf_to(b, "Problem reading data from %s\n", "/proc/net/nr");
       continue;
     }
     cols::left(b, t.text(r.user), 9);
@@ -130,7 +146,7 @@ void netrom_section(SocketText& t, const std::vector<formats::NetromRow>& rows) 
     cols::put(b, "  ");
     cols::left(b, t.text(r.device), 6);
     cols::put(b, "  ");
-    state_and_queues(b, state_name(kNetromStates, r.state), r.vr, r.vs,
+    state_and_queues(b, state_text(kNetromStates, r.state), r.vr, r.vs,
                      "{:03}/{:03}", r.send_q, r.recv_q);
     t.out.after_write();
   }
@@ -138,8 +154,8 @@ void netrom_section(SocketText& t, const std::vector<formats::NetromRow>& rows) 
 
 void x25_section(SocketText& t, const std::vector<formats::X25Row>& rows) {
   fmt::memory_buffer& b = t.out.buffer();
-  cols::put(b, "Active X.25 sockets\n"
-               "Dest         Source          Device  LCI  State        Vr/Vs  Send-Q  Recv-Q\n");
+  cols::put(b, i18n::trv("Active X.25 sockets\n"));
+  cols::put(b, i18n::trv("Dest         Source          Device  LCI  State        Vr/Vs  Send-Q  Recv-Q\n"));
   for (const formats::X25Row& r : rows) {
     if (r.lci == 0 && t.o.all == 0) continue;
     cols::left(b, t.text(r.dest), 15);
@@ -158,11 +174,11 @@ void x25_section(SocketText& t, const std::vector<formats::X25Row>& rows) {
 
 void rose_section(SocketText& t, const std::vector<formats::RoseRow>& rows) {
   fmt::memory_buffer& b = t.out.buffer();
-  cols::put(b, "Active ROSE sockets\n"
-               "dest_addr   dest_call  src_addr    src_call  dev   lci neigh   state\n");
+  cols::put(b, i18n::trv("Active ROSE sockets\n"));
+  cols::put(b, i18n::trv("dest_addr   dest_call  src_addr    src_call  dev   lci neigh   state\n"));
   for (const formats::RoseRow& r : rows) {
     if (r.bad) {
-      cols::put(b, "Problem reading data from /proc/net/rose\n");
+      i18n::printf_to(b, "Problem reading data from %s\n", "/proc/net/rose");
       continue;
     }
     cols::left(b, t.text(r.dest_addr), 10);
@@ -179,7 +195,7 @@ void rose_section(SocketText& t, const std::vector<formats::RoseRow>& rows) {
     cols::put(b, ' ');
     cols::right_int(b, r.neigh, 5);
     cols::put(b, "   ");
-    cols::put(b, state_name(kAx25States, r.state));
+    cols::put(b, state_text(kRoseStates, r.state));
     cols::put(b, '\n');
     t.out.after_write();
   }

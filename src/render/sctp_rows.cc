@@ -45,7 +45,8 @@ void prefix(fmt::memory_buffer& b, std::string_view label) {
 }  // namespace
 
 std::string_view sctp_state_text(int state, char (&buf)[32]) {
-  if (state >= 0 && state <= 11) return tcp_state_text(static_cast<uint32_t>(state));
+  // 2.10 prints SCTP states untranslated.
+  if (state >= 0 && state <= 11) return tcp_state_name(static_cast<uint32_t>(state));
   int n = std::snprintf(buf, sizeof buf, "UNKNOWN(%d)", state);
   return std::string_view(buf, n > 0 ? static_cast<size_t>(n) : 0);
 }

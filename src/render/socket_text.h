@@ -56,7 +56,10 @@ bool inet_row_shown(const Options& o, const formats::InetRow& row,
                      formats::InetKind kind);
 /// One row, optional columns and newline.
 void inet_row(SocketText& t, const formats::InetRow& row, InetLabel label);
-/// 2.10's State text of a TCP state number (12-15 as observed, UNKNOWN above).
+/// 2.10's State name of a TCP state number (12-15 as observed, UNKNOWN
+/// above), untranslated (2.10's SCTP rows print it so).
+const char* tcp_state_name(uint32_t state);
+/// The same through gettext, as 2.10's TCP rows print it.
 std::string_view tcp_state_text(uint32_t state);
 /// "H:P" as 2.10's addr_do_one builds it (22/18 cut unless \a wide); writes
 /// to \a buf (>= 128 bytes) and returns the length.

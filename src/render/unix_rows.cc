@@ -2,6 +2,7 @@
 // "%-5s %-6ld %-11s %-10s %-13s " + inode "%-8lu" (or "-" without an Inode
 // header column) + " %-20s" program with -p + " " + path. -e, -o, -W and -n
 // change nothing here.
+#include "src/i18n.h"
 #include "src/programs.h"
 #include "src/render/socket_text.h"
 #include "src/render/text_columns.h"
@@ -11,23 +12,23 @@ namespace {
 
 std::string_view type_text(uint32_t type) {
   switch (type) {
-    case 1: return "STREAM";
-    case 2: return "DGRAM";
-    case 3: return "RAW";
-    case 4: return "RDM";
-    case 5: return "SEQPACKET";
-    default: return "UNKNOWN";
+    case 1: return i18n::trv("STREAM");
+    case 2: return i18n::trv("DGRAM");
+    case 3: return i18n::trv("RAW");
+    case 4: return i18n::trv("RDM");
+    case 5: return i18n::trv("SEQPACKET");
+    default: return i18n::trv("UNKNOWN");
   }
 }
 
 std::string_view state_text(uint32_t state, uint64_t flags) {
   switch (state) {
-    case 0: return "FREE";
-    case 1: return (flags & formats::kUnixAcceptCon) != 0 ? "LISTENING" : "";
-    case 2: return "CONNECTING";
-    case 3: return "CONNECTED";
-    case 4: return "DISCONNECTING";
-    default: return "UNKNOWN";
+    case 0: return i18n::trv("FREE");
+    case 1: return (flags & formats::kUnixAcceptCon) != 0 ? i18n::trv("LISTENING") : "";
+    case 2: return i18n::trv("CONNECTING");
+    case 3: return i18n::trv("CONNECTED");
+    case 4: return i18n::trv("DISCONNECTING");
+    default: return i18n::trv("UNKNOWN");
   }
 }
 
@@ -35,11 +36,11 @@ std::string_view state_text(uint32_t state, uint64_t flags) {
 
 void unix_header(SocketText& t) {
   fmt::memory_buffer& b = t.out.buffer();
-  cols::put(b, "Active UNIX domain sockets ");
+  cols::put(b, i18n::trv("Active UNIX domain sockets "));
   cols::put(b, listing_scope(t.o));
-  cols::put(b, "\nProto RefCnt Flags       Type       State         I-Node  ");
+  cols::put(b, i18n::trv("\nProto RefCnt Flags       Type       State         I-Node  "));
   if (t.o.programs > 0) cols::put(b, " PID/Program name    ");
-  cols::put(b, " Path\n");
+  cols::put(b, i18n::trv(" Path\n"));
   t.out.after_write();
 }
 

@@ -1,0 +1,71 @@
+// Translated output as net-tools 2.10 produces it: 2.10 calls
+// setlocale(LC_ALL, ""), binds its text domain "net-tools" to
+// /usr/share/locale and wraps its messages in gettext. We bind the same
+// domain to the same directory and look up 2.10's exact msgids, so the
+// catalogs installed on the machine running us (Debian's net-tools package)
+// give byte-identical text under any locale, and English where they are
+// absent. No catalog is copied into this project.
+//
+// The environment's locale is held in a locale_t and used only around the
+// lookups and the printf calls below (uselocale), never installed as the
+// process locale: our own parsers, JSON and fmt stay in the C locale.
+// --json output and our own subcommands do not translate.
+#pragma once
+
+#include <cstdarg>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "replay/result.h"
+
+namespace netstat::i18n {
+
+/// The text domain and directory 2.10 binds.
+inline constexpr const char* kDomain = "net-tools";
+inline constexpr const char* kLocaleDir = "/usr/share/locale";
+
+/// Takes the locale from the environment (LC_ALL, LC_*, LANG; LANGUAGE as
+/// gettext reads it) and binds the domain. Called once by main(); tests may
+/// call it again after changing the environment. Without it nothing is
+/// translated.
+void init();
+/// Back to untranslated output (tests).
+void reset();
+/// True when lookups can translate (a locale other than C/POSIX for
+/// messages was set up by init()).
+bool active();
+
+/// 2.10's _(msgid): the translation in the environment's locale and
+/// charset, or \a msgid itself.
+const char* tr(const char* msgid);
+inline std::string_view trv(const char* msgid) { return tr(msgid); }
+
+/// printf(_(msgid), ...) into \a b: the translated format (kept only when
+/// its conversions take the same arguments as \a msgid's, else \a msgid),
+/// formatted by the C library under the environment's locale (so %f uses
+/// its decimal point, as in 2.10). Width and precision count bytes.
+void printf_to(fmt::memory_buffer& b, const char* msgid, ...)
+    __attribute__((format(printf, 2, 3)));
+/// snprintf(buf, size, _(msgid), ...): the same, into a C buffer (2.10's
+/// fixed-size buffers cut the text); returns snprintf's count.
+int snprintf_to(char* buf, size_t size, const char* msgid, ...)
+    __attribute__((format(printf, 3, 4)));
+/// The same, returned as a string.
+std::string sprintf(const char* msgid, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/// strerror(\a err) in the environment's locale (2.10's perror texts come
+/// from libc's own catalog).
+std::string strerror_text(int err);
+
+/// error_text(\a e) in the environment's locale: what 2.10's perror prints
+/// after the colon.
+std::string error_text(const Error& e);
+
+/// Whether \a translated takes the same printf arguments as \a msgid (same
+/// argument count, each of the same type; positional %n$ allowed).
+bool same_conversions(const char* msgid, const char* translated);
+
+}  // namespace netstat::i18n

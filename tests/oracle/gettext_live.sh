@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Translated output against the oracle (issue 15): net-tools 2.10 prints its
+# messages through gettext with the catalogs installed on this machine
+# (/usr/share/locale/*/LC_MESSAGES/net-tools.mo); ours must print the same
+# bytes under the same locale. For each locale environment below and each
+# mode, /usr/bin/netstat and our netstat run back to back in a private
+# network + mount namespace holding a socket zoo (live), and then our
+# netstat replays a bundle captured there (outside the namespace) and is
+# compared with the live oracle taken right before or right after the
+# capture. stdout, stderr and the exit status are compared byte for byte.
+#
+# Locales: LANGUAGE=ja/de/fr with C.UTF-8 (always present), and generated
+# ja_JP.UTF-8 and de_DE.UTF-8 locales (de_DE: a comma as decimal point in
+# -o timers), built with localedef from the `locales` package's sources into
+# a cache directory beside the binary and used through LOCPATH, so the
+# system's locale set is not changed. LC_ALL=C must stay English.
+#
+# Root only; exits 77 (skip) with a message when root, unshare, nsenter, the
+# oracle or net-tools' catalogs are missing. The generated-locale part is
+# skipped with a message where localedef cannot build them.
+set -uo pipefail
+src=${NETSTAT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=${NETSTAT_BIN:-$src/build/netstat}
+zoo_bin=${SOCKET_ZOO:-$(dirname "$bin")/tests/tools/socket_zoo}
+oracle=${ORACLE_NETSTAT:-/usr/bin/netstat}
+
+skip() { echo "SKIP: gettext oracle: $*"; exit 77; }
+[ "$(id -u)" = 0 ] || skip "needs root (network and mount namespaces)"
+for tool in unshare nsenter ip; do
+  command -v "$tool" >/dev/null 2>&1 || skip "needs $tool (util-linux / iproute2)"
+done
+[ -x "$oracle" ] || skip "needs the oracle $oracle (apt-get install net-tools)"
+for l in ja de fr; do
+  [ -e "/usr/share/locale/$l/LC_MESSAGES/net-tools.mo" ] ||
+    skip "net-tools' $l catalog is not installed (/usr/share/locale/$l/LC_MESSAGES/net-tools.mo)"
+done
+unshare -n -m true 2>/dev/null || skip "unshare -n -m is not permitted here"
+[ -x "$bin" ] || { echo "FAIL: $bin is missing"; exit 1; }
+[ -x "$zoo_bin" ] || { echo "FAIL: $zoo_bin is missing (target socket_zoo)"; exit 1; }
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+
+# ---- generated locales (cached between runs) ------------------------------
+locdir=${NETSTAT_TEST_LOCALES:-$(dirname "$bin")/test-locales}
+generated=()
+gen_note=""
+for loc in ja_JP.UTF-8 de_DE.UTF-8; do
+  if [ ! -e "$locdir/$loc/LC_CTYPE" ]; then
+    mkdir -p "$locdir"
+    part=$(mktemp -d "$locdir/.gen.XXXXXX")
+    if localedef -i "${loc%%.*}" -f UTF-8 "$part/$loc" >"$part.log" 2>&1 ||
+       [ -e "$part/$loc/LC_CTYPE" ]; then
+      mv -T "$part/$loc" "$locdir/$loc" 2>/dev/null || true
+    fi
+    rm -rf "$part" "$part.log"
+  fi
+  if [ -e "$locdir/$loc/LC_CTYPE" ]; then
+    generated+=("$loc")
+  else
+    gen_note="$gen_note $loc"
+  fi
+done
+[ -n "$gen_note" ] &&
+  echo "SKIP (part): could not generate$gen_note with localedef (apt-get install locales)"
+
+# Locale environments: "NAME=VALUE ..." added to a clean environment.
+envs=(
+  "LANGUAGE=ja LC_ALL=C.UTF-8"
+  "LANGUAGE=de LC_ALL=C.UTF-8"
+  "LANGUAGE=fr LC_ALL=C.UTF-8"
+  "LANGUAGE=fr LC_ALL=C"
+)
+for loc in "${generated[@]}"; do
+  case $loc in
+    ja_JP.UTF-8) envs+=("LOCPATH=$locdir LC_ALL=ja_JP.UTF-8") ;;
+    de_DE.UTF-8) envs+=("LOCPATH=$locdir LANG=de_DE.UTF-8") ;;
+  esac
+done
+
+# Modes (arguments space separated): every mode family, its headers and
+# state texts, -o timers, -p, stderr notes and exit statuses.
+modes=(
+  "" "-tan" "-tanpeo" "-ta" "-uan" "-wan" "-l" "-xa" "-xap" "-g" "-gn"
+  "-A ipx" "-A ax25" "-A rose" "-tn --inet6 -A ax25"
+)
+
+tmp=$(mktemp -d /tmp/netstat-gettext.XXXXXX)
+zoo_pid=""
+stop_zoo() {
+  if [ -n "$zoo_pid" ]; then
+    kill -TERM "$zoo_pid" 2>/dev/null
+    wait "$zoo_pid" 2>/dev/null
+    zoo_pid=""
+  fi
+}
+trap 'stop_zoo; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+# Pinned name-service files (both tools resolve from them, never from DNS).
+mkdir -p "$tmp/etc"
+printf '127.0.0.1\tlocalhost\n127.1.2.3\tzoo-short\n::1\tlocalhost ip6-localhost\n' >"$tmp/etc/hosts"
+printf 'loopback\t127.0.0.0\n' >"$tmp/etc/networks"
+printf '%s: files\n' passwd group hosts networks protocols services >"$tmp/etc/nsswitch.conf"
+
+unshare -n -m --propagation private -- bash -c '
+  etc=$1 dir=$2 zoo=$3
+  for f in hosts networks nsswitch.conf; do
+    [ -e "/etc/$f" ] || continue
+    mount --bind "$etc/$f" "/etc/$f" || exit 1
+  done
+  [ -e /etc/resolv.conf ] && { mount --bind /dev/null /etc/resolv.conf || exit 1; }
+  ip link set lo up || exit 1
+  ip route add 10.20.0.0/16 via 127.0.0.1 dev lo || exit 1
+  ip -6 addr add 2001:db8:1234:5678:9abc:def0:1234:5678/128 dev lo nodad || exit 1
+  ip -6 addr add 2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff/128 dev lo nodad || exit 1
+  exec "$zoo" "$dir"
+' zoo-namespace "$tmp/etc" "$tmp/zoo" "$zoo_bin" >"$tmp/zoo.out" 2>"$tmp/zoo.err" &
+zoo_pid=$!
+mkdir -p "$tmp/zoo"
+for _ in $(seq 300); do
+  grep -qx ready "$tmp/zoo.out" 2>/dev/null && break
+  kill -0 "$zoo_pid" 2>/dev/null || break
+  sleep 0.1
+done
+grep -qx ready "$tmp/zoo.out" 2>/dev/null || {
+  echo "FAIL: the socket zoo did not start:"; cat "$tmp/zoo.err"; exit 1; }
+
+base_env=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin)
+[ -n "${ASAN_OPTIONS:-}" ] && base_env+=("ASAN_OPTIONS=$ASAN_OPTIONS")
+[ -n "${UBSAN_OPTIONS:-}" ] && base_env+=("UBSAN_OPTIONS=$UBSAN_OPTIONS")
+
+# in_zoo PREFIX "ENV" PROGRAM ARGS...: PROGRAM as "netstat" in the zoo.
+in_zoo() {
+  local prefix=$1 vars=$2
+  shift 2
+  # shellcheck disable=SC2086  # ENV is space separated by design
+  ( cd / && nsenter -t "$zoo_pid" -n -m -- "${base_env[@]}" $vars \
+      bash -c 'exec -a netstat "$0" "$@"' "$@" ) >"$prefix.out" 2>"$prefix.err"
+  echo $? >"$prefix.rc"
+}
+# outside PREFIX "ENV" PROGRAM ARGS...: the same in the harness's namespaces.
+outside() {
+  local prefix=$1 vars=$2
+  shift 2
+  # shellcheck disable=SC2086
+  ( cd / && "${base_env[@]}" $vars bash -c 'exec -a netstat "$0" "$@"' "$@" ) \
+    >"$prefix.out" 2>"$prefix.err"
+  echo $? >"$prefix.rc"
+}
+# Timer numbers move between runs: masked (both decimal points).
+mask() {
+  sed -E -i 's#\(([0-9]+[.,][0-9]+)/(-?[0-9]+)/(-?[0-9]+)\)#(T/R/P)#g' "$1.out"
+}
+same() { cmp -s "$1.out" "$2.out" && cmp -s "$1.err" "$2.err" && cmp -s "$1.rc" "$2.rc"; }
+# -s counters keep moving in the zoo (window probes, timers) between the
+# oracle's runs and the capture: replayed -s is compared with its numbers
+# masked (its texts, order and layout still byte for byte); live -s is
+# compared exactly (back to back, with retries).
+is_stats() { [[ " $1" =~ \ -[A-Za-z0-9]*s ]]; }
+mask_numbers() { sed -E -i 's/[0-9]+/N/g' "$1.out"; }
+shown=0
+show_diff() {
+  shown=$((shown + 1))
+  [ "$shown" -gt "${GETTEXT_MAX_DIFFS:-10}" ] && return
+  diff -u --label oracle --label ours "$1.out" "$2.out" | head -30
+  diff -u --label oracle.stderr --label ours.stderr "$1.err" "$2.err" | head -10
+  cmp -s "$1.rc" "$2.rc" || echo "  exit status: oracle $(cat "$1.rc"), ours $(cat "$2.rc")"
+}
+
+pass=0 fail=0 translated=0
+# ---- live -------------------------------------------------------------------
+for vars in "${envs[@]}"; do
+  for args in "${modes[@]}"; do
+    ok=0
+    for attempt in 1 2 3; do
+      # shellcheck disable=SC2086
+      in_zoo "$tmp/o" "$vars" "$oracle" $args
+      # shellcheck disable=SC2086
+      in_zoo "$tmp/n" "$vars" "$bin" $args
+      mask "$tmp/o"; mask "$tmp/n"
+      if same "$tmp/o" "$tmp/n"; then ok=1; break; fi
+    done
+    if [ "$ok" = 1 ]; then
+      pass=$((pass + 1))
+      LC_ALL=C grep -q $'[\x80-\xff]' "$tmp/o.out" "$tmp/o.err" && translated=$((translated + 1))
+    else
+      fail=$((fail + 1))
+      echo "FAIL live [$vars]: netstat $args"
+      show_diff "$tmp/o" "$tmp/n"
+    fi
+  done
+done
+echo "live: $pass passed, $fail failed ($translated with non-ASCII text)"
+
+# ---- replay -----------------------------------------------------------------
+bundle=$tmp/zoo.tar.zst
+replay_modes=()
+for args in "${modes[@]}"; do
+  [ "$args" = "-h" ] || replay_modes+=("$args")
+done
+record() {  # record TAG: the live oracle for every environment and mode
+  local e=0 m
+  for vars in "${envs[@]}"; do
+    m=0
+    for args in "${replay_modes[@]}"; do
+      # shellcheck disable=SC2086
+      in_zoo "$tmp/$1.$e.$m" "$vars" "$oracle" $args
+      mask "$tmp/$1.$e.$m"
+      m=$((m + 1))
+    done
+    e=$((e + 1))
+  done
+}
+record before
+in_zoo "$tmp/capture" "" "$bin" capture -o "$bundle"
+record after
+stop_zoo
+if [ "$(cat "$tmp/capture.rc")" != 0 ] || [ ! -s "$bundle" ]; then
+  echo "FAIL replay: 'netstat capture' in the zoo exited $(cat "$tmp/capture.rc"):"
+  head -20 "$tmp/capture.err"
+  fail=$((fail + 1))
+else
+  rpass=0 rfail=0 e=0
+  for vars in "${envs[@]}"; do
+    m=0
+    for args in "${replay_modes[@]}"; do
+      # shellcheck disable=SC2086
+      outside "$tmp/r" "$vars" "$bin" --root="$bundle" $args
+      mask "$tmp/r"
+      if is_stats "$args"; then
+        mask_numbers "$tmp/r"
+        mask_numbers "$tmp/before.$e.$m"
+        mask_numbers "$tmp/after.$e.$m"
+      fi
+      if same "$tmp/before.$e.$m" "$tmp/r" || same "$tmp/after.$e.$m" "$tmp/r"; then
+        rpass=$((rpass + 1))
+      else
+        rfail=$((rfail + 1))
+        echo "FAIL replay [$vars]: netstat --root=BUNDLE $args"
+        show_diff "$tmp/before.$e.$m" "$tmp/r"
+      fi
+      m=$((m + 1))
+    done
+    e=$((e + 1))
+  done
+  echo "replay: $rpass passed, $rfail failed"
+  pass=$((pass + rpass))
+  fail=$((fail + rfail))
+fi
+
+echo "gettext oracle: $pass passed, $fail failed (${#envs[@]} locale environments)"
+[ "$fail" = 0 ] && [ "$translated" -gt 0 ] || {
+  [ "$translated" = 0 ] && echo "FAIL: no case printed translated text"
+  exit 1
+}
