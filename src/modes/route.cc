@@ -4,6 +4,7 @@
 // "not configured" / "No routing" message; the first non-zero status ends
 // the mode with that status. Names are numeric with -n, --numeric-hosts and
 // also -N.
+#include <cerrno>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,7 @@
 #include "formats/proc_net_route.h"
 #include "formats/proc_net_rt_cache.h"
 #include "src/context.h"
+#include "src/i18n.h"
 #include "src/pipelined_read.h"
 #include "src/render/route_ipv4.h"
 #include "src/render/route_ipv6.h"
@@ -35,7 +37,7 @@ struct RouteRun {
 };
 
 void perror_to(Output& err, std::string_view path, const Error& e) {
-  err.print("{}: {}\n", path, error_text(e));
+  err.print("{}: {}\n", path, i18n::error_text(e));
 }
 
 int inet_fib(RouteRun& run) {
@@ -62,7 +64,7 @@ int inet_fib(RouteRun& run) {
   if (read.ok() && !titled) title();  // an empty file: title, then status
   if (!read.ok()) {
     perror_to(run.ctx.err, kRoutePath, read.error());
-    out.write("INET (IPv4) not configured in this system.\n");
+    out.write(i18n::trv("INET (IPv4) not configured in this system.\n"));
     return 1;
   }
   std::string missing;
@@ -87,7 +89,7 @@ int inet_cache(RouteRun& run) {
   Result<std::string> text = run.ctx.root.read_file(kRtCachePath);
   if (!text.ok()) {
     perror_to(run.ctx.err, kRtCachePath, text.error());
-    run.ctx.out.write("INET (IPv4) not configured in this system.\n");
+    run.ctx.out.write(i18n::trv("INET (IPv4) not configured in this system.\n"));
     return 1;
   }
   fmt::memory_buffer& b = run.ctx.out.buffer();
@@ -96,7 +98,7 @@ int inet_cache(RouteRun& run) {
   if (table.status == formats::RtCacheTable::Status::empty_file) {
     // 2.10 reports a stale errno here; on Debian 12 it is always ENOENT.
     run.ctx.out.after_write();
-    run.ctx.err.print("{}: No such file or directory\n", kRtCachePath);
+    run.ctx.err.print("{}: {}\n", kRtCachePath, i18n::strerror_text(ENOENT));
     return 255;
   }
   if (table.format == formats::RtCacheFormat::unknown) {
@@ -146,7 +148,7 @@ int inet6_view(RouteRun& run, Ipv6RouteView view) {
   Result<void> read = read_line_table(run.ctx.root, kIpv6RoutePath, scan);
   if (!read.ok()) {
     perror_to(run.ctx.err, kIpv6RoutePath, read.error());
-    out.write("INET6 (IPv6) not configured in this system.\n");
+    out.write(i18n::trv("INET6 (IPv6) not configured in this system.\n"));
     return 1;
   }
   if (!titled) scan({});  // an empty file: the head alone
@@ -165,9 +167,10 @@ int legacy_family(RouteRun& run, std::string_view af) {
     Result<std::string> f = root.read_file("/proc/net/ipx/route");
     if (!f.ok()) f = root.read_file("/proc/net/ipx_route");
     if (!f.ok()) {
-      err.print("{}\n", error_text(f.error()));
-      out.write("IPX routing not in file /proc/net/ipx/route or "
-                "/proc/net/ipx_route found.\n");
+      err.print("{}\n", i18n::error_text(f.error()));
+      i18n::printf_to(out.buffer(), "IPX routing not in file %s or %s found.\n",
+                      "/proc/net/ipx/route", "/proc/net/ipx_route");
+      out.after_write();
       return 1;
     }
     render_ipx_route_head(out.buffer());
@@ -182,7 +185,7 @@ int legacy_family(RouteRun& run, std::string_view af) {
     Result<std::string> f = root.read_file("/proc/net/ax25_route");
     if (!f.ok()) {
       perror_to(err, "/proc/net/ax25_route", f.error());
-      out.write("AX.25 not configured in this system.\n");
+      out.write(i18n::trv("AX.25 not configured in this system.\n"));
       return 1;
     }
     render_ax25_route_head(out.buffer());
@@ -198,14 +201,14 @@ int legacy_family(RouteRun& run, std::string_view af) {
     if (!nodes.ok()) {
       perror_to(err, "/proc/net/nr_nodes", nodes.error());
       // 2.10 then reports a stale errno for the neighbour file.
-      err.write("/proc/net/nr_neigh: Invalid argument\n");
-      out.write("NET/ROM not configured in this system.\n");
+      err.print("/proc/net/nr_neigh: {}\n", i18n::strerror_text(EINVAL));
+      out.write(i18n::trv("NET/ROM not configured in this system.\n"));
       return 1;
     }
     Result<std::string> neigh = root.read_file("/proc/net/nr_neigh");
     if (!neigh.ok()) {
       perror_to(err, "/proc/net/nr_neigh", neigh.error());
-      out.write("NET/ROM not configured in this system.\n");
+      out.write(i18n::trv("NET/ROM not configured in this system.\n"));
       return 1;
     }
     render_netrom_route_head(out.buffer());
@@ -221,7 +224,7 @@ int legacy_family(RouteRun& run, std::string_view af) {
     Result<std::string> f = root.read_file("/proc/net/rose_nodes");
     if (!f.ok()) {
       perror_to(err, "/proc/net/rose_nodes", f.error());
-      err.write("ROSE not configured in this system.\n");
+      err.write(i18n::trv("ROSE not configured in this system.\n"));
       return 1;
     }
     Result<std::string> neigh = root.read_file("/proc/net/rose_neigh");
@@ -239,7 +242,7 @@ int legacy_family(RouteRun& run, std::string_view af) {
     Result<std::string> f = root.read_file("/proc/net/x25/route");
     if (!f.ok()) f = root.read_file("/proc/net/x25_routes");
     if (!f.ok()) {
-      out.write("X.25 not configured in this system.\n");
+      out.write(i18n::trv("X.25 not configured in this system.\n"));
       return 1;
     }
     render_x25_route_head(out.buffer());
@@ -253,7 +256,8 @@ int legacy_family(RouteRun& run, std::string_view af) {
   // ddp
   Result<std::string> f = root.read_file("/proc/net/atalk_route");
   if (!f.ok()) {
-    err.print("Error opening /proc/net/atalk_route: {}\n", error_text(f.error()));
+    err.print("Error opening /proc/net/atalk_route: {}\n",
+              i18n::error_text(f.error()));
     err.write("DDP (AppleTalk) not configured on this system.\n");
     return 1;
   }
@@ -287,10 +291,16 @@ int route_family(RouteRun& run, std::string_view af) {
     return legacy_family(run, af);
   }
   if (af == "unix" || af == "ec" || af == "ash") {
-    run.ctx.err.print("No routing for address family `{}'.\n", af);
+    std::string name(af);
+    i18n::printf_to(run.ctx.err.buffer(), "No routing for address family `%s'.\n",
+                    name.c_str());
+    run.ctx.err.after_write();
     return 3;
   }
-  run.ctx.err.print("Address family `{}' not supported.\n", af);
+  std::string name(af);
+  i18n::printf_to(run.ctx.err.buffer(), "Address family `%s' not supported.\n",
+                  name.c_str());
+  run.ctx.err.after_write();
   return 3;
 }
 

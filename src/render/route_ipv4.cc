@@ -3,6 +3,7 @@
 // 15-byte name cut in the FIB, dashes for REJECT routes, signed numbers.
 #include "src/render/route_ipv4.h"
 
+#include "src/i18n.h"
 #include "src/render/text_columns.h"
 
 namespace netstat {
@@ -90,22 +91,22 @@ std::string cache_flags(uint32_t flags, formats::RtCacheFormat format) {
 }
 
 void render_fib_title(fmt::memory_buffer& b) {
-  put(b, "Kernel IP routing table\n");
+  put(b, i18n::trv("Kernel IP routing table\n"));
 }
 
 void render_fib_header(fmt::memory_buffer& b, RouteLayout layout) {
   switch (layout) {
     case RouteLayout::mss:
-      put(b, "Destination     Gateway         Genmask         Flags   MSS "
-             "Window  irtt Iface\n");
+      put(b, i18n::trv("Destination     Gateway         Genmask         "
+                       "Flags   MSS Window  irtt Iface\n"));
       break;
     case RouteLayout::metric:
-      put(b, "Destination     Gateway         Genmask         Flags Metric "
-             "Ref    Use Iface\n");
+      put(b, i18n::trv("Destination     Gateway         Genmask         "
+                       "Flags Metric Ref    Use Iface\n"));
       break;
     case RouteLayout::wide:
-      put(b, "Destination     Gateway         Genmask         Flags Metric "
-             "Ref    Use Iface    MSS   Window irtt\n");
+      put(b, i18n::trv("Destination     Gateway         Genmask         "
+                       "Flags Metric Ref    Use Iface    MSS   Window irtt\n"));
       break;
     case RouteLayout::none:
       break;
@@ -199,26 +200,29 @@ void render_fib_row(fmt::memory_buffer& b, const formats::Ipv4Route& r,
 }
 
 void render_cache_title(fmt::memory_buffer& b) {
-  put(b, "Kernel IP routing cache\n");
+  put(b, i18n::trv("Kernel IP routing cache\n"));
 }
 
 void render_cache_header(fmt::memory_buffer& b, RouteLayout layout,
                          formats::RtCacheFormat format) {
   switch (layout) {
     case RouteLayout::mss:
-      put(b, "Source          Destination     Gateway         Flags   MSS "
-             "Window  irtt Iface\n");
+      put(b, i18n::trv("Source          Destination     Gateway         "
+                       "Flags   MSS Window  irtt Iface\n"));
       break;
     case RouteLayout::metric:
-      put(b, "Source          Destination     Gateway         Flags Metric "
-             "Ref    Use Iface\n");
+      put(b, i18n::trv("Source          Destination     Gateway         "
+                       "Flags Metric Ref    Use Iface\n"));
       break;
     case RouteLayout::wide:
-      put(b, "Source          Destination     Gateway         Flags Metric "
-             "Ref    Use Iface    MSS   Window irtt");
+      // One msgid per format, as 2.10 prints them.
       put(b, format == formats::RtCacheFormat::v2_0
-                 ? "  HH  Arp\n"
-                 : "  TOS HHRef HHUptod     SpecDst\n");
+                 ? i18n::trv("Source          Destination     Gateway         "
+                             "Flags Metric Ref    Use Iface    "
+                             "MSS   Window irtt  HH  Arp\n")
+                 : i18n::trv("Source          Destination     Gateway         "
+                             "Flags Metric Ref    Use Iface    "
+                             "MSS   Window irtt  TOS HHRef HHUptod     SpecDst\n"));
       break;
     case RouteLayout::none:
       break;

@@ -3,6 +3,7 @@
 // ADDR/PLEN, the next hop, flag letters, signed metric, refcnt and use.
 #include "src/render/route_ipv6.h"
 
+#include "src/i18n.h"
 #include "src/render/text_columns.h"
 
 namespace netstat {
@@ -24,10 +25,11 @@ std::string ipv6_route_flags(uint32_t flags) {
 }
 
 void render_ipv6_route_head(fmt::memory_buffer& b, Ipv6RouteView view) {
-  cols::put(b, view == Ipv6RouteView::fib ? "Kernel IPv6 routing table\n"
-                                          : "Kernel IPv6 routing cache\n");
-  cols::put(b, "Destination                    Next Hop                   "
-               "Flag Met Ref  Use If\n");
+  cols::put(b, view == Ipv6RouteView::fib
+                   ? i18n::trv("Kernel IPv6 routing table\n")
+                   : i18n::trv("Kernel IPv6 routing cache\n"));
+  cols::put(b, i18n::trv("Destination                    Next Hop                   "
+                         "Flag Met Ref  Use If\n"));
 }
 
 void render_ipv6_route_row(fmt::memory_buffer& b, const formats::Ipv6Route& r,

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "src/i18n.h"
 #include "src/safe_text.h"
 
 namespace netstat {
@@ -37,8 +38,8 @@ void ipx_network(fmt::memory_buffer& b, uint32_t net) {
 }  // namespace
 
 void render_ipx_route_head(fmt::memory_buffer& b) {
-  put(b, "Kernel IPX routing table\n"
-         "Destination               Router Net                Router Node\n");
+  put(b, i18n::trv("Kernel IPX routing table\n"));
+  put(b, i18n::trv("Destination               Router Net                Router Node\n"));
 }
 
 void render_ipx_route_row(fmt::memory_buffer& b, const formats::IpxRouteRow& r) {
@@ -57,7 +58,8 @@ void render_ipx_route_row(fmt::memory_buffer& b, const formats::IpxRouteRow& r) 
 }
 
 void render_ax25_route_head(fmt::memory_buffer& b) {
-  put(b, "Kernel AX.25 routing table\nDestination  Iface    Use\n");
+  put(b, i18n::trv("Kernel AX.25 routing table\n"));
+  put(b, i18n::trv("Destination  Iface    Use\n"));
 }
 
 void render_ax25_route_row(fmt::memory_buffer& b,
@@ -69,8 +71,8 @@ void render_ax25_route_row(fmt::memory_buffer& b,
 }
 
 void render_netrom_route_head(fmt::memory_buffer& b) {
-  put(b, "Kernel NET/ROM routing table\n"
-         "Destination  Mnemonic  Quality  Neighbour  Iface\n");
+  put(b, i18n::trv("Kernel NET/ROM routing table\n"));
+  put(b, i18n::trv("Destination  Mnemonic  Quality  Neighbour  Iface\n"));
 }
 
 void render_netrom_route_row(fmt::memory_buffer& b,
@@ -92,9 +94,9 @@ void render_netrom_route_row(fmt::memory_buffer& b,
 }
 
 void render_rose_route_head(fmt::memory_buffer& b) {
-  put(b, "Kernel ROSE routing table\n"
-         "Destination  neigh1 callsign  device  neigh2 callsign  device  "
-         "neigh3 callsign  device\n");
+  put(b, i18n::trv("Kernel ROSE routing table\n"));
+  put(b, i18n::trv("Destination  neigh1 callsign  device  neigh2 callsign  device  "
+                   "neigh3 callsign  device\n"));
 }
 
 void render_rose_route_row(fmt::memory_buffer& b,
@@ -112,7 +114,8 @@ void render_rose_route_row(fmt::memory_buffer& b,
 }
 
 void render_x25_route_head(fmt::memory_buffer& b) {
-  put(b, "Kernel X.25 routing table\nDestination          Iface\n");
+  put(b, i18n::trv("Kernel X.25 routing table\n"));
+  put(b, i18n::trv("Destination          Iface\n"));
 }
 
 void render_x25_route_row(fmt::memory_buffer& b, const formats::X25RouteRow& r,

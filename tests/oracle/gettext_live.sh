@@ -80,7 +80,7 @@ done
 # state texts, -o timers, -p, stderr notes and exit statuses.
 modes=(
   "" "-tan" "-tanpeo" "-ta" "-uan" "-wan" "-l" "-xa" "-xap" "-g" "-gn"
-  "-A ipx" "-A ax25" "-A rose" "-tn --inet6 -A ax25"
+  "-rn" "-r" "-rne" "-Cn" "-6rn" "-A ipx" "-A ax25" "-A rose" "-tn --inet6 -A ax25"
 )
 
 tmp=$(mktemp -d /tmp/netstat-gettext.XXXXXX)
