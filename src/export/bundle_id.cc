@@ -77,7 +77,16 @@ Result<BundleId> bundle_id(const std::string& path, uint64_t max_manifest) {
     if (id.ok()) id->tree = true;
     return id;
   }
-  // No (regular) manifest: a bare tree, known by where it is.
+  // No (regular) manifest: a bare tree (a fixture, an unpacked sosreport),
+  // known by where it is. A folder without proc/ either is not a snapshot:
+  // most likely a folder of bundles, named instead of its files.
+  struct stat proc;
+  if (::fstatat(f.fd, "proc", &proc, 0) != 0 || !S_ISDIR(proc.st_mode)) {
+    return Error{Errc::invalid, 0,
+                 path + ": not a captured tree (no manifest.json, no proc/); a "
+                        "folder of bundles is exported by naming its files "
+                        "(DIR/*.tar.zst) or with --from"};
+  }
   char resolved[PATH_MAX];
   if (::realpath(path.c_str(), resolved) == nullptr) return errno_error(errno, path);
   BundleId out;

@@ -209,22 +209,25 @@ TEST_F(ExportTest, BadInputsAreSkippedListedAndMakeStatusOne) {
   std::string fifo = (m_tmp / "in/fifo").string();
   ASSERT_EQ(0, ::mkfifo(fifo.c_str(), 0600));
   std::string missing = (m_tmp / "in/missing.tar.zst").string();
+  std::string folder = (m_tmp / "in").string();  // a folder of bundles
 
   fs::path out = m_tmp / "out";
-  Ran r = netstat({"export", "-o", out.string(), garbage, good, truncated, fifo, missing});
+  Ran r = netstat({"export", "-o", out.string(), garbage, good, truncated, fifo, missing,
+                   folder});
   EXPECT_EQ(1, r.status) << r.err;
-  for (const std::string& bad : {garbage, truncated, fifo, missing}) {
+  EXPECT_NE(std::string::npos, r.err.find("not a captured tree")) << r.err;
+  for (const std::string& bad : {garbage, truncated, fifo, missing, folder}) {
     EXPECT_NE(std::string::npos, r.err.find("netstat export: " + bad + ": ")) << r.err;
   }
   std::vector<Json> bundles = table_rows(out, "bundles");
-  ASSERT_EQ(5u, bundles.size());
+  ASSERT_EQ(6u, bundles.size());
   std::map<std::string, Json> by_source;
   for (const Json& b : bundles) {
     EXPECT_EQ("", validator().validate(b, "bundle_record")) << b.dump();
     by_source[b["source"].get<std::string>()] = b;
   }
   EXPECT_EQ("ok", by_source[good]["status"]);
-  for (const std::string& bad : {garbage, truncated, fifo, missing}) {
+  for (const std::string& bad : {garbage, truncated, fifo, missing, folder}) {
     EXPECT_EQ("error", by_source[bad]["status"]) << bad;
     EXPECT_TRUE(by_source[bad]["error"].is_string()) << bad;
   }
