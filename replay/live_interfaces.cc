@@ -97,7 +97,8 @@ Result<std::vector<std::string>> live_interface_labels() {
   return labels;
 }
 
-Result<IfaceInfo> live_interface_info(std::string_view name) {
+Result<IfaceInfo> live_interface_info(std::string_view name,
+                                      const Ipv4LabelAddresses* labels) {
   if (name.size() >= IFNAMSIZ) name = name.substr(0, IFNAMSIZ - 1);
   // One socket for every call of the process (never closed; ioctls on it
   // may come from any thread): a socket per interface cost two more
@@ -155,6 +156,23 @@ Result<IfaceInfo> live_interface_info(std::string_view name) {
   r = Request(name);
   if (::ioctl(fd, SIOCGIFTXQLEN, &r.ifr) == 0) info.tx_queue_len = r.ifr.ifr_qlen;
 
+  if (labels != nullptr) {
+    r = Request(name);  // the device of name (up to a ':'), as the ioctls use
+    if (::ioctl(fd, SIOCGIFINDEX, &r.ifr) == 0) {
+      Ipv4LabelAddresses::Key key{r.ifr.ifr_ifindex, info.name};
+      if (labels->unsure.count(key) == 0) {
+        auto it = labels->first.find(key);
+        if (it != labels->first.end()) {
+          info.has_addr = true;
+          info.addr = it->second.local;
+          info.dstaddr = it->second.address;
+          info.broadaddr = it->second.broadcast;
+          info.netmask = it->second.netmask;
+        }
+        return info;
+      }
+    }
+  }
   r = Request(name);
   r.ifr.ifr_addr.sa_family = AF_INET;
   if (::ioctl(fd, SIOCGIFADDR, &r.ifr) == 0) {

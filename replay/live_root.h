@@ -8,8 +8,11 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
+#include "replay/live_system.h"
 #include "replay/root.h"
 
 namespace netstat {
@@ -50,6 +53,11 @@ class LiveRoot : public Root {
   std::string m_prefix;
   size_t m_max_file = 0;  ///< 0 = unlimited
   std::unique_ptr<NameService> m_names;
+  /// The running system's IPv4 addresses by label from one rtnetlink dump,
+  /// made on the first interface_info() (nullopt: netlink failed or
+  /// NETSTAT_IOCTL_IFACES=1; the address ioctls then answer).
+  mutable std::once_flag m_netlink_once;
+  mutable std::optional<Ipv4LabelAddresses> m_ipv4_labels;
 };
 
 }  // namespace netstat

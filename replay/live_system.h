@@ -3,8 +3,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <map>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "replay/interfaces.h"
@@ -15,8 +19,24 @@ namespace netstat {
 
 /// SIOCGIFCONF on an AF_INET socket: every IPv4 label, kernel order.
 Result<std::vector<std::string>> live_interface_labels();
+/// The first IPv4 address of each (device index, label), as the address
+/// ioctls see it, from one rtnetlink dump (replay/live_netlink_interfaces.cc).
+struct Ipv4LabelAddresses {
+  using Key = std::pair<int, std::string>;
+  struct Address {
+    uint32_t local = 0, address = 0, broadcast = 0, netmask = 0;  ///< network order
+  };
+  std::map<Key, Address> first;
+  /// Labels the ioctls must answer (an address of 0.0.0.0 among theirs).
+  std::set<Key> unsure;
+};
+std::optional<Ipv4LabelAddresses> live_netlink_ipv4_labels();
+
 /// SIOCGIFFLAGS/MTU/HWADDR/MAP/TXQLEN/ADDR/DSTADDR/BRDADDR/NETMASK for \a name.
-Result<IfaceInfo> live_interface_info(std::string_view name);
+/// With \a labels, SIOCGIFINDEX and a look-up there replace the four address
+/// ioctls (unless the label is unsure).
+Result<IfaceInfo> live_interface_info(std::string_view name,
+                                      const Ipv4LabelAddresses* labels = nullptr);
 /// libc's NSS lookups (gethostbyaddr, getnameinfo, getservent, getpwuid...).
 std::unique_ptr<NameService> make_libc_name_service();
 

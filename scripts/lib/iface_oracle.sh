@@ -34,7 +34,7 @@ iface_run() {
     shift 5
     mount --bind "$dir/proc" /proc || exit 99
     cd /
-    env -i LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin IFSHIM_SPEC="$spec" LD_PRELOAD="$shim" \
+    env -i LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin NETSTAT_IOCTL_IFACES=1 IFSHIM_SPEC="$spec" LD_PRELOAD="$shim" \
       /bin/bash -c '"'"'exec -a netstat "$@"'"'"' bash "$bin" "$@" >"$prefix.out" 2>"$prefix.err"
     echo $? >"$prefix.rc"
   ' iface "$dir" "$shim" "$spec" "$prefix" "$bin" "$@"

@@ -8,7 +8,8 @@
 #     traffic on lo; both tools run back to back on the quiet namespace for
 #     many flag combinations, -c included (title once, header every pass);
 #     then `netstat capture` of that namespace replayed with --root must
-#     print what the oracle prints live.
+#     print what the oracle prints live. Every case runs twice: with the
+#     rtnetlink answers and with the ioctls alone (NETSTAT_IOCTL_IFACES=1).
 #  2. No /proc/net/dev, and a /proc/net/dev name the kernel does not know.
 #  3. Every testdata/interfaces case: its proc/ bound over /proc and an
 #     LD_PRELOAD shim answering the ioctls from its interfaces.json, for the
@@ -142,9 +143,14 @@ cases=(
   "eai -eai" "iaW -iaW" "iap -iap" "ia4 -ia -4" "ie6 -ie -6" "iat -iat"
   "iword -ia eth0 extra" "inumeric --interfaces --numeric --all"
 )
+# Ours answers the SIOCGIF* questions from one rtnetlink dump where it can
+# (replay/live_netlink_interfaces.cc); every case also runs with the ioctls
+# alone (NETSTAT_IOCTL_IFACES=1), so both paths are held to the oracle.
 for c in "${cases[@]}"; do
   # shellcheck disable=SC2086  # "name args..." split on purpose
   check $c
+  # shellcheck disable=SC2086
+  NETSTAT_IOCTL_IFACES=1 check ${c/ /-ioctls }
 done
 check_c ic ia -ia -c
 check_c iec iea -iea -c
