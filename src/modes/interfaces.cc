@@ -14,6 +14,7 @@
 #include "formats/proc_net_dev.h"
 #include "formats/proc_net_if_inet6.h"
 #include "src/context.h"
+#include "src/i18n.h"
 #include "src/render/iface_list.h"
 #include "src/render/iface_render.h"
 #include "src/safe_text.h"
@@ -57,12 +58,14 @@ int fetch_errno(const Error& e) {
 int report_fetch_error(Context& ctx, const std::string& name, const Error& e,
                        SafeStrings safe) {
   int err = fetch_errno(e);
-  std::string text = err != 0 ? std::strerror(err) : error_text(e);
+  std::string text = err != 0 ? i18n::strerror_text(err) : i18n::error_text(e);
   std::string scratch;
-  ctx.err.write(safe_view(name, safe == SafeStrings::on, scratch));
-  ctx.err.print(": error fetching interface information: {}\n",
-                err == ENODEV ? "Device not found" : text);
-  ctx.err.print("missing interface information: {}\n", text);
+  std::string shown(safe_view(name, safe == SafeStrings::on, scratch));
+  i18n::printf_to(ctx.err.buffer(), "%s: error fetching interface information: %s\n",
+                  shown.c_str(),
+                  err == ENODEV ? i18n::tr("Device not found") : text.c_str());
+  // perror(_("missing interface information"))
+  ctx.err.print("{}: {}\n", i18n::trv("missing interface information"), text);
   return 1;
 }
 
@@ -76,7 +79,7 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
                   ctx.root.description());
     return 1;
   }
-  if (iteration == 0) ctx.out.write("Kernel Interface table\n");
+  if (iteration == 0) ctx.out.write(i18n::trv("Kernel Interface table\n"));
   const bool long_form = o.extend > 0;
   if (!long_form) render_iface_short_header(ctx.out);
 
@@ -88,16 +91,19 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
       list.add_dev_row(row, parsed.version);
     }
   } else {
-    ctx.err.print("Warning: cannot open /proc/net/dev ({}). Limited output.\n",
-                  error_text(dev.error()));
+    std::string why = i18n::error_text(dev.error());
+    i18n::printf_to(ctx.err.buffer(),
+                    "Warning: cannot open %s (%s). Limited output.\n",
+                    "/proc/net/dev", why.c_str());
+    ctx.err.after_write();
   }
   if (labels.ok()) {
     for (const std::string& label : *labels) list.add(label);
   } else {
-    ctx.err.print("SIOCGIFCONF: {}\n", error_text(labels.error()));
+    ctx.err.print("SIOCGIFCONF: {}\n", i18n::error_text(labels.error()));
     if (!dev.ok()) {
-      ctx.err.print("missing interface information: {}\n",
-                    error_text(labels.error()));
+      ctx.err.print("{}: {}\n", i18n::trv("missing interface information"),
+                    i18n::error_text(labels.error()));
       return 1;
     }
   }

@@ -7,20 +7,33 @@
 
 #include "formats/proc_net_masquerade.h"
 #include "src/context.h"
+#include "src/i18n.h"
 #include "src/render/masquerade_rows.h"
 #include "src/render/route_names.h"
 
 namespace netstat {
+namespace {
+
+// 2.10's EINTERN(file, text).
+void internal_error(Output& err, const char* file, const char* text) {
+  i18n::printf_to(err.buffer(), "%s: Internal Error `%s'.\n", file, text);
+  err.after_write();
+}
+
+}  // namespace
 
 int run_masquerade(const Options& o, Context& ctx, int /*iteration*/) {
   constexpr std::string_view kPath = "/proc/net/ip_masquerade";
   Result<std::string> text = ctx.root.read_file(kPath);
   if (!text.ok()) {
     if (text.code() == Errc::not_found || text.code() == Errc::not_captured) {
-      ctx.err.write("netstat: no support for `ip_masquerade' on this system.\n");
+      // ESYSNOT("netstat", "ip_masquerade")
+      i18n::printf_to(ctx.err.buffer(), "%s: no support for `%s' on this system.\n",
+                      "netstat", "ip_masquerade");
+      ctx.err.after_write();
       return 1;
     }
-    ctx.err.print("{}: {}\n", kPath, error_text(text.error()));
+    ctx.err.print("{}: {}\n", kPath, i18n::error_text(text.error()));
     return 255;
   }
   formats::MasqTable table = formats::parse_proc_net_masquerade(*text);
@@ -28,13 +41,13 @@ int run_masquerade(const Options& o, Context& ctx, int /*iteration*/) {
     case formats::MasqTable::Status::ok:
       break;
     case formats::MasqTable::Status::no_header:
-      ctx.err.write("masq_info: Internal Error `fgets() failed'.\n");
+      internal_error(ctx.err, "masq_info", "fgets() failed");
       return 255;
     case formats::MasqTable::Status::format_error:
-      ctx.err.write("masq_info.c: Internal Error `ip_masquerade format error'.\n");
+      internal_error(ctx.err, "masq_info.c", "ip_masquerade format error");
       return 255;
     case formats::MasqTable::Status::unknown_type:
-      ctx.err.write("masq_info.c: Internal Error `ip_masquerade unknown type'.\n");
+      internal_error(ctx.err, "masq_info.c", "ip_masquerade unknown type");
       return 255;
   }
   if (table.entries.empty()) return 0;

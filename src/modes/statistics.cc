@@ -10,6 +10,7 @@
 #include "formats/proc_net_snmp.h"
 #include "formats/proc_net_snmp6.h"
 #include "src/context.h"
+#include "src/i18n.h"
 #include "src/render/stats_printer.h"
 
 namespace netstat {
@@ -26,7 +27,9 @@ bool print_paired_file(Context& ctx, StatsPrinter& p, std::string_view path,
   Result<std::string> text = ctx.root.read_file(path);
   if (!text.ok()) {
     if (report_missing) {
-      ctx.err.print("cannot open {}: {}\n", path, error_text(text.error()));
+      // perror(_("cannot open /proc/net/snmp")); only that file reports.
+      ctx.err.print("{}: {}\n", i18n::trv("cannot open /proc/net/snmp"),
+                    i18n::error_text(text.error()));
     }
     return false;
   }
@@ -42,7 +45,9 @@ bool print_paired_file(Context& ctx, StatsPrinter& p, std::string_view path,
   }
   // The Tcp pass of -s -6 stops at a bad pair without a message.
   if (file.parse_error && pick == SectionPick::all) {
-    ctx.err.print("Problem while parsing {}\n", path);
+    ctx.err.write(path == "/proc/net/snmp"
+                      ? i18n::trv("Problem while parsing /proc/net/snmp\n")
+                      : i18n::trv("Problem while parsing /proc/net/netstat\n"));
   }
   return true;
 }
@@ -95,8 +100,8 @@ int run_statistics(const Options& o, Context& ctx, int /*iteration*/) {
   if (o.af_list == "inet6") {
     Result<std::string> snmp6 = ctx.root.read_file("/proc/net/snmp6");
     if (!snmp6.ok()) {
-      ctx.err.print("cannot open /proc/net/snmp6: {}\n",
-                    error_text(snmp6.error()));
+      ctx.err.print("{}: {}\n", i18n::trv("cannot open /proc/net/snmp6"),
+                    i18n::error_text(snmp6.error()));
       return 0;
     }
     print_snmp6(ctx, printer, *snmp6);
@@ -104,8 +109,11 @@ int run_statistics(const Options& o, Context& ctx, int /*iteration*/) {
                             SectionPick::tcp_only, true);
     return 0;
   }
-  ctx.out.print("netstat: No statistics support for specified address "
-                "family: {}\n", o.af_list);
+  i18n::printf_to(ctx.out.buffer(),
+                  "netstat: No statistics support for specified address "
+                  "family: %s\n",
+                  o.af_list.c_str());
+  ctx.out.after_write();
   return 1;
 }
 

@@ -3,6 +3,7 @@
 // then the flag letters (P stands for both PROMISC and POINTOPOINT in 2.10).
 #include "src/render/iface_render.h"
 
+#include "src/i18n.h"
 #include "src/render/compiled_print.h"
 
 #include "src/safe_text.h"
@@ -29,9 +30,9 @@ constexpr Letter kLetters[] = {
 }  // namespace
 
 void render_iface_short_header(Output& out) {
-  out.write(
+  out.write(i18n::trv(
       "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR "
-      "TX-DRP TX-OVR Flg\n");
+      "TX-DRP TX-OVR Flg\n"));
 }
 
 std::string iface_flag_letters(int16_t flags) {
@@ -61,10 +62,17 @@ void render_iface_short(Output& out, const IfaceEntry& entry,
     print_compiled(out, FMT_COMPILE("{:8} {:6} {:6} {:6} "), s.tx_packets,
                    s.tx_errors, s.tx_dropped, s.tx_fifo_errors);
   } else {
-    print_compiled(out, FMT_COMPILE("{:<56}"),
-                   "     - no statistics available -");
+    // "%-56s": padded by bytes (the translation may be multibyte).
+    std::string_view none = i18n::trv("     - no statistics available -");
+    out.write(none);
+    if (none.size() < 56) out.pad(56 - none.size());
   }
-  out.write(iface_flag_letters(info.flags));
+  // 2.10 prints _("[NO FLAGS]") for flags 0 (no letters follow then).
+  if (info.flags == 0) {
+    out.write(i18n::trv("[NO FLAGS]"));
+  } else {
+    out.write(iface_flag_letters(info.flags));
+  }
   out.put('\n');
 }
 

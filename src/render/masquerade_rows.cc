@@ -4,6 +4,7 @@
 // "SPORT -> DPORT (MPORT)" with tcp/udp service names, 0 shown as "*".
 #include "src/render/masquerade_rows.h"
 
+#include "src/i18n.h"
 #include "src/render/text_columns.h"
 
 namespace netstat {
@@ -51,12 +52,12 @@ std::string_view MasqServices::find(std::string_view proto,
 }
 
 void render_masq_head(fmt::memory_buffer& b, MasqColumns columns) {
-  cols::put(b, "IP masquerading entries\n");
+  cols::put(b, i18n::trv("IP masquerading entries\n"));
   cols::put(b, columns == MasqColumns::extended
-                   ? "prot   expire    initseq delta prevd source          "
-                     "     destination          ports\n"
-                   : "prot   expire source               destination       "
-                     "   ports\n");
+                   ? i18n::trv("prot   expire    initseq delta prevd source          "
+                               "     destination          ports\n")
+                   : i18n::trv("prot   expire source               destination       "
+                               "   ports\n"));
 }
 
 void render_masq_row(fmt::memory_buffer& b, const formats::MasqEntry& e,
