@@ -17,20 +17,6 @@ namespace {
 locale_t g_locale = nullptr;
 bool g_active = false;
 
-/// Runs the enclosed calls under the environment's locale.
-class Scoped {
- public:
-  Scoped() : m_old(g_locale != nullptr ? uselocale(g_locale) : nullptr) {}
-  ~Scoped() {
-    if (m_old != nullptr) uselocale(m_old);
-  }
-  Scoped(const Scoped&) = delete;
-  Scoped& operator=(const Scoped&) = delete;
-
- private:
-  locale_t m_old;
-};
-
 bool is_c_locale(const char* name) {
   return name == nullptr || std::strcmp(name, "C") == 0 ||
          std::strcmp(name, "POSIX") == 0;
@@ -178,6 +164,13 @@ void vappend(fmt::memory_buffer& b, const char* format, va_list ap) {
 
 }  // namespace
 
+ScopedLocale::ScopedLocale()
+    : m_old(g_locale != nullptr ? uselocale(g_locale) : nullptr) {}
+
+ScopedLocale::~ScopedLocale() {
+  if (m_old != nullptr) uselocale(m_old);
+}
+
 void init() {
   reset();
   // What setlocale(LC_ALL, "") would install. When the environment names a
@@ -202,13 +195,13 @@ bool active() { return g_active; }
 
 const char* tr(const char* msgid) {
   if (!g_active || msgid[0] == '\0') return msgid;
-  Scoped in_locale;
+  ScopedLocale in_locale;
   return dgettext(kDomain, msgid);
 }
 
 void printf_to(fmt::memory_buffer& b, const char* msgid, ...) {
   const char* format = checked_format(msgid);
-  Scoped in_locale;
+  ScopedLocale in_locale;
   va_list ap;
   va_start(ap, msgid);
   vappend(b, format, ap);
@@ -217,7 +210,7 @@ void printf_to(fmt::memory_buffer& b, const char* msgid, ...) {
 
 int snprintf_to(char* buf, size_t size, const char* msgid, ...) {
   const char* format = checked_format(msgid);
-  Scoped in_locale;
+  ScopedLocale in_locale;
   va_list ap;
   va_start(ap, msgid);
 #pragma GCC diagnostic push
@@ -232,7 +225,7 @@ std::string sprintf(const char* msgid, ...) {
   const char* format = checked_format(msgid);
   fmt::memory_buffer b;
   {
-    Scoped in_locale;
+    ScopedLocale in_locale;
     va_list ap;
     va_start(ap, msgid);
     vappend(b, format, ap);

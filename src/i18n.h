@@ -12,6 +12,8 @@
 // --json output and our own subcommands do not translate.
 #pragma once
 
+#include <locale.h>
+
 #include <cstdarg>
 #include <string>
 #include <string_view>
@@ -55,6 +57,20 @@ int snprintf_to(char* buf, size_t size, const char* msgid, ...)
 /// The same, returned as a string.
 std::string sprintf(const char* msgid, ...)
     __attribute__((format(printf, 1, 2)));
+
+/// Runs the enclosed code under the environment's locale (what 2.10's
+/// setlocale gives library calls that translate on their own, such as
+/// getopt's diagnostics).
+class ScopedLocale {
+ public:
+  ScopedLocale();
+  ~ScopedLocale();
+  ScopedLocale(const ScopedLocale&) = delete;
+  ScopedLocale& operator=(const ScopedLocale&) = delete;
+
+ private:
+  locale_t m_old;
+};
 
 /// strerror(\a err) in the environment's locale (2.10's perror texts come
 /// from libc's own catalog).

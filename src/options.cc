@@ -14,6 +14,7 @@
 
 #include <getopt.h>
 
+#include "src/i18n.h"
 #include "src/safe_text.h"
 #include "src/version.h"
 
@@ -121,13 +122,16 @@ bool apply_af_list(Options& o, std::string_view list, Output& err) {
       }
     }
     if (found == nullptr) {
-      err.print("Unknown address family `{}'.\n", item);
+      std::string name(item);
+      i18n::printf_to(err.buffer(), "Unknown address family `%s'.\n",
+                      name.c_str());
+      err.after_write();
       return false;
     }
     size_t need = o.af_list.size() + found->name.size() +
                   (o.af_list.empty() ? 0 : 1);
     if (need > 255) {
-      err.write("Too much address family arguments.\n");
+      err.write(i18n::trv("Too much address family arguments.\n"));
       return true;
     }
     if (!o.af_list.empty()) o.af_list.push_back(',');
@@ -313,50 +317,61 @@ bool extract_archive_limit_options(std::vector<std::string>& args,
 }
 
 void print_usage(Output& main_part, Output& err) {
+  // 2.10's usage(): one gettext msgid per fprintf.
+  static constexpr const char* kLines[] = {
+      "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}\n",
+      "       netstat [-vWnNcaeol] [<Socket> ...]\n",
+      "       netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }\n\n",
+      "        -r, --route              display routing table\n",
+      "        -i, --interfaces         display interface table\n",
+      "        -g, --groups             display multicast group memberships\n",
+      "        -s, --statistics         display networking statistics (like SNMP)\n",
+      "        -M, --masquerade         display masqueraded connections\n\n",
+      "        -v, --verbose            be verbose\n",
+      "        -W, --wide               don't truncate IP addresses\n",
+      "        -n, --numeric            don't resolve names\n",
+      "        --numeric-hosts          don't resolve host names\n",
+      "        --numeric-ports          don't resolve port names\n",
+      "        --numeric-users          don't resolve user names\n",
+      "        -N, --symbolic           resolve hardware names\n",
+      "        -e, --extend             display other/more information\n",
+      "        -p, --programs           display PID/Program name for sockets\n",
+      "        -o, --timers             display timers\n",
+      "        -c, --continuous         continuous listing\n\n",
+      "        -l, --listening          display listening server sockets\n",
+      "        -a, --all                display all sockets (default: connected)\n",
+      "        -F, --fib                display Forwarding Information Base (default)\n",
+      "        -C, --cache              display routing cache instead of FIB\n",
+      "        -Z, --context            display SELinux security context for sockets\n",
+      "\n  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n",
+      "           {-x|--unix} --ax25 --ipx --netrom\n",
+  };
+  for (const char* line : kLines) main_part.write(i18n::trv(line));
+  i18n::printf_to(main_part.buffer(),
+                  "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: %s\n",
+                  "inet");
   main_part.write(
-      "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat "
-      "{-V|--version|-h|--help}\n"
-      "       netstat [-vWnNcaeol] [<Socket> ...]\n"
-      "       netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }\n"
-      "\n"
-      "        -r, --route              display routing table\n"
-      "        -i, --interfaces         display interface table\n"
-      "        -g, --groups             display multicast group memberships\n"
-      "        -s, --statistics         display networking statistics (like "
-      "SNMP)\n"
-      "        -M, --masquerade         display masqueraded connections\n"
-      "\n"
-      "        -v, --verbose            be verbose\n"
-      "        -W, --wide               don't truncate IP addresses\n"
-      "        -n, --numeric            don't resolve names\n"
-      "        --numeric-hosts          don't resolve host names\n"
-      "        --numeric-ports          don't resolve port names\n"
-      "        --numeric-users          don't resolve user names\n"
-      "        -N, --symbolic           resolve hardware names\n"
-      "        -e, --extend             display other/more information\n"
-      "        -p, --programs           display PID/Program name for sockets\n"
-      "        -o, --timers             display timers\n"
-      "        -c, --continuous         continuous listing\n"
-      "\n"
-      "        -l, --listening          display listening server sockets\n"
-      "        -a, --all                display all sockets (default: "
-      "connected)\n"
-      "        -F, --fib                display Forwarding Information Base "
-      "(default)\n"
-      "        -C, --cache              display routing cache instead of FIB\n"
-      "        -Z, --context            display SELinux security context for "
-      "sockets\n"
-      "\n"
-      "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} "
-      "{-w|--raw}\n"
-      "           {-x|--unix} --ax25 --ipx --netrom\n"
-      "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet\n"
-      "  List of possible address families (which support routing):\n");
+      i18n::trv("  List of possible address families (which support routing):\n"));
   main_part.flush();
-  err.write(
-      "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-      "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-      "    ddp (Appletalk DDP) x25 (CCITT X.25) \n");
+  // print_aflist(1): always on stderr, three "name (title) " per line, the
+  // titles translated as 2.10's afinit() does.
+  struct Af {
+    const char* name;
+    const char* title;
+  };
+  static constexpr Af kRoutable[] = {
+      {"inet", "DARPA Internet"}, {"inet6", "IPv6"},
+      {"ax25", "AMPR AX.25"},     {"netrom", "AMPR NET/ROM"},
+      {"rose", "AMPR ROSE"},      {"ipx", "Novell IPX"},
+      {"ddp", "Appletalk DDP"},   {"x25", "CCITT X.25"},
+  };
+  size_t count = 0;
+  for (const Af& af : kRoutable) {
+    err.write(count % 3 == 0 ? (count != 0 ? "\n    " : "    ") : "");
+    err.print("{} ({}) ", af.name, i18n::trv(af.title));
+    ++count;
+  }
+  err.write("\n");
 }
 
 ParseResult parse_options(const std::vector<std::string>& input, Output& out,
@@ -384,13 +399,19 @@ ParseResult parse_options(const std::vector<std::string>& input, Output& out,
   opterr = 1;
   int lop = -1;
   int c;
-  while ((c = getopt_long(argc, argv.data(), kShortOptions, kLongOptions,
-                          &lop)) != -1) {
+  auto next_option = [&] {
+    // getopt's diagnostics come from libc's catalog in 2.10's locale.
+    i18n::ScopedLocale in_locale;
+    return getopt_long(argc, argv.data(), kShortOptions, kLongOptions, &lop);
+  };
+  while ((c = next_option()) != -1) {
     diag.sync();
     switch (c) {
       case kAfOption:
         if (lop < 0 || lop >= kAfOptionCount) {
-          err.write("netstat.c: Internal Error `longopts 1 range'.\n");
+          i18n::printf_to(err.buffer(), "%s: Internal Error `%s'.\n", "netstat.c",
+                          "longopts 1 range");
+          err.after_write();
           break;
         }
         if (!apply_af_list(o, kLongOptions[lop].name, err)) {
@@ -446,7 +467,7 @@ ParseResult parse_options(const std::vector<std::string>& input, Output& out,
         break;
       case 'Z':
         // SELinux is never enabled for the data we read (see docs/compat.md).
-        err.write("SELinux is not enabled on this machine.\n");
+        err.write(i18n::trv("SELinux is not enabled on this machine.\n"));
         r.exit_status = 1;
         return r;
       case 'h':

@@ -81,6 +81,8 @@ done
 modes=(
   "" "-tan" "-tanpeo" "-ta" "-uan" "-wan" "-l" "-xa" "-xap" "-g" "-gn"
   "-rn" "-r" "-rne" "-Cn" "-6rn" "-A ipx" "-A ax25" "-A rose" "-tn --inet6 -A ax25"
+  "-s" "-st" "-su" "-6s" "-A unix -s" "-i" "-ie" "-iae" "-M" "-A foo" "-A unix -r"
+  "-q" "-h"
 )
 
 tmp=$(mktemp -d /tmp/netstat-gettext.XXXXXX)
@@ -166,28 +168,65 @@ show_diff() {
   cmp -s "$1.rc" "$2.rc" || echo "  exit status: oracle $(cat "$1.rc"), ours $(cat "$2.rc")"
 }
 
+# batch DIR "ENV" WHERE PROGRAM [PREFIX ARGS...]: runs PROGRAM as "netstat"
+# once per line of $tmp/modes (PREFIX ARGS, then the line's arguments), in
+# one shell (inside the zoo for WHERE=zoo, else here), into DIR/N.{out,err,rc}.
+batch() {
+  local dir=$1 vars=$2 where=$3
+  shift 3
+  mkdir -p "$dir"
+  local -a enter=()
+  [ "$where" = zoo ] && enter=(nsenter -t "$zoo_pid" -n -m --)
+  # shellcheck disable=SC2086,SC2016  # ENV is space separated; $1.. expand in the child
+  ( cd / && "${enter[@]}" "${base_env[@]}" $vars bash -c '
+      dir=$1 modes=$2
+      shift 2
+      i=0
+      while IFS= read -r line; do
+        # shellcheck disable=SC2086
+        ( exec -a netstat "$@" $line ) >"$dir/$i.out" 2>"$dir/$i.err"
+        echo $? >"$dir/$i.rc"
+        i=$((i + 1))
+      done <"$modes"' batch "$dir" "$tmp/modes" "$@" )
+}
+
 pass=0 fail=0 translated=0
-# ---- live -------------------------------------------------------------------
+# ---- live: each environment's modes in one shell per tool, then a
+# back-to-back rerun (up to three times) of any that differ -----------------
+printf '%s\n' "${modes[@]}" >"$tmp/modes"
+e=0
 for vars in "${envs[@]}"; do
+  batch "$tmp/lo.$e" "$vars" zoo "$oracle"
+  batch "$tmp/ln.$e" "$vars" zoo "$bin"
+  m=0
   for args in "${modes[@]}"; do
+    o=$tmp/lo.$e/$m n=$tmp/ln.$e/$m
+    mask "$o"; mask "$n"
     ok=0
-    for attempt in 1 2 3; do
-      # shellcheck disable=SC2086
-      in_zoo "$tmp/o" "$vars" "$oracle" $args
-      # shellcheck disable=SC2086
-      in_zoo "$tmp/n" "$vars" "$bin" $args
-      mask "$tmp/o"; mask "$tmp/n"
-      if same "$tmp/o" "$tmp/n"; then ok=1; break; fi
-    done
+    if same "$o" "$n"; then
+      ok=1
+    else
+      for _ in 1 2 3; do
+        # shellcheck disable=SC2086
+        in_zoo "$tmp/o" "$vars" "$oracle" $args
+        # shellcheck disable=SC2086
+        in_zoo "$tmp/n" "$vars" "$bin" $args
+        mask "$tmp/o"; mask "$tmp/n"
+        o=$tmp/o n=$tmp/n
+        if same "$o" "$n"; then ok=1; break; fi
+      done
+    fi
     if [ "$ok" = 1 ]; then
       pass=$((pass + 1))
-      LC_ALL=C grep -q $'[\x80-\xff]' "$tmp/o.out" "$tmp/o.err" && translated=$((translated + 1))
+      LC_ALL=C grep -q $'[\x80-\xff]' "$o.out" "$o.err" && translated=$((translated + 1))
     else
       fail=$((fail + 1))
       echo "FAIL live [$vars]: netstat $args"
-      show_diff "$tmp/o" "$tmp/n"
+      show_diff "$o" "$n"
     fi
+    m=$((m + 1))
   done
+  e=$((e + 1))
 done
 echo "live: $pass passed, $fail failed ($translated with non-ASCII text)"
 
@@ -195,24 +234,14 @@ echo "live: $pass passed, $fail failed ($translated with non-ASCII text)"
 bundle=$tmp/zoo.tar.zst
 replay_modes=()
 for args in "${modes[@]}"; do
-  [ "$args" = "-h" ] || replay_modes+=("$args")
+  case " $args " in *" -h "*|*" -q "*) ;; *) replay_modes+=("$args") ;; esac
 done
-record() {  # record TAG: the live oracle for every environment and mode
-  local e=0 m
-  for vars in "${envs[@]}"; do
-    m=0
-    for args in "${replay_modes[@]}"; do
-      # shellcheck disable=SC2086
-      in_zoo "$tmp/$1.$e.$m" "$vars" "$oracle" $args
-      mask "$tmp/$1.$e.$m"
-      m=$((m + 1))
-    done
-    e=$((e + 1))
-  done
-}
-record before
+printf '%s\n' "${replay_modes[@]}" >"$tmp/modes"
+e=0
+for vars in "${envs[@]}"; do batch "$tmp/before.$e" "$vars" zoo "$oracle"; e=$((e + 1)); done
 in_zoo "$tmp/capture" "" "$bin" capture -o "$bundle"
-record after
+e=0
+for vars in "${envs[@]}"; do batch "$tmp/after.$e" "$vars" zoo "$oracle"; e=$((e + 1)); done
 stop_zoo
 if [ "$(cat "$tmp/capture.rc")" != 0 ] || [ ! -s "$bundle" ]; then
   echo "FAIL replay: 'netstat capture' in the zoo exited $(cat "$tmp/capture.rc"):"
@@ -221,22 +250,20 @@ if [ "$(cat "$tmp/capture.rc")" != 0 ] || [ ! -s "$bundle" ]; then
 else
   rpass=0 rfail=0 e=0
   for vars in "${envs[@]}"; do
+    batch "$tmp/r.$e" "$vars" here "$bin" --root="$bundle"
     m=0
     for args in "${replay_modes[@]}"; do
-      # shellcheck disable=SC2086
-      outside "$tmp/r" "$vars" "$bin" --root="$bundle" $args
-      mask "$tmp/r"
+      r=$tmp/r.$e/$m b=$tmp/before.$e/$m a=$tmp/after.$e/$m
+      mask "$r"; mask "$b"; mask "$a"
       if is_stats "$args"; then
-        mask_numbers "$tmp/r"
-        mask_numbers "$tmp/before.$e.$m"
-        mask_numbers "$tmp/after.$e.$m"
+        mask_numbers "$r"; mask_numbers "$b"; mask_numbers "$a"
       fi
-      if same "$tmp/before.$e.$m" "$tmp/r" || same "$tmp/after.$e.$m" "$tmp/r"; then
+      if same "$b" "$r" || same "$a" "$r"; then
         rpass=$((rpass + 1))
       else
         rfail=$((rfail + 1))
         echo "FAIL replay [$vars]: netstat --root=BUNDLE $args"
-        show_diff "$tmp/before.$e.$m" "$tmp/r"
+        show_diff "$b" "$r"
       fi
       m=$((m + 1))
     done
