@@ -12,6 +12,7 @@
 // the fd/ links 2.10 takes for sockets, cmdline of processes with sockets.
 #include "capture/recorder.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -24,22 +25,27 @@
 #include "formats/proc_net_dev.h"
 #include "replay/fd_walk.h"
 #include "replay/process_table.h"
+#include "replay/read_plan.h"
 #include "replay/recorded_names.h"
 #include "replay/snapshot_interfaces.h"
 
 namespace netstat {
 namespace {
 
-// Socket and table files directly under /proc/net; names that are folders on
-// some kernels (sctp, sctp6, ipx, x25) have their files taken one level deep.
-const std::vector<std::string> kProcNetNames = {
-    "tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6",
-    "unix", "sctp", "sctp6", "igmp", "igmp6", "route", "ipv6_route",
-    "rt_cache", "ndisc", "dev", "if_inet6", "snmp", "snmp6", "netstat",
-    "ip_masquerade", "nf_conntrack", "ipx", "ipx_route", "ax25",
-    "ax25_route", "nr", "nr_nodes", "nr_neigh", "rose", "rose_nodes",
-    "rose_neigh", "rose_routes", "x25", "x25_routes", "atalk_route",
-};
+// The names under /proc/net that the read plan's files live in (a file, or
+// a folder whose files are taken: sctp, sctp6, ipx, x25 on some kernels),
+// in the plan's order.
+std::vector<std::string> proc_net_names() {
+  std::vector<std::string> names;
+  for (const read_plan::NetFileInfo& f : read_plan::kNetFiles) {
+    std::string_view rest = f.path.substr(read_plan::kProcNet.size() + 1);
+    std::string name(rest.substr(0, rest.find('/')));
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(std::move(name));
+    }
+  }
+  return names;
+}
 
 // What -i needs from sysfs (and what a reader may want to cross-check).
 const std::vector<std::string> kSysNetAttrs = {
@@ -50,18 +56,6 @@ const std::vector<std::string> kSysNetAttrs = {
 const std::vector<std::string> kEtcFiles = {
     "services", "protocols", "networks", "hosts", "passwd", "group",
     "nsswitch.conf", "host.conf",
-};
-
-// Where the uid column sits in each socket file (0-based, after the header).
-struct UidColumn {
-  std::string_view path;
-  size_t column;
-};
-constexpr UidColumn kUidColumns[] = {
-    {"proc/net/tcp", 7},      {"proc/net/tcp6", 7},   {"proc/net/udp", 7},
-    {"proc/net/udp6", 7},     {"proc/net/udplite", 7}, {"proc/net/udplite6", 7},
-    {"proc/net/raw", 7},      {"proc/net/raw6", 7},   {"proc/net/sctp/eps", 6},
-    {"proc/net/sctp/assocs", 9}, {"proc/net/ipx/socket", 5},
 };
 
 // Printable ASCII only: manifest.json (JSON, UTF-8) names every member, and
@@ -171,23 +165,24 @@ void Recorder::entry(const std::string& path) {
 }
 
 Result<void> Recorder::proc_net() {
-  Result<std::vector<DirEntry>> listed = m_root.list_dir("/proc/net");
+  Result<std::vector<DirEntry>> listed = m_root.list_dir(read_plan::kProcNet);
   if (!listed.ok()) {
     return Error{listed.code(), listed.error().sys_errno,
                  m_root.description() + ": cannot capture /proc/net: " +
                      error_text(listed.error())};
   }
-  add("proc/net", FileType::directory, {});
-  std::unordered_set<std::string_view> wanted(kProcNetNames.begin(),
-                                              kProcNetNames.end());
+  const std::string dir(read_plan::kProcNet.substr(1));  // archive path
+  add(dir, FileType::directory, {});
+  const std::vector<std::string>& names = recorded_proc_net_names();
+  std::unordered_set<std::string_view> wanted(names.begin(), names.end());
   std::unordered_set<std::string> done;
   for (const DirEntry& e : *listed) {
     if (wanted.count(e.name) == 0) continue;
     done.insert(e.name);
-    entry("proc/net/" + e.name);
+    entry(dir + "/" + e.name);
   }
-  for (const std::string& name : kProcNetNames) {
-    if (done.count(name) == 0) entry("proc/net/" + name);
+  for (const std::string& name : names) {
+    if (done.count(name) == 0) entry(dir + "/" + name);
   }
   return {};
 }
@@ -227,7 +222,7 @@ ProcessWalk walk_processes(const Root& root, CmdlineScope scope) {
 
 std::optional<std::set<std::string>> Recorder::netns_interfaces() const {
   std::optional<std::set<std::string>> names;
-  if (const std::string* dev = file("proc/net/dev")) {
+  if (const std::string* dev = file(read_plan::path(read_plan::NetFile::dev).substr(1))) {
     names.emplace();
     for (const formats::ProcNetDevRow& row : formats::parse_proc_net_dev(*dev).rows) {
       if (!row.name.empty()) names->emplace(base_interface(row.name));
@@ -319,7 +314,7 @@ void Recorder::interfaces() {
   if (!labels.ok() && labels.code() == Errc::not_captured) return;
   std::set<std::string> names;
   if (labels.ok()) names.insert(labels->begin(), labels->end());
-  if (const std::string* dev = file("proc/net/dev")) {
+  if (const std::string* dev = file(read_plan::path(read_plan::NetFile::dev).substr(1))) {
     for (const formats::ProcNetDevRow& row : formats::parse_proc_net_dev(*dev).rows) {
       if (!row.name.empty()) names.insert(row.name);
     }
@@ -333,8 +328,9 @@ void Recorder::interfaces() {
 
 void Recorder::names() {
   std::set<uint32_t> uids;
-  for (const UidColumn& col : kUidColumns) {
-    const std::string* text = file(col.path);
+  for (const read_plan::NetFileInfo& col : read_plan::kNetFiles) {
+    if (col.uid_column < 0) continue;
+    const std::string* text = file(col.path.substr(1));  // archive path
     if (text == nullptr) continue;
     size_t pos = text->find('\n');  // skip the header line
     while (pos != std::string::npos && pos < text->size()) {
@@ -348,7 +344,7 @@ void Recorder::names() {
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
         size_t j = i;
         while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
-        if (j > i && field++ == col.column) {
+        if (j > i && field++ == static_cast<size_t>(col.uid_column)) {
           uint32_t uid = 0;
           auto [p, ec] = std::from_chars(line.data() + i, line.data() + j, uid);
           if (ec == std::errc() && p == line.data() + j) uids.insert(uid);
@@ -365,7 +361,10 @@ void Recorder::names() {
 
 }  // namespace
 
-const std::vector<std::string>& recorded_proc_net_names() { return kProcNetNames; }
+const std::vector<std::string>& recorded_proc_net_names() {
+  static const std::vector<std::string> names = proc_net_names();
+  return names;
+}
 
 std::string utc_text(std::chrono::system_clock::time_point t) {
   using namespace std::chrono;

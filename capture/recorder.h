@@ -65,7 +65,8 @@ struct Recording {
 /// at all; individual failures are recorded in the manifest.
 Result<Recording> record(const Root& root, const RecordOptions& options);
 
-/// The /proc/net names probed (files, or folders whose files are taken).
+/// The /proc/net names probed (files, or folders whose files are taken),
+/// derived from the read plan (replay/read_plan.h) in its order.
 const std::vector<std::string>& recorded_proc_net_names();
 
 /// "2024-05-01T12:00:00.250Z": UTC, RFC 3339, milliseconds always written.

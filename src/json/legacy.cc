@@ -8,36 +8,37 @@
 #include <fmt/format.h>
 
 #include "formats/proc_net_legacy.h"
+#include "replay/read_plan.h"
 
 namespace netstat::json {
 
 std::vector<LegacyTable> legacy_socket_tables(const Root& root, const Options& o) {
+  // 2.10's legacy sections (read_plan::kLegacySockets order) and their rows.
   struct Table {
-    const char* path;
-    const char* name;
+    const read_plan::SocketTables& tables;
     bool selected;
     size_t (*count)(std::string_view);
   };
   bool any = o.explicit_count > 0;
   const Table kTables[] = {
-      {"/proc/net/ipx/socket", "AF IPX", o.ipx,
+      {read_plan::kIpx, o.ipx,
        [](std::string_view t) { return formats::parse_proc_net_ipx(t).size(); }},
-      {"/proc/net/ax25", "AF AX25", o.ax25,
+      {read_plan::kAx25, o.ax25,
        [](std::string_view t) { return formats::parse_proc_net_ax25(t).size(); }},
-      {"/proc/net/x25", "AF X25", o.x25,
+      {read_plan::kX25, o.x25,
        [](std::string_view t) { return formats::parse_proc_net_x25(t).size(); }},
-      {"/proc/net/nr", "AF NETROM", o.netrom,
+      {read_plan::kNetrom, o.netrom,
        [](std::string_view t) { return formats::parse_proc_net_nr(t).size(); }},
-      {"/proc/net/rose", "AF ROSE", o.rose,
+      {read_plan::kRose, o.rose,
        [](std::string_view t) { return formats::parse_proc_net_rose(t).size(); }},
   };
   std::vector<LegacyTable> out;
   for (const Table& t : kTables) {
     if (any && !t.selected) continue;
-    Result<std::string> text = root.read_file(t.path);
+    Result<std::string> text = root.read_file(read_plan::path(t.tables.v4));
     size_t n = text.ok() ? t.count(*text) : 0;
     if (n == 0 && !t.selected) continue;
-    out.push_back({t.name, n});
+    out.push_back({t.tables.family, n});
   }
   return out;
 }

@@ -7,25 +7,26 @@
 #include "formats/proc_net_sctp_snmp.h"
 #include "formats/proc_net_snmp.h"
 #include "formats/proc_net_snmp6.h"
+#include "replay/read_plan.h"
 #include "src/model/tables.h"
 
 namespace netstat::model {
 namespace {
 
-void paired(const Root& root, const char* path, const char* file,
+void paired(const Root& root, std::string_view path, const char* file,
             const StatsSelection& sel, bool tcp_only, std::vector<Counter>& out,
             std::vector<std::string>* warnings, bool report_missing) {
   Result<std::string> text = root.read_file(path);
   if (!text.ok()) {
     if (report_missing && warnings) {
-      warnings->push_back(std::string("cannot open ") + path + ": " +
+      warnings->push_back("cannot open " + std::string(path) + ": " +
                           error_text(text.error()));
     }
     return;
   }
   formats::SnmpFile f = formats::parse_proc_net_snmp(*text);
   if (f.parse_error && warnings && !tcp_only) {
-    warnings->push_back(std::string("Problem while parsing ") + path);
+    warnings->push_back("Problem while parsing " + std::string(path));
   }
   for (const formats::SnmpSection& s : f.sections) {
     if (tcp_only && s.title.compare(0, 3, "Tcp") != 0) continue;
@@ -47,10 +48,10 @@ std::vector<Counter> load_counters(const Root& root, const StatsSelection& sel,
                                    std::vector<std::string>* warnings) {
   std::vector<Counter> out;
   if (!sel.v6) {
-    paired(root, "/proc/net/snmp", "snmp", sel, false, out, warnings, true);
-    paired(root, "/proc/net/netstat", "netstat", sel, false, out, warnings, false);
+    paired(root, read_plan::path(read_plan::NetFile::snmp), "snmp", sel, false, out, warnings, true);
+    paired(root, read_plan::path(read_plan::NetFile::netstat), "netstat", sel, false, out, warnings, false);
     if (sel.shows_section("Sctp")) {
-      Result<std::string> text = root.read_file("/proc/net/sctp/snmp");
+      Result<std::string> text = root.read_file(read_plan::path(read_plan::NetFile::sctp_snmp));
       if (text.ok()) {
         for (const formats::SctpCounter& c : formats::parse_proc_net_sctp_snmp(*text)) {
           out.push_back(Counter{0, "sctp/snmp", "Sctp", c.name, c.value});
@@ -59,7 +60,7 @@ std::vector<Counter> load_counters(const Root& root, const StatsSelection& sel,
     }
     return out;
   }
-  Result<std::string> text = root.read_file("/proc/net/snmp6");
+  Result<std::string> text = root.read_file(read_plan::path(read_plan::NetFile::snmp6));
   if (!text.ok()) {
     if (warnings) {
       warnings->push_back("cannot open /proc/net/snmp6: " + error_text(text.error()));
@@ -71,21 +72,22 @@ std::vector<Counter> load_counters(const Root& root, const StatsSelection& sel,
     if (!sel.shows_section(section)) continue;
     out.push_back(Counter{0, "snmp6", std::move(section), c.name, c.value});
   }
-  paired(root, "/proc/net/snmp", "snmp", sel, true, out, warnings, true);
+  paired(root, read_plan::path(read_plan::NetFile::snmp), "snmp", sel, true, out, warnings, true);
   return out;
 }
 
 std::vector<Masquerade> load_masquerade(const Root& root,
                                         std::vector<std::string>* warnings) {
   std::vector<Masquerade> out;
-  Result<std::string> text = root.read_file("/proc/net/ip_masquerade");
+  Result<std::string> text = root.read_file(read_plan::path(read_plan::NetFile::ip_masquerade));
   if (!text.ok()) {
     if (warnings) warnings->push_back("no support for `ip_masquerade' on this system.");
     return out;
   }
   formats::MasqTable t = formats::parse_proc_net_masquerade(*text);
   if (t.status != formats::MasqTable::Status::ok) {
-    if (warnings) warnings->push_back("/proc/net/ip_masquerade: malformed table");
+    if (warnings) warnings->push_back(std::string(read_plan::path(read_plan::NetFile::ip_masquerade)) +
+                                    ": malformed table");
     return out;
   }
   for (const formats::MasqEntry& e : t.entries) {

@@ -12,6 +12,7 @@
 
 #include "formats/proc_net_dev.h"
 #include "formats/proc_net_if_inet6.h"
+#include "replay/read_plan.h"
 #include "src/model/tables.h"
 #include "src/render/iface_list.h"
 
@@ -52,7 +53,7 @@ std::vector<Interface> load_interfaces(const Root& root, bool all,
                                        std::vector<std::string>* warnings) {
   std::vector<Interface> out;
   IfaceList list;
-  Result<std::string> dev = root.read_file("/proc/net/dev");
+  Result<std::string> dev = root.read_file(read_plan::path(read_plan::NetFile::dev));
   if (dev.ok()) {
     formats::ProcNetDev parsed = formats::parse_proc_net_dev(*dev);
     for (const formats::ProcNetDevRow& row : parsed.rows) {
@@ -68,7 +69,7 @@ std::vector<Interface> load_interfaces(const Root& root, bool all,
     warnings->push_back("SIOCGIFCONF: " + error_text(labels.error()));
   }
   formats::ProcNetIfInet6 inet6;
-  Result<std::string> if6 = root.read_file("/proc/net/if_inet6");
+  Result<std::string> if6 = root.read_file(read_plan::path(read_plan::NetFile::if_inet6));
   if (if6.ok()) inet6 = formats::parse_proc_net_if_inet6(*if6);
   std::unordered_map<std::string_view, std::vector<const formats::IfInet6Entry*>>
       inet6_by_name;

@@ -5,6 +5,7 @@
 
 #include "formats/proc_net_ipv6_route.h"
 #include "formats/proc_net_route.h"
+#include "replay/read_plan.h"
 #include "src/model/tables.h"
 
 namespace netstat::model {
@@ -25,9 +26,9 @@ std::vector<Route> load_routes(const Root& root, RouteFamily family, bool fib,
                                bool cache, std::vector<std::string>* warnings) {
   std::vector<Route> out;
   if (family == RouteFamily::inet) {
-    Result<std::string> text = root.read_file("/proc/net/route");
+    Result<std::string> text = root.read_file(read_plan::path(read_plan::NetFile::route));
     if (!text.ok()) {
-      if (warnings) warnings->push_back("/proc/net/route: " + error_text(text.error()));
+      if (warnings) warnings->push_back(std::string(read_plan::path(read_plan::NetFile::route)) + ": " + error_text(text.error()));
       return out;
     }
     if (!fib) return out;
@@ -55,9 +56,9 @@ std::vector<Route> load_routes(const Root& root, RouteFamily family, bool fib,
     }
     return out;
   }
-  Result<std::string> text = root.read_file("/proc/net/ipv6_route");
+  Result<std::string> text = root.read_file(read_plan::path(read_plan::NetFile::ipv6_route));
   if (!text.ok()) {
-    if (warnings) warnings->push_back("/proc/net/ipv6_route: " + error_text(text.error()));
+    if (warnings) warnings->push_back(std::string(read_plan::path(read_plan::NetFile::ipv6_route)) + ": " + error_text(text.error()));
     return out;
   }
   formats::Ipv6RouteTable t = formats::parse_proc_net_ipv6_route(*text);

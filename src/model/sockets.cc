@@ -10,12 +10,15 @@
 #include "formats/proc_net_inet.h"
 #include "formats/proc_net_sctp.h"
 #include "formats/proc_net_unix.h"
+#include "replay/read_plan.h"
 #include "src/model/names.h"
 
 namespace netstat::model {
 namespace {
 
 using formats::InetKind;
+using read_plan::NetFile;
+using read_plan::SocketTables;
 
 void add_warning(std::vector<std::string>* w, std::string text) {
   if (w != nullptr) w->push_back(std::move(text));
@@ -36,10 +39,11 @@ void table_unreadable(std::vector<std::string>* warnings,
   }
 }
 
-void scan_inet_file(const Root& root, const char* path, Proto proto,
+void scan_inet_file(const Root& root, const SocketTables& tables, Proto proto,
                     InetKind kind, const OwnerTable* owners,
                     const SocketSelection& sel, const SocketSink& sink,
                     std::vector<std::string>* warnings, bool v6_file) {
+  const std::string_view path = read_plan::path(v6_file ? tables.v6 : tables.v4);
   Result<std::string> text = root.read_file(path);
   if (!text.ok()) {
     // As 2.10's text: a missing IPv6 file is news only when IPv6 alone was
@@ -54,9 +58,6 @@ void scan_inet_file(const Root& root, const char* path, Proto proto,
   }
   Socket s;
   s.proto = proto;
-  const char* kname = kind == InetKind::tcp   ? "tcp"
-                      : kind == InetKind::udp ? "udp"
-                                              : "raw";
   formats::scan_proc_net_inet(
       *text, kind,
       [&](const formats::InetRow& r) {
@@ -83,8 +84,7 @@ void scan_inet_file(const Root& root, const char* path, Proto proto,
       },
       [&](const formats::InetIssue& issue) {
         if (issue.kind == formats::InetIssueKind::bogus_line) {
-          add_warning(warnings,
-                      std::string("warning, got bogus ") + kname + " line.");
+          add_warning(warnings, std::string(read_plan::warning_text(tables.bogus)));
         } else {
           add_warning(warnings, std::string(path) + ": line " +
                                     std::to_string(issue.line) +
@@ -94,11 +94,11 @@ void scan_inet_file(const Root& root, const char* path, Proto proto,
 }
 
 void scan_inet(const Root& root, const SocketSelection& sel, Proto proto,
-               InetKind kind, const char* v4, const char* v6,
+               InetKind kind, const SocketTables& tables,
                const OwnerTable* owners, const SocketSink& sink,
                std::vector<std::string>* warnings) {
-  if (sel.inet) scan_inet_file(root, v4, proto, kind, owners, sel, sink, warnings, false);
-  if (sel.inet6) scan_inet_file(root, v6, proto, kind, owners, sel, sink, warnings, true);
+  if (sel.inet) scan_inet_file(root, tables, proto, kind, owners, sel, sink, warnings, false);
+  if (sel.inet6) scan_inet_file(root, tables, proto, kind, owners, sel, sink, warnings, true);
 }
 
 void put_sctp_addresses(Socket& s, const std::vector<std::string_view>& tokens,
@@ -113,21 +113,21 @@ void put_sctp_addresses(Socket& s, const std::vector<std::string_view>& tokens,
 void scan_sctp(const Root& root, const SocketSelection& sel,
                const OwnerTable* owners, const SocketSink& sink,
                std::vector<std::string>* warnings) {
-  const char* dirs[] = {"/proc/net/sctp", "/proc/net/sctp6"};
+  const SocketTables& ept = read_plan::kSctpEps;
+  const SocketTables& ast = read_plan::kSctpAssocs;
   bool eps = sel.listen != Listening::connected;
   bool assocs = sel.listen != Listening::listening;
-  for (const char* dir : dirs) {
+  for (bool v6_dir : {false, true}) {
     if (eps) {
-      Result<std::string> text = root.read_file(std::string(dir) + "/eps");
+      Result<std::string> text = root.read_file(read_plan::path(v6_dir ? ept.v6 : ept.v4));
       // sctp6/ exists on no kernel netstat knows: only sctp/ is reported.
-      if (!text.ok() && dir == dirs[0]) {
-        table_unreadable(warnings, sel, "/proc/net/sctp/eps", text.error(),
-                         "AF INET (sctp)");
+      if (!text.ok() && !v6_dir) {
+        table_unreadable(warnings, sel, read_plan::path(ept.v4), text.error(), ept.family);
       }
       if (text.ok()) {
         formats::SctpEndpointTable t = formats::parse_proc_net_sctp_eps(*text);
         for (size_t i = 0; i < t.issues.size(); ++i) {
-          add_warning(warnings, "warning, got bogus sctp eps line.");
+          add_warning(warnings, std::string(read_plan::warning_text(ept.bogus)));
         }
         for (const formats::SctpEndpointRow& r : t.rows) {
           Socket s;
@@ -147,17 +147,16 @@ void scan_sctp(const Root& root, const SocketSelection& sel,
       }
     }
     if (assocs) {
-      Result<std::string> text = root.read_file(std::string(dir) + "/assocs");
+      Result<std::string> text = root.read_file(read_plan::path(v6_dir ? ast.v6 : ast.v4));
       if (!text.ok()) {
-        if (dir == dirs[0] && !eps) {
-          table_unreadable(warnings, sel, "/proc/net/sctp/assocs",
-                           text.error(), "AF INET (sctp)");
+        if (!v6_dir && !eps) {
+          table_unreadable(warnings, sel, read_plan::path(ast.v4), text.error(), ast.family);
         }
         continue;
       }
       formats::SctpAssocTable t = formats::parse_proc_net_sctp_assocs(*text);
       for (size_t i = 0; i < t.issues.size(); ++i) {
-        add_warning(warnings, "warning, got bogus sctp assoc line.");
+        add_warning(warnings, std::string(read_plan::warning_text(ast.bogus)));
       }
       for (const formats::SctpAssocRow& r : t.rows) {
         Socket s;
@@ -188,9 +187,10 @@ void scan_sctp(const Root& root, const SocketSelection& sel,
 void scan_unix(const Root& root, const SocketSelection& sel,
                const OwnerTable* owners, const SocketSink& sink,
                std::vector<std::string>* warnings) {
-  Result<std::string> text = root.read_file("/proc/net/unix");
+  const SocketTables& t = read_plan::kUnix;
+  Result<std::string> text = root.read_file(read_plan::path(t.v4));
   if (!text.ok()) {
-    table_unreadable(warnings, sel, "/proc/net/unix", text.error(), "AF UNIX");
+    table_unreadable(warnings, sel, read_plan::path(t.v4), text.error(), t.family);
     return;
   }
   Socket s;
@@ -216,7 +216,7 @@ void scan_unix(const Root& root, const SocketSelection& sel,
         sink(s);
       },
       [&](const formats::UnixIssue&) {
-        add_warning(warnings, "warning, got bogus unix line.");
+        add_warning(warnings, std::string(read_plan::warning_text(t.bogus)));
       });
 }
 
@@ -226,21 +226,18 @@ void scan_sockets(const Root& root, const SocketSelection& sel,
                   const OwnerTable* owners, const SocketSink& sink,
                   std::vector<std::string>* warnings) {
   if (sel.tcp) {
-    scan_inet(root, sel, Proto::tcp, InetKind::tcp, "/proc/net/tcp",
-              "/proc/net/tcp6", owners, sink, warnings);
+    scan_inet(root, sel, Proto::tcp, InetKind::tcp, read_plan::kTcp, owners, sink, warnings);
   }
   if (sel.sctp) scan_sctp(root, sel, owners, sink, warnings);
   if (sel.udp) {
-    scan_inet(root, sel, Proto::udp, InetKind::udp, "/proc/net/udp",
-              "/proc/net/udp6", owners, sink, warnings);
+    scan_inet(root, sel, Proto::udp, InetKind::udp, read_plan::kUdp, owners, sink, warnings);
   }
   if (sel.udplite) {
-    scan_inet(root, sel, Proto::udplite, InetKind::udp, "/proc/net/udplite",
-              "/proc/net/udplite6", owners, sink, warnings);
+    scan_inet(root, sel, Proto::udplite, InetKind::udp, read_plan::kUdplite, owners, sink,
+              warnings);
   }
   if (sel.raw) {
-    scan_inet(root, sel, Proto::raw, InetKind::raw, "/proc/net/raw",
-              "/proc/net/raw6", owners, sink, warnings);
+    scan_inet(root, sel, Proto::raw, InetKind::raw, read_plan::kRaw, owners, sink, warnings);
   }
   if (sel.unix_domain) scan_unix(root, sel, owners, sink, warnings);
 }
@@ -258,9 +255,9 @@ std::vector<Group> load_groups(const Root& root, bool inet, bool inet6,
                                std::vector<std::string>* warnings) {
   std::vector<Group> out;
   formats::IgmpState state;
-  auto one = [&](const char* path, bool want) {
+  auto one = [&](NetFile file, bool want) {
     if (!want) return;
-    Result<std::string> text = root.read_file(path);
+    Result<std::string> text = root.read_file(read_plan::path(file));
     if (!text.ok()) return;
     formats::IgmpTable t = formats::parse_proc_net_igmp(*text, state);
     for (const formats::IgmpIssue& i : t.issues) {
@@ -278,8 +275,8 @@ std::vector<Group> load_groups(const Root& root, bool inet, bool inet6,
       out.push_back(std::move(g));
     }
   };
-  one("/proc/net/igmp", inet);
-  one("/proc/net/igmp6", inet6);
+  one(read_plan::kIgmp.v4, inet);
+  one(read_plan::kIgmp.v6, inet6);
   return out;
 }
 

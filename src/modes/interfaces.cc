@@ -13,6 +13,7 @@
 
 #include "formats/proc_net_dev.h"
 #include "formats/proc_net_if_inet6.h"
+#include "replay/read_plan.h"
 #include "src/context.h"
 #include "src/i18n.h"
 #include "src/render/iface_list.h"
@@ -84,7 +85,7 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
   if (!long_form) render_iface_short_header(ctx.out);
 
   IfaceList list;
-  Result<std::string> dev = ctx.root.read_file("/proc/net/dev");
+  Result<std::string> dev = ctx.root.read_file(read_plan::path(read_plan::NetFile::dev));
   if (dev.ok()) {
     formats::ProcNetDev parsed = formats::parse_proc_net_dev(*dev);
     for (const formats::ProcNetDevRow& row : parsed.rows) {
@@ -110,7 +111,7 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
 
   formats::ProcNetIfInet6 inet6;
   if (long_form) {
-    Result<std::string> text = ctx.root.read_file("/proc/net/if_inet6");
+    Result<std::string> text = ctx.root.read_file(read_plan::path(read_plan::NetFile::if_inet6));
     if (text.ok()) inet6 = formats::parse_proc_net_if_inet6(*text);
   }
   const Inet6ByName inet6_by_name(inet6);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "formats/proc_net_masquerade.h"
+#include "replay/read_plan.h"
 #include "src/context.h"
 #include "src/i18n.h"
 #include "src/render/masquerade_rows.h"
@@ -23,7 +24,7 @@ void internal_error(Output& err, const char* file, const char* text) {
 }  // namespace
 
 int run_masquerade(const Options& o, Context& ctx, int /*iteration*/) {
-  constexpr std::string_view kPath = "/proc/net/ip_masquerade";
+  constexpr std::string_view kPath = read_plan::path(read_plan::NetFile::ip_masquerade);
   Result<std::string> text = ctx.root.read_file(kPath);
   if (!text.ok()) {
     if (text.code() == Errc::not_found || text.code() == Errc::not_captured) {

@@ -12,6 +12,7 @@
 #include "formats/proc_net_legacy_route.h"
 #include "formats/proc_net_route.h"
 #include "formats/proc_net_rt_cache.h"
+#include "replay/read_plan.h"
 #include "src/context.h"
 #include "src/i18n.h"
 #include "src/pipelined_read.h"
@@ -23,9 +24,9 @@
 namespace netstat {
 namespace {
 
-constexpr std::string_view kRoutePath = "/proc/net/route";
-constexpr std::string_view kRtCachePath = "/proc/net/rt_cache";
-constexpr std::string_view kIpv6RoutePath = "/proc/net/ipv6_route";
+constexpr std::string_view kRoutePath = read_plan::path(read_plan::NetFile::route);
+constexpr std::string_view kRtCachePath = read_plan::path(read_plan::NetFile::rt_cache);
+constexpr std::string_view kIpv6RoutePath = read_plan::path(read_plan::NetFile::ipv6_route);
 
 struct RouteRun {
   const Options& o;
@@ -158,14 +159,16 @@ int inet6_view(RouteRun& run, Ipv6RouteView view) {
 // Legacy families: the "not configured" paths when their files are
 // missing, else the title, column header and rows.
 int legacy_family(RouteRun& run, std::string_view af) {
+  using read_plan::NetFile;
+  using read_plan::path;
   const Root& root = run.ctx.root;
   Output& out = run.ctx.out;
   Output& err = run.ctx.err;
   const SafeStrings safe =
       run.o.safe_strings ? SafeStrings::on : SafeStrings::off;
   if (af == "ipx") {
-    Result<std::string> f = root.read_file("/proc/net/ipx/route");
-    if (!f.ok()) f = root.read_file("/proc/net/ipx_route");
+    Result<std::string> f = root.read_file(path(NetFile::ipx_route));
+    if (!f.ok()) f = root.read_file(path(NetFile::ipx_route_old));
     if (!f.ok()) {
       err.print("{}\n", i18n::error_text(f.error()));
       i18n::printf_to(out.buffer(), "IPX routing not in file %s or %s found.\n",
@@ -182,9 +185,9 @@ int legacy_family(RouteRun& run, std::string_view af) {
     return 0;
   }
   if (af == "ax25") {
-    Result<std::string> f = root.read_file("/proc/net/ax25_route");
+    Result<std::string> f = root.read_file(path(NetFile::ax25_route));
     if (!f.ok()) {
-      perror_to(err, "/proc/net/ax25_route", f.error());
+      perror_to(err, path(NetFile::ax25_route), f.error());
       out.write(i18n::trv("AX.25 not configured in this system.\n"));
       return 1;
     }
@@ -197,17 +200,17 @@ int legacy_family(RouteRun& run, std::string_view af) {
     return 0;
   }
   if (af == "netrom") {
-    Result<std::string> nodes = root.read_file("/proc/net/nr_nodes");
+    Result<std::string> nodes = root.read_file(path(NetFile::nr_nodes));
     if (!nodes.ok()) {
-      perror_to(err, "/proc/net/nr_nodes", nodes.error());
+      perror_to(err, path(NetFile::nr_nodes), nodes.error());
       // 2.10 then reports a stale errno for the neighbour file.
       err.print("/proc/net/nr_neigh: {}\n", i18n::strerror_text(EINVAL));
       out.write(i18n::trv("NET/ROM not configured in this system.\n"));
       return 1;
     }
-    Result<std::string> neigh = root.read_file("/proc/net/nr_neigh");
+    Result<std::string> neigh = root.read_file(path(NetFile::nr_neigh));
     if (!neigh.ok()) {
-      perror_to(err, "/proc/net/nr_neigh", neigh.error());
+      perror_to(err, path(NetFile::nr_neigh), neigh.error());
       out.write(i18n::trv("NET/ROM not configured in this system.\n"));
       return 1;
     }
@@ -221,13 +224,13 @@ int legacy_family(RouteRun& run, std::string_view af) {
     return 0;
   }
   if (af == "rose") {
-    Result<std::string> f = root.read_file("/proc/net/rose_nodes");
+    Result<std::string> f = root.read_file(path(NetFile::rose_nodes));
     if (!f.ok()) {
-      perror_to(err, "/proc/net/rose_nodes", f.error());
+      perror_to(err, path(NetFile::rose_nodes), f.error());
       err.write(i18n::trv("ROSE not configured in this system.\n"));
       return 1;
     }
-    Result<std::string> neigh = root.read_file("/proc/net/rose_neigh");
+    Result<std::string> neigh = root.read_file(path(NetFile::rose_neigh));
     render_rose_route_head(out.buffer());
     out.after_write();
     std::string_view neigh_text = neigh.ok() ? std::string_view(*neigh) : "";
@@ -239,8 +242,8 @@ int legacy_family(RouteRun& run, std::string_view af) {
     return 0;
   }
   if (af == "x25") {
-    Result<std::string> f = root.read_file("/proc/net/x25/route");
-    if (!f.ok()) f = root.read_file("/proc/net/x25_routes");
+    Result<std::string> f = root.read_file(path(NetFile::x25_route));
+    if (!f.ok()) f = root.read_file(path(NetFile::x25_routes));
     if (!f.ok()) {
       out.write(i18n::trv("X.25 not configured in this system.\n"));
       return 1;
@@ -254,7 +257,7 @@ int legacy_family(RouteRun& run, std::string_view af) {
     return 0;
   }
   // ddp
-  Result<std::string> f = root.read_file("/proc/net/atalk_route");
+  Result<std::string> f = root.read_file(path(NetFile::atalk_route));
   if (!f.ok()) {
     err.print("Error opening /proc/net/atalk_route: {}\n",
               i18n::error_text(f.error()));

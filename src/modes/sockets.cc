@@ -20,6 +20,7 @@
 #include "formats/proc_net_legacy.h"
 #include "formats/proc_net_sctp.h"
 #include "formats/proc_net_unix.h"
+#include "replay/read_plan.h"
 #include "replay/root.h"
 #include "src/context.h"
 #include "src/i18n.h"
@@ -30,7 +31,13 @@
 namespace netstat {
 namespace {
 
+using read_plan::NetFile;
+using read_plan::SocketTables;
 using render::InetLabel;
+
+constexpr std::string_view kTcp4 = read_plan::path(NetFile::tcp);
+constexpr std::string_view kTcp6 = read_plan::path(NetFile::tcp6);
+constexpr std::string_view kUnix = read_plan::path(NetFile::unix_domain);
 
 struct Pass {
   const Options& o;
@@ -61,10 +68,10 @@ struct Pass {
     std::future<void> scan = std::async(
         std::launch::async, [this, &notes] { programs.load(ctx.root, notes); });
     if (prefetch == Prefetch::unix_table) {
-      unix_text.emplace(ctx.root.read_file("/proc/net/unix"));
+      unix_text.emplace(ctx.root.read_file(kUnix));
     } else {
-      if (!explicit_selection || o.inet) tcp4.emplace(ctx.root.read_file("/proc/net/tcp"));
-      if (!explicit_selection || o.inet6) tcp6.emplace(ctx.root.read_file("/proc/net/tcp6"));
+      if (!explicit_selection || o.inet) tcp4.emplace(ctx.root.read_file(kTcp4));
+      if (!explicit_selection || o.inet6) tcp6.emplace(ctx.root.read_file(kTcp6));
     }
     scan.get();
     ctx.err.write(notes.str());
@@ -72,10 +79,10 @@ struct Pass {
 
   /// Where \a path is held when it was read while the -p scan ran.
   std::optional<Result<std::string>>* held(std::string_view path) {
-    return path == "/proc/net/tcp"    ? &tcp4
-           : path == "/proc/net/tcp6" ? &tcp6
-           : path == "/proc/net/unix" ? &unix_text
-                                      : nullptr;
+    return path == kTcp4   ? &tcp4
+           : path == kTcp6 ? &tcp6
+           : path == kUnix ? &unix_text
+                           : nullptr;
   }
 
   /// Whether \a path was read while the -p scan ran (and not yet taken).
@@ -148,15 +155,16 @@ Result<void> feed(Pass& p, std::string_view path, bool stream, Render&& render) 
 /// (when inet6 is selected; any failure there is silent).
 /// \a render(text, v6, pieces_before) -> pieces of text.
 template <typename Render>
-int v4_v6_feed(Pass& p, std::string_view path4, std::string_view path6,
-               std::string_view name, bool stream, Render&& render) {
+int v4_v6_feed(Pass& p, const SocketTables& t, bool stream, Render&& render) {
+  const std::string_view path4 = read_plan::path(t.v4);
+  const std::string_view path6 = read_plan::path(t.v6);
   int rc = 0;
   if (!p.explicit_selection || p.o.inet) {
     Result<void> r = feed(p, path4, stream, [&](std::string_view text, size_t before) {
       return render(text, false, before);
     });
     if (!r.ok()) {
-      rc = first_file_failed(p, path4, r.error(), name);
+      rc = first_file_failed(p, path4, r.error(), t.family);
       if (rc == 255) return rc;
     }
   }
@@ -170,19 +178,16 @@ int v4_v6_feed(Pass& p, std::string_view path4, std::string_view path6,
 
 /// v4_v6_feed for tables parsed whole: \a render(text, v6).
 template <typename Render>
-int v4_v6_files(Pass& p, std::string_view path4, std::string_view path6,
-                std::string_view name, Render&& render) {
-  return v4_v6_feed(p, path4, path6, name, false,
+int v4_v6_files(Pass& p, const SocketTables& t, Render&& render) {
+  return v4_v6_feed(p, t, false,
                     [&](std::string_view text, bool v6, size_t) -> size_t {
                       render(text, v6);
                       return 0;
                     });
 }
 
-int inet_section(Pass& p, std::string_view path4, std::string_view path6,
-                 std::string_view name, InetLabel l4, InetLabel l6,
-                 const char* bogus) {
-  return v4_v6_feed(p, path4, path6, name, true,
+int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
+  return v4_v6_feed(p, t, true,
                     [&](std::string_view text, bool v6, size_t before) -> size_t {
     InetLabel label = v6 ? l6 : l4;
     formats::InetKind kind = render::label_kind(label);
@@ -193,7 +198,7 @@ int inet_section(Pass& p, std::string_view path4, std::string_view path6,
             render::inet_row(p.text, row, label);
           }
         },
-        [&](const formats::InetIssue&) { p.ctx.err.write(i18n::trv(bogus)); },
+        [&](const formats::InetIssue&) { p.ctx.err.write(i18n::trv(t.bogus)); },
         before);
   });
 }
@@ -201,28 +206,26 @@ int inet_section(Pass& p, std::string_view path4, std::string_view path6,
 int sctp_section(Pass& p) {
   if (p.o.all || p.o.listening) {
     int rc = v4_v6_files(
-        p, "/proc/net/sctp/eps", "/proc/net/sctp6/eps", "AF INET (sctp)",
-        [&](std::string_view text, bool) {
+        p, read_plan::kSctpEps, [&](std::string_view text, bool) {
           formats::SctpEndpointTable t = formats::parse_proc_net_sctp_eps(text);
           for (const formats::SctpEndpointRow& row : t.rows) {
             render::sctp_endpoint_row(p.text, row, "sctp");
           }
           for (size_t i = 0; i < t.issues.size(); ++i) {
-            p.ctx.err.write(i18n::trv("warning, got bogus sctp eps line.\n"));
+            p.ctx.err.write(i18n::trv(read_plan::kSctpEps.bogus));
           }
         });
     if (rc != 0) return rc;
   }
   if (p.o.all || !p.o.listening) {
     return v4_v6_files(
-        p, "/proc/net/sctp/assocs", "/proc/net/sctp6/assocs", "AF INET (sctp)",
-        [&](std::string_view text, bool) {
+        p, read_plan::kSctpAssocs, [&](std::string_view text, bool) {
           formats::SctpAssocTable t = formats::parse_proc_net_sctp_assocs(text);
           for (const formats::SctpAssocRow& row : t.rows) {
             render::sctp_assoc_row(p.text, row, "sctp");
           }
           for (size_t i = 0; i < t.issues.size(); ++i) {
-            p.ctx.err.write(i18n::trv("warning, got bogus sctp assoc line.\n"));
+            p.ctx.err.write(i18n::trv(read_plan::kSctpAssocs.bogus));
           }
         });
   }
@@ -234,7 +237,7 @@ int groups_section(Pass& p) {
   // Streamed: the state machine's state (p.igmp) carries over between runs
   // of lines, and piece numbers continue from \a before.
   return v4_v6_feed(
-      p, "/proc/net/igmp", "/proc/net/igmp6", "AF INET (igmp)", true,
+      p, read_plan::kIgmp, true,
       [&](std::string_view text, bool, size_t before) -> size_t {
         formats::FgetsLines lines(text);
         std::string_view piece;
@@ -266,7 +269,8 @@ int unix_section(Pass& p) {
   // Streamed like the tcp tables: the header (piece 0 of the first run)
   // tells whether rows have an inode column.
   bool has_inode = false;
-  Result<void> r = feed(p, "/proc/net/unix", true, [&](std::string_view text, size_t before) {
+  const SocketTables& t = read_plan::kUnix;
+  Result<void> r = feed(p, read_plan::path(t.v4), true, [&](std::string_view text, size_t before) {
     return formats::scan_proc_net_unix(
         text, [&](bool h) { has_inode = h; },
         [&](const formats::UnixRow& row) {
@@ -275,11 +279,11 @@ int unix_section(Pass& p) {
           }
         },
         [&](const formats::UnixIssue&) {
-          p.ctx.err.write("warning, got bogus unix line.\n");
+          p.ctx.err.write(t.bogus);  // untranslated, as in 2.10
         },
         before);
   });
-  if (!r.ok()) return first_file_failed(p, "/proc/net/unix", r.error(), "AF UNIX");
+  if (!r.ok()) return first_file_failed(p, read_plan::path(t.v4), r.error(), t.family);
   return 0;
 }
 
@@ -287,8 +291,8 @@ int unix_section(Pass& p) {
 /// file is reported when selected explicitly or with -v (2.10 ignores the
 /// implicit-protocol rule here), any other failure like perror.
 template <typename Render>
-int legacy_section(Pass& p, std::string_view path, std::string_view name,
-                   Render&& render) {
+int legacy_section(Pass& p, const SocketTables& t, Render&& render) {
+  const std::string_view path = read_plan::path(t.v4);
   Result<std::string> text = p.ctx.root.read_file(path);
   if (text.ok()) {
     render(*text);
@@ -299,7 +303,7 @@ int legacy_section(Pass& p, std::string_view path, std::string_view name,
     return 255;
   }
   if (p.explicit_selection || p.o.verbose) {
-    no_support(p.ctx.err, name);
+    no_support(p.ctx.err, t.family);
   }
   return p.explicit_selection ? 1 : 0;
 }
@@ -318,9 +322,7 @@ int run_sockets(const Options& o, Context& ctx, int /*iteration*/) {
     render::inet_header(p.text);
   }
   if (!arg || o.tcp) {
-    rc = inet_section(p, "/proc/net/tcp", "/proc/net/tcp6", "AF INET (tcp)",
-                      InetLabel::tcp, InetLabel::tcp6,
-                      "warning, got bogus tcp line.\n");
+    rc = inet_section(p, read_plan::kTcp, InetLabel::tcp, InetLabel::tcp6);
     if (rc != 0) return rc;
   }
   if (!arg || o.sctp) {
@@ -328,21 +330,15 @@ int run_sockets(const Options& o, Context& ctx, int /*iteration*/) {
     if (rc != 0) return rc;
   }
   if (!arg || o.udp) {
-    rc = inet_section(p, "/proc/net/udp", "/proc/net/udp6", "AF INET (udp)",
-                      InetLabel::udp, InetLabel::udp6,
-                      "warning, got bogus udp line.\n");
+    rc = inet_section(p, read_plan::kUdp, InetLabel::udp, InetLabel::udp6);
     if (rc != 0) return rc;
   }
   if (!arg || o.udplite) {
-    rc = inet_section(p, "/proc/net/udplite", "/proc/net/udplite6",
-                      "AF INET (udplite)", InetLabel::udpl, InetLabel::udpl6,
-                      "warning, got bogus udp line.\n");
+    rc = inet_section(p, read_plan::kUdplite, InetLabel::udpl, InetLabel::udpl6);
     if (rc != 0) return rc;
   }
   if (!arg || o.raw) {
-    rc = inet_section(p, "/proc/net/raw", "/proc/net/raw6", "AF INET (raw)",
-                      InetLabel::raw, InetLabel::raw6,
-                      "warning, got bogus raw line.\n");
+    rc = inet_section(p, read_plan::kRaw, InetLabel::raw, InetLabel::raw6);
     if (rc != 0) return rc;
   }
   if (o.igmp) {
@@ -354,31 +350,31 @@ int run_sockets(const Options& o, Context& ctx, int /*iteration*/) {
     if (rc != 0) return rc;
   }
   if (!arg || o.ipx) {
-    rc = legacy_section(p, "/proc/net/ipx/socket", "AF IPX", [&](std::string_view t) {
+    rc = legacy_section(p, read_plan::kIpx, [&](std::string_view t) {
       render::ipx_section(p.text, formats::parse_proc_net_ipx(t));
     });
     if (rc != 0) return rc;
   }
   if (!arg || o.ax25) {
-    rc = legacy_section(p, "/proc/net/ax25", "AF AX25", [&](std::string_view t) {
+    rc = legacy_section(p, read_plan::kAx25, [&](std::string_view t) {
       render::ax25_section(p.text, formats::parse_proc_net_ax25(t));
     });
     if (rc != 0) return rc;
   }
   if (!arg || o.x25) {
-    rc = legacy_section(p, "/proc/net/x25", "AF X25", [&](std::string_view t) {
+    rc = legacy_section(p, read_plan::kX25, [&](std::string_view t) {
       render::x25_section(p.text, formats::parse_proc_net_x25(t));
     });
     if (rc != 0) return rc;
   }
   if (!arg || o.netrom) {
-    rc = legacy_section(p, "/proc/net/nr", "AF NETROM", [&](std::string_view t) {
+    rc = legacy_section(p, read_plan::kNetrom, [&](std::string_view t) {
       render::netrom_section(p.text, formats::parse_proc_net_nr(t));
     });
     if (rc != 0) return rc;
   }
   if (!arg || o.rose) {
-    rc = legacy_section(p, "/proc/net/rose", "AF ROSE", [&](std::string_view t) {
+    rc = legacy_section(p, read_plan::kRose, [&](std::string_view t) {
       render::rose_section(p.text, formats::parse_proc_net_rose(t));
     });
     if (rc != 0) return rc;

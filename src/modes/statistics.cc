@@ -9,6 +9,7 @@
 #include "formats/proc_net_sctp_snmp.h"
 #include "formats/proc_net_snmp.h"
 #include "formats/proc_net_snmp6.h"
+#include "replay/read_plan.h"
 #include "src/context.h"
 #include "src/i18n.h"
 #include "src/render/stats_printer.h"
@@ -53,7 +54,7 @@ bool print_paired_file(Context& ctx, StatsPrinter& p, std::string_view path,
 }
 
 void print_sctp(Context& ctx, StatsPrinter& p) {
-  Result<std::string> text = ctx.root.read_file("/proc/net/sctp/snmp");
+  Result<std::string> text = ctx.root.read_file(read_plan::path(read_plan::NetFile::sctp_snmp));
   if (!text.ok()) return;
   bool on = p.begin_section(LabelSet::ipv4, "Sctp");
   if (on) {
@@ -88,24 +89,24 @@ int run_statistics(const Options& o, Context& ctx, int /*iteration*/) {
   StatsPrinter printer(ctx.out.buffer(), filters);
   printer.set_safe_strings(o.safe_strings);
   if (o.af_list.empty() || o.af_list == "inet") {
-    if (!print_paired_file(ctx, printer, "/proc/net/snmp", SectionPick::all,
+    if (!print_paired_file(ctx, printer, read_plan::path(read_plan::NetFile::snmp), SectionPick::all,
                            true)) {
       return 0;
     }
-    (void)print_paired_file(ctx, printer, "/proc/net/netstat", SectionPick::all,
+    (void)print_paired_file(ctx, printer, read_plan::path(read_plan::NetFile::netstat), SectionPick::all,
                             false);
     print_sctp(ctx, printer);
     return 0;
   }
   if (o.af_list == "inet6") {
-    Result<std::string> snmp6 = ctx.root.read_file("/proc/net/snmp6");
+    Result<std::string> snmp6 = ctx.root.read_file(read_plan::path(read_plan::NetFile::snmp6));
     if (!snmp6.ok()) {
       ctx.err.print("{}: {}\n", i18n::trv("cannot open /proc/net/snmp6"),
                     i18n::error_text(snmp6.error()));
       return 0;
     }
     print_snmp6(ctx, printer, *snmp6);
-    (void)print_paired_file(ctx, printer, "/proc/net/snmp",
+    (void)print_paired_file(ctx, printer, read_plan::path(read_plan::NetFile::snmp),
                             SectionPick::tcp_only, true);
     return 0;
   }

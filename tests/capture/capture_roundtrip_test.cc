@@ -253,6 +253,20 @@ TEST_F(CaptureRoundTrip, ManifestListsWhatCouldNotBeRead) {
   EXPECT_EQ(std::find(m->absent.begin(), m->absent.end(), "proc/net/tcp6"), m->absent.end());
 }
 
+// The names derived from the read plan are the bundle format's list
+// (docs/bundle-format.md), in its order: a file added to the plan shows up
+// here, and the order of a bundle's "absent" list does not move.
+TEST(CaptureNames, ProbedNamesComeFromTheReadPlan) {
+  const std::vector<std::string> want = {
+      "tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6",
+      "unix", "sctp", "sctp6", "igmp", "igmp6", "route", "ipv6_route",
+      "rt_cache", "ndisc", "dev", "if_inet6", "snmp", "snmp6", "netstat",
+      "ip_masquerade", "nf_conntrack", "ipx", "ipx_route", "ax25",
+      "ax25_route", "nr", "nr_nodes", "nr_neigh", "rose", "rose_nodes",
+      "rose_neigh", "rose_routes", "x25", "x25_routes", "atalk_route"};
+  EXPECT_EQ(recorded_proc_net_names(), want);
+}
+
 TEST(CaptureReproducible, SameSourceSameBytes) {
   auto a = testing::source_root();
   auto b = testing::source_root();
