@@ -30,7 +30,10 @@ int run_export_command(const std::vector<std::string>& args, Output& out,
       ->required();
   app.add_option("--from", from,
                  "read input paths from FILE, one per line (- for stdin); may be "
-                 "repeated");
+                 "repeated")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->option_text("FILE");
   app.add_option("-j,--jobs", opts.jobs, "worker threads (default: one per core)")
       ->check(CLI::Range(1u, 1024u));
   app.add_flag("-n,--numeric", opts.numeric,

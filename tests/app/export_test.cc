@@ -345,9 +345,14 @@ TEST_F(ExportTest, UsageErrors) {
   // --from: one path per line.
   std::string a = bundle("testdata/diff/changes/a", "a");
   std::ofstream(m_tmp / "list") << a << "\n\n";
-  r = netstat({"export", "-o", (m_tmp / "out").string(), "--from", (m_tmp / "list").string()});
+  std::string b = bundle("testdata/diff/changes/b", "b");
+  std::string c = bundle("testdata/hosts/sock-zoo", "c");
+  std::ofstream(m_tmp / "list2") << c << "\n";
+  // --from takes one FILE each time: the name after it is an input.
+  r = netstat({"export", "-o", (m_tmp / "out").string(), "--from", (m_tmp / "list").string(),
+               b, "--from", (m_tmp / "list2").string()});
   EXPECT_EQ(0, r.status) << r.err;
-  EXPECT_EQ(1u, table_rows(m_tmp / "out", "bundles").size());
+  EXPECT_EQ(3u, table_rows(m_tmp / "out", "bundles").size());
 }
 
 }  // namespace
