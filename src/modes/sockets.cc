@@ -37,7 +37,6 @@ using render::InetLabel;
 
 constexpr std::string_view kTcp4 = read_plan::path(NetFile::tcp);
 constexpr std::string_view kTcp6 = read_plan::path(NetFile::tcp6);
-constexpr std::string_view kUnix = read_plan::path(NetFile::unix_domain);
 
 struct Pass {
   const Options& o;
@@ -47,42 +46,33 @@ struct Pass {
   bool explicit_selection;  ///< 2.10's flag_arg
   formats::IgmpState igmp;  ///< shared by igmp and igmp6, as in 2.10
 
-  /// tcp, tcp6 or unix read while the -p scan ran (taken once by read()).
-  std::optional<Result<std::string>> tcp4, tcp6, unix_text;
+  /// tcp and tcp6 read while the -p scan ran (taken once by read()).
+  std::optional<Result<std::string>> tcp4, tcp6;
 
-  /// What load_programs() reads while the scan runs.
-  enum class Prefetch : uint8_t { none, tcp, unix_table };
-
-  /// Builds the -p cache; on a concurrent root, reads the first files the
-  /// section that needs it will show meanwhile (\a prefetch). The scan's
-  /// notes go to stderr when it is done, before anything of the section is
-  /// printed, as without the thread.
-  void load_programs(Prefetch prefetch) {
+  /// Builds the -p cache; with \a prefetch_tcp on a concurrent root, reads
+  /// the tcp files the pass will show meanwhile. The scan's notes go to
+  /// stderr when it is done, before anything of the section is printed, as
+  /// without the thread. (/proc/net/unix read that way, or streamed, cost
+  /// more than it saved: see docs/performance.md, 2026-12-03.)
+  void load_programs(bool prefetch_tcp) {
     if (o.programs == 0 || programs.loaded()) return;
     text.programs = &programs;
-    if (prefetch == Prefetch::none || !ctx.root.concurrent_reads()) {
+    if (!prefetch_tcp || !ctx.root.concurrent_reads()) {
       programs.load(ctx.root, ctx.err);
       return;
     }
     Output notes;
     std::future<void> scan = std::async(
         std::launch::async, [this, &notes] { programs.load(ctx.root, notes); });
-    if (prefetch == Prefetch::unix_table) {
-      unix_text.emplace(ctx.root.read_file(kUnix));
-    } else {
-      if (!explicit_selection || o.inet) tcp4.emplace(ctx.root.read_file(kTcp4));
-      if (!explicit_selection || o.inet6) tcp6.emplace(ctx.root.read_file(kTcp6));
-    }
+    if (!explicit_selection || o.inet) tcp4.emplace(ctx.root.read_file(kTcp4));
+    if (!explicit_selection || o.inet6) tcp6.emplace(ctx.root.read_file(kTcp6));
     scan.get();
     ctx.err.write(notes.str());
   }
 
   /// Where \a path is held when it was read while the -p scan ran.
   std::optional<Result<std::string>>* held(std::string_view path) {
-    return path == kTcp4   ? &tcp4
-           : path == kTcp6 ? &tcp6
-           : path == kUnix ? &unix_text
-                           : nullptr;
+    return path == kTcp4 ? &tcp4 : path == kTcp6 ? &tcp6 : nullptr;
   }
 
   /// Whether \a path was read while the -p scan ran (and not yet taken).
@@ -264,26 +254,22 @@ int groups_section(Pass& p) {
 }
 
 int unix_section(Pass& p) {
-  p.load_programs(Pass::Prefetch::unix_table);
+  p.load_programs(false);
   render::unix_header(p.text);
-  // Streamed like the tcp tables: the header (piece 0 of the first run)
-  // tells whether rows have an inode column.
-  bool has_inode = false;
   const SocketTables& t = read_plan::kUnix;
-  Result<void> r = feed(p, read_plan::path(t.v4), true, [&](std::string_view text, size_t before) {
-    return formats::scan_proc_net_unix(
-        text, [&](bool h) { has_inode = h; },
-        [&](const formats::UnixRow& row) {
-          if (render::unix_row_shown(p.o, row)) {
-            render::unix_row(p.text, row, has_inode);
-          }
-        },
-        [&](const formats::UnixIssue&) {
-          p.ctx.err.write(t.bogus);  // untranslated, as in 2.10
-        },
-        before);
-  });
-  if (!r.ok()) return first_file_failed(p, read_plan::path(t.v4), r.error(), t.family);
+  Result<std::string> text = p.ctx.root.read_file(read_plan::path(t.v4));
+  if (!text.ok()) return first_file_failed(p, read_plan::path(t.v4), text.error(), t.family);
+  bool has_inode = false;
+  formats::scan_proc_net_unix(
+      *text, [&](bool h) { has_inode = h; },
+      [&](const formats::UnixRow& row) {
+        if (render::unix_row_shown(p.o, row)) {
+          render::unix_row(p.text, row, has_inode);
+        }
+      },
+      [&](const formats::UnixIssue&) {
+        p.ctx.err.write(t.bogus);  // untranslated, as in 2.10
+      });
   return 0;
 }
 
@@ -312,13 +298,13 @@ int legacy_section(Pass& p, const SocketTables& t, Render&& render) {
 
 int run_sockets(const Options& o, Context& ctx, int /*iteration*/) {
   Pass p{o, ctx, render::SocketText{o, ctx.resolver, ctx.out, nullptr, 100, {}}, ProgramCache{},
-         o.explicit_count > 0, formats::IgmpState{}, {}, {}, {}};
+         o.explicit_count > 0, formats::IgmpState{}, {}, {}};
   p.text.clk_tck = ctx.root.identity().clk_tck;
   bool arg = p.explicit_selection;
   int rc = 0;
 
   if (!arg || o.tcp || o.sctp || o.udp || o.udplite || o.raw) {
-    p.load_programs(!arg || o.tcp ? Pass::Prefetch::tcp : Pass::Prefetch::none);
+    p.load_programs(!arg || o.tcp);
     render::inet_header(p.text);
   }
   if (!arg || o.tcp) {
