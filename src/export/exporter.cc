@@ -173,6 +173,7 @@ class Worker {
         one(inputs[i]);
       } catch (const std::exception& e) {
         // Out of memory or similar inside one bundle: the run goes on.
+        for (Output& b : m_bufs) b.clear();
         m_s.note(inputs[i] + ": internal error: " + e.what());
         ++m_s.failed;
       }
@@ -219,7 +220,15 @@ class Worker {
       failed_row(input, id->id, root.error().message);
       return;
     }
-    export_root(input, *id, **root);
+    try {
+      export_root(input, *id, **root);
+    } catch (const std::exception& e) {
+      // Out of memory or similar half-way: the bundle is listed as failed
+      // (rows already handed on stay, tied to that row), the run goes on.
+      // Half-written rows are dropped.
+      for (Output& b : m_bufs) b.clear();
+      failed_row(input, id->id, std::string("internal error: ") + e.what());
+    }
   }
 
   void export_root(const std::string& input, const BundleId& id, const Root& root) {
