@@ -27,6 +27,8 @@ npm_cache=${NETSTAT_NPM_CACHE:-$(dirname "$bin")/npm-cache}
 if [ -n "${WORK:-}" ]; then work=$WORK; mkdir -p "$work"; else work=$(mktemp -d /tmp/export-bench.XXXXXX); fi
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 
+# A private copy: a rebuild during the run must not swap the binary.
+cp "$bin" "$work/netstat.bench" && bin=$work/netstat.bench
 echo "export_bench: $bundles bundles x $sockets sockets, $(nproc) cores, $rounds rounds, in $work"
 if [ ! -f "$work/bundles/.done-$bundles-$sockets" ]; then
   t0=$(date +%s.%N)
@@ -48,30 +50,42 @@ ls "$work"/bundles/*.tar.zst > "$work/list.txt"
 head -n $((bundles / 10)) "$work/list.txt" > "$work/list-tenth.txt"
 
 now() { date +%s.%N; }
-declare -A t
+[ -x /usr/bin/time ] || { echo "export_bench: /usr/bin/time missing (package time)"; exit 1; }
+declare -A wall cpu
+# measure NAME CMD...: wall and CPU (user + sys, children included) of one run.
+measure() {
+  local name=$1
+  shift
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" > /dev/null
+  read -r e u s < "$work/time"
+  wall[$name]+="$e "
+  cpu[$name]+="$(echo "$u + $s" | bc) "
+}
 sequential() {
   while read -r b; do "$bin" --root="$b" -a --json-lines > /dev/null; done < "$work/list.txt"
 }
+export -f sequential
+export bin work
 for r in $(seq 1 "$rounds"); do
-  a=$(now); sequential; b=$(now)
-  t[seq]+="$(echo "$b - $a" | bc) "
+  measure seq bash -c sequential
   rm -rf "$work/out"
-  a=$(now); "$bin" export -q -o "$work/out" --from "$work/list.txt"; b=$(now)
-  t[export]+="$(echo "$b - $a" | bc) "
-  a=$(now); "$bin" export -q -o - --from "$work/list.txt" > /dev/null; b=$(now)
-  t[stream]+="$(echo "$b - $a" | bc) "
-  a=$(now); "$bin" export -q -o "$work/out" --from "$work/list.txt"; b=$(now)
-  t[rerun]+="$(echo "$b - $a" | bc) "
+  measure export "$bin" export -q -o "$work/out" --from "$work/list.txt"
+  measure stream "$bin" export -q -o - --from "$work/list.txt"
+  measure rerun "$bin" export -q -o "$work/out" --from "$work/list.txt"
 done
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-seq_m=$(echo "${t[seq]}" | median)
-exp_m=$(echo "${t[export]}" | median)
-str_m=$(echo "${t[stream]}" | median)
-re_m=$(echo "${t[rerun]}" | median)
-printf '%-52s %8.2f s\n' "sequential --root=B -a --json-lines (x$bundles)" "$seq_m"
-printf '%-52s %8.2f s   %.2fx sequential\n' "export -o DIR (all tables)" "$exp_m" "$(echo "$exp_m / $seq_m" | bc -l)"
-printf '%-52s %8.2f s   %.2fx sequential\n' "export -o - > /dev/null" "$str_m" "$(echo "$str_m / $seq_m" | bc -l)"
-printf '%-52s %8.2f s\n' "re-run over the same folder (nothing new)" "$re_m"
+row() {  # LABEL NAME
+  local w c sw sc
+  w=$(echo "${wall[$2]}" | median); c=$(echo "${cpu[$2]}" | median)
+  sw=$(echo "${wall[seq]}" | median); sc=$(echo "${cpu[seq]}" | median)
+  printf '%-46s wall %7.2f s (%.2fx)  cpu %7.2f s (%.2fx)\n' "$1" "$w" \
+    "$(echo "$w / $sw" | bc -l)" "$c" "$(echo "$c / $sc" | bc -l)"
+}
+echo "load average after the rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
+row "sequential --root=B -a --json-lines (x$bundles)" seq
+row "export -o DIR (all tables)" export
+row "export -o - > /dev/null" stream
+row "re-run over the same folder (nothing new)" rerun
 
 if [ -x /usr/bin/time ]; then
   for list in list-tenth list; do
