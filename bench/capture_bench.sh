@@ -81,7 +81,7 @@ for ((r = 1; r <= rounds; r++)); do
   measure cat nsenter -t "$ns_pid" -n -- cat $net_files
   measure scan nsenter -t "$ns_pid" -n -- "$flood" --scan-fds
   rm -f "$bundle"
-  measure capture nsenter -t "$ns_pid" -n -- "$bin" capture -o "$bundle"
+  measure capture nsenter -t "$ns_pid" -n -- "$bin" capture --force -o "$bundle"
   measure load "$bin" --root="$bundle" -M
   measure replay "$bin" --root="$bundle" -tan
   measure ss nsenter -t "$ns_pid" -n -- ss -tanp

@@ -145,7 +145,7 @@ run_variant() {
     fi
     local t0 t1
     t0=$(date +%s%N)
-    if in_ns "$bin" capture -o "$tmp/bundle.tar.zst" >/dev/null 2>"$tmp/capture.err"; then
+    if in_ns "$bin" capture --force -o "$tmp/bundle.tar.zst" >/dev/null 2>"$tmp/capture.err"; then
       t1=$(date +%s%N)
       bundle=$tmp/bundle.tar.zst
       capture_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')

@@ -3,10 +3,13 @@
 // or atomically to a file (mkstemp in the target folder, fsync, rename; the
 // temporary file is unlinked on any failure and by a signal handler for
 // SIGINT/SIGTERM/SIGHUP, installed with those signals blocked around
-// mkstemp(), that then re-raises the signal).
+// mkstemp(), that then re-raises the signal). The file is 0600 and never
+// replaces an existing one unless asked to (renameat2 RENAME_NOREPLACE, with
+// link(2) + unlink as the fallback where a filesystem lacks it).
 #include "capture/bundle_writer.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <zstd.h>
 #include <pthread.h>
 #include <sys/stat.h>
@@ -186,6 +189,11 @@ Result<void> write_all(int fd, std::string_view data) {
   return {};
 }
 
+Error exists_error(const std::string& path) {
+  return Error{Errc::invalid, EEXIST,
+               path + ": File exists (use --force to overwrite)"};
+}
+
 }  // namespace
 
 Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
@@ -260,9 +268,8 @@ Result<void> write_bundle_file(const Recording& rec, const std::string& path,
   }
   TempFileGuard guard(temp);
   ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
+  // mkstemp() already made it 0600; say so rather than rely on it.
+  ::fchmod(fd, kBundleFileMode);
   ByteSink sink = [fd](std::string_view data) { return write_all(fd, data); };
   Result<void> written = write_bundle(rec, sink, options);
   if (written.ok() && ::fsync(fd) != 0) {
@@ -278,11 +285,38 @@ Result<void> write_bundle_file(const Recording& rec, const std::string& path,
     e.message = path + ": " + e.message;
     return e;
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    int e = errno;
-    return error_from_errno(e, path + ": " + std::strerror(e));
+  if (options.overwrite) {
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+      int e = errno;
+      return error_from_errno(e, path + ": " + std::strerror(e));
+    }
+    guard.commit();
+    return {};
   }
-  guard.commit();
+  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(),
+                  RENAME_NOREPLACE) == 0) {
+    guard.commit();
+    return {};
+  }
+  int e = errno;
+  if (e == EINVAL || e == ENOSYS) {
+    // No RENAME_NOREPLACE on this filesystem: link(2) refuses an existing
+    // target just as atomically; the guard removes the temporary name.
+    if (::link(temp.c_str(), path.c_str()) == 0) return {};
+    e = errno;
+  }
+  if (e == EEXIST) return exists_error(path);
+  return error_from_errno(e, path + ": " + std::strerror(e));
+}
+
+Result<void> check_can_create(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      return Error{Errc::is_a_directory, EISDIR, path + ": Is a directory"};
+    }
+    return exists_error(path);
+  }
   return {};
 }
 

@@ -5,9 +5,13 @@
 // mode 0644 (folders 0755, links 0777) and mtime 0, so the same recording
 // always gives the same bytes.
 //
-// Files are written atomically: a temporary file in the target folder,
-// renamed over the target only when complete. On failure, and on SIGINT,
-// SIGTERM or SIGHUP while writing, the temporary file is removed.
+// Files are written atomically: a temporary file (mode 0600: a bundle holds
+// a whole machine's connections) in the target folder, renamed to the target
+// only when complete; an existing target is refused unless
+// WriteOptions::overwrite, and the check is part of the rename
+// (renameat2 RENAME_NOREPLACE), so a file appearing meanwhile is not lost.
+// On failure, and on SIGINT, SIGTERM or SIGHUP while writing, the temporary
+// file is removed.
 #pragma once
 
 #include <functional>
@@ -28,7 +32,17 @@ struct WriteOptions {
   /// Called after each chunk written with the byte count so far; an error
   /// aborts the write (tests inject failures and signals through it).
   std::function<Result<void>(size_t)> on_progress;
+  /// write_bundle_file: replace an existing file (`--force`).
+  bool overwrite = false;
 };
+
+/// The permissions of every bundle file written (umask aside).
+inline constexpr unsigned kBundleFileMode = 0600;
+
+/// Fails with "PATH: File exists (use --force to overwrite)" when \a path
+/// names an existing file (or a dangling symlink), so that commands can
+/// refuse before doing their work; write_bundle_file checks again.
+Result<void> check_can_create(const std::string& path);
 
 /// Receives the compressed bytes in order.
 using ByteSink = std::function<Result<void>(std::string_view)>;

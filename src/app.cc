@@ -3,6 +3,7 @@
 // holds one moment, so it is printed once).
 #include "src/app.h"
 
+#include <cstring>
 #include <memory>
 #include <string_view>
 
@@ -28,10 +29,8 @@ ModeFn pick_mode(const Options& o) {
   return run_sockets;
 }
 
-}  // namespace
-
-int run(const std::vector<std::string>& argv, Output& out, Output& err,
-        const Root* root_override) {
+int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
+                const Root* root_override) {
   // --archive-max-*: caps for every archive or tree this run reads (--root,
   // diff, verify); taken out before anything else parses argv.
   std::vector<std::string> args = argv;
@@ -49,7 +48,7 @@ int run(const std::vector<std::string>& argv, Output& out, Output& err,
 
   ParseResult parsed = parse_options(args, out, err);
   if (!parsed.run) return parsed.exit_status;
-  const Options& o = parsed.options;
+  Options o = parsed.options;
 
   std::unique_ptr<Root> owned;
   const Root* root = root_override;
@@ -64,6 +63,12 @@ int run(const std::vector<std::string>& argv, Output& out, Output& err,
     root = owned.get();
   }
   bool live = root_override == nullptr && (o.root.empty() || o.root == "/");
+  // A snapshot's names and paths come from someone else's machine: on a
+  // terminal their control bytes are escaped unless --raw-strings. Piped
+  // output stays byte-identical to 2.10 (docs/hostile-input.md).
+  if (!live && !o.raw_strings && out.fd() >= 0 && ::isatty(out.fd()) == 1) {
+    o.safe_strings = true;
+  }
 
   Resolver resolver(root->names(), o);
   Context ctx{*root, out, err, resolver, live};
@@ -73,9 +78,24 @@ int run(const std::vector<std::string>& argv, Output& out, Output& err,
   for (int iteration = 0;; ++iteration) {
     int status = mode(o, ctx, iteration);
     out.flush();
-    if (status != 0 || !loop) return status;
+    if (status != 0 || !loop || out.write_errno() != 0) return status;
     ::sleep(1);
   }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& argv, Output& out, Output& err,
+        const Root* root_override) {
+  int status = run_program(argv, out, err, root_override);
+  // 2.10's stdio drops output it could not write (a full disk, EIO) and
+  // exits 0; a lost listing must not look like success (docs/compat.md).
+  out.flush();
+  if (int e = out.write_errno(); e != 0 && !out.error_reported()) {
+    err.print("netstat: write error: {}\n", std::strerror(e));
+    return 1;
+  }
+  return status;
 }
 
 }  // namespace netstat

@@ -183,7 +183,11 @@ bool extract_own_options(std::vector<std::string>& args, Options& o,
     } else if (a == "--json-lines") {
       o.json_lines = true;
     } else if (a == "--safe-strings") {
-      o.safe_strings = true;
+      o.safe_strings = true;  // the last of the two wins
+      o.raw_strings = false;
+    } else if (a == "--raw-strings") {
+      o.raw_strings = true;
+      o.safe_strings = false;
     } else {
       kept.push_back(a);
     }

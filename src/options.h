@@ -51,7 +51,10 @@ struct Options {
   std::string root;        ///< --root=PATH ("" = live system)
   bool json = false;       ///< --json
   bool json_lines = false; ///< --json-lines
-  bool safe_strings = false; ///< --safe-strings: escape untrusted bytes
+  /// Escape untrusted bytes (src/safe_text.h): --safe-strings, or by
+  /// default when a snapshot's output goes to a terminal (see run()).
+  bool safe_strings = false;
+  bool raw_strings = false;  ///< --raw-strings: never escape (turns the default off)
 
   bool numeric_hosts() const { return (numeric & kNumHost) != 0; }
   bool numeric_ports() const { return (numeric & kNumPort) != 0; }

@@ -1,4 +1,5 @@
-// Output::flush: write(2) the buffer, retrying short writes and EINTR.
+// Output::flush: write(2) the buffer, retrying short writes and EINTR; the
+// first error is kept (main() reports it: stdio would lose it silently).
 #include "src/output.h"
 
 #include <cerrno>
@@ -8,14 +9,18 @@
 namespace netstat {
 
 void Output::flush() {
-  if (m_fd < 0) return;
+  if (m_fd < 0 || m_errno != 0) {
+    if (m_errno != 0) m_buf.clear();
+    return;
+  }
   const char* p = m_buf.data();
   size_t left = m_buf.size();
   while (left > 0) {
     ssize_t n = ::write(m_fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      break;  // EPIPE etc.: drop output like stdio would
+      m_errno = errno;  // ENOSPC, EIO, EPIPE: reported by the caller
+      break;
     }
     p += n;
     left -= static_cast<size_t>(n);

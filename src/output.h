@@ -42,8 +42,19 @@ class Output {
     m_buf.resize(at + n);
     std::fill_n(m_buf.data() + at, n, c);
   }
-  /// Writes buffered bytes to the fd (no-op for in-memory outputs).
+  /// Writes buffered bytes to the fd (no-op for in-memory outputs). After a
+  /// failed write(2) (ENOSPC, EIO, EPIPE with SIGPIPE ignored) the output
+  /// drops everything and remembers the errno: see write_errno().
   void flush();
+  /// The errno of the first failed write, 0 while every write succeeded.
+  int write_errno() const { return m_errno; }
+  /// Set by a caller that already told the user about the write error.
+  void mark_error_reported() { m_error_reported = true; }
+  bool error_reported() const { return m_error_reported; }
+  /// The file descriptor (-1 for in-memory outputs).
+  int fd() const { return m_fd; }
+  /// Tests: makes an in-memory output fail as if write(2) had given \a e.
+  void fail_for_test(int e) { m_errno = e; }
   /// Everything written so far (in-memory outputs only).
   std::string str() const { return std::string(m_buf.data(), m_buf.size()); }
   void clear() { m_buf.clear(); }
@@ -64,6 +75,8 @@ class Output {
   fmt::memory_buffer m_buf;
   int m_fd;
   bool m_line_buffered;
+  int m_errno = 0;
+  bool m_error_reported = false;
 };
 
 }  // namespace netstat

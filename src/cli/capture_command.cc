@@ -2,7 +2,8 @@
 // everything every mode reads into one bundle (capture/recorder.h) and
 // writes it atomically (capture/bundle_writer.h). Without -o the bundle is
 // ./netstat-HOST-YYYYMMDDTHHMMSSZ.tar.zst; the path written is printed on
-// stdout. `-o -` streams the bundle to stdout instead.
+// stdout. `-o -` streams the bundle to stdout instead (never to a
+// terminal). Files are 0600 and an existing one is kept unless --force.
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,7 @@
 #include "capture/recorder.h"
 #include "replay/libarchive_api.h"
 #include "replay/root.h"
+#include "src/cli/output_target.h"
 #include "src/cli/subcommands.h"
 #include "src/version.h"
 
@@ -21,6 +23,7 @@ struct CaptureOptions {
   std::string output;
   std::string root;
   bool full_cmdline = false;
+  bool force = false;
 };
 
 void setup_capture(CLI::App& app, CaptureOptions& o) {
@@ -30,6 +33,7 @@ void setup_capture(CLI::App& app, CaptureOptions& o) {
   app.add_flag("--full-cmdline", o.full_cmdline,
                "Record whole command lines of processes with sockets "
                "(default: argv[0] only)");
+  app.add_flag("-f,--force", o.force, "Replace an existing output file");
   app.add_option("--root", o.root,
                  "Capture from a directory tree or bundle instead of the "
                  "running system");
@@ -60,6 +64,18 @@ std::string compact_time(std::string_view utc) {
 }
 
 int run_capture(const CaptureOptions& o, Output& out, Output& err) {
+  // Refuse the destination before walking the system.
+  if (o.output == "-") {
+    if (Result<void> t = check_stream_target(out); !t.ok()) {
+      err.print("netstat capture: {}\n", t.error().message);
+      return 1;
+    }
+  } else if (!o.output.empty() && !o.force) {
+    if (Result<void> c = check_can_create(o.output); !c.ok()) {
+      err.print("netstat capture: {}\n", c.error().message);
+      return 1;
+    }
+  }
   // Writing needs libarchive: without it, fail before walking the system.
   if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
     err.print("netstat capture: {}\n", lib.error().message);
@@ -84,11 +100,7 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
     return 1;
   }
   if (o.output == "-") {
-    ByteSink sink = [&out](std::string_view data) -> Result<void> {
-      out.write(data);
-      return {};
-    };
-    Result<void> w = write_bundle(*rec, sink);
+    Result<void> w = write_bundle(*rec, output_sink(out));
     if (!w.ok()) {
       err.print("netstat capture: -: {}\n", w.error().message);
       return 1;
@@ -100,7 +112,9 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
     path = "netstat-" + file_safe(rec->manifest.hostname) + "-" +
            compact_time(rec->manifest.capture_start) + ".tar.zst";
   }
-  Result<void> w = write_bundle_file(*rec, path);
+  WriteOptions wo;
+  wo.overwrite = o.force;
+  Result<void> w = write_bundle_file(*rec, path, wo);
   if (!w.ok()) {
     err.print("netstat capture: {}\n", w.error().message);
     return 1;

@@ -41,6 +41,7 @@ struct DiffArgs {
   int symbolic = 0, wide = 0, extend = 0, programs = 0, timers = 0;
   int cache = 0, fib = 0;
   bool json = false, json_lines = false;
+  bool safe_strings = false, raw_strings = false;
   std::string color = "auto";
 };
 
@@ -78,6 +79,10 @@ void setup_diff(CLI::App& app, DiffArgs& d) {
   app.add_flag("-C,--cache", d.cache, "routing cache (IPv6 cache entries)");
   app.add_flag("-F,--fib", d.fib, "routing FIB (default)");
   app.add_flag("--json", d.json, "changes as one JSON document");
+  app.add_flag("--safe-strings", d.safe_strings,
+               "escape control bytes in names and paths as \\xNN (the default)");
+  app.add_flag("--raw-strings", d.raw_strings,
+               "print names and paths as recorded, control bytes included");
   app.add_flag("--json-lines", d.json_lines, "changes as one JSON object per line");
   app.add_option("--color,--colour", d.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -144,7 +149,13 @@ std::optional<Options> to_options(const DiffArgs& d, Output& err) {
   o.timers = d.timers;
   o.cache = d.cache > 0;
   o.fib = d.fib > 0;
-  o.safe_strings = true;  // diff text always escapes untrusted bytes
+  // Both sides may come from other machines: diff text escapes untrusted
+  // bytes unless --raw-strings (JSON escapes in its own way).
+  o.safe_strings = d.safe_strings || !d.raw_strings;
+  if (d.safe_strings && d.raw_strings) {
+    err.write("netstat diff: --safe-strings and --raw-strings exclude each other\n");
+    return std::nullopt;
+  }
   if (o.route + o.interfaces + o.statistics > 1) {
     err.write("netstat diff: choose at most one of -r, -i, -s\n");
     return std::nullopt;

@@ -75,6 +75,11 @@ int run_verify_command(const std::vector<std::string>& args, Output& out,
                "netstat verify"};
   std::string bundle;
   app.add_option("BUNDLE", bundle, "The bundle file to check")->required();
+  bool safe = false;
+  // Accepted like every command's; verify's messages always escape member
+  // names, so it changes nothing.
+  app.add_flag("--safe-strings", safe,
+               "escape control bytes in member names (always on)");
   std::vector<std::string> rest(args.rbegin(), args.rend());
   rest.pop_back();  // "verify"
   try {

@@ -71,13 +71,18 @@ std::string sctp_token(const model::SctpAddress& a) {
   return s;
 }
 
-std::string owner_text(const model::Socket& s) {
-  if (s.owners == nullptr || s.owners->empty()) return "-";
-  const model::Owner& o = s.owners->front();
-  return fmt::format("{}/{}", o.pid, safe_text(o.program));
+// \a s escaped unless --raw-strings.
+std::string shown(std::string_view s, bool safe) {
+  return safe ? safe_text(s) : std::string(s);
 }
 
-std::string socket_note(const Item<model::Socket>& it) {
+std::string owner_text(const model::Socket& s, bool safe) {
+  if (s.owners == nullptr || s.owners->empty()) return "-";
+  const model::Owner& o = s.owners->front();
+  return fmt::format("{}/{}", o.pid, shown(o.program, safe));
+}
+
+std::string socket_note(const Item<model::Socket>& it, bool safe) {
   std::vector<std::string> parts;
   const model::Socket& a = *it.a;
   const model::Socket& b = *it.b;
@@ -92,7 +97,7 @@ std::string socket_note(const Item<model::Socket>& it) {
         unx ? json::unix_state_name(b.state, b.unix_flags) : json::tcp_state_name(b.state)));
   }
   if (it.fields & kOwner) {
-    parts.push_back(fmt::format("owner {} -> {}", owner_text(a), owner_text(b)));
+    parts.push_back(fmt::format("owner {} -> {}", owner_text(a, safe), owner_text(b, safe)));
   }
   if (it.fields & kQueues) {
     if (a.rx_queue != b.rx_queue) {
@@ -241,7 +246,7 @@ void TextDiff::sockets(const std::vector<Item<model::Socket>>& items) {
         render::inet_row(t, inet_row_of(s), inet_label(s));
       }
     }
-    std::string note = it.a != nullptr && it.b != nullptr ? socket_note(it) : "";
+    std::string note = it.a != nullptr && it.b != nullptr ? socket_note(it, m_o.safe_strings) : "";
     emit(marker_of(it.change), line.str(), note);
   }
   summary("sockets", counts);
@@ -361,7 +366,7 @@ void TextDiff::interfaces(const std::vector<Item<model::Interface>>& items) {
     counts.add(it.change);
     const model::Interface& i = it.b != nullptr ? *it.b : *it.a;
     IfaceEntry e;
-    e.name = safe_text(i.name);
+    e.name = shown(i.name, m_o.safe_strings);
     e.has_stats = i.has_counters;
     const model::IfaceCounters& k = i.counters;
     e.stats.rx_packets = k.rx_packets;
@@ -431,7 +436,8 @@ void TextDiff::counters(const std::vector<Item<model::Counter>>& items) {
   for (const Item<model::Counter>& it : items) {
     counts.add(it.change);
     const model::Counter& k = it.b != nullptr ? *it.b : *it.a;
-    std::string text = fmt::format("{}: {}", safe_text(k.section), safe_text(k.name));
+    std::string text = fmt::format("{}: {}", shown(k.section, m_o.safe_strings),
+                                   shown(k.name, m_o.safe_strings));
     std::string note;
     if (it.a != nullptr && it.b != nullptr) {
       text += fmt::format(" {} -> {}", it.a->value, it.b->value);

@@ -2,8 +2,8 @@
 // and interface renderers, honouring -n -W -e -p -o) behind a marker column
 // ("+ " added, "- " removed, "~ " changed or replaced, "  " headers), a
 // note in parentheses saying what changed, and one summary line per
-// section. Optional ANSI colour. Untrusted strings are always escaped with
-// safe_text (the renderers run with --safe-strings).
+// section. Optional ANSI colour. Untrusted strings are escaped with
+// safe_text (the renderers run with --safe-strings) unless --raw-strings.
 #pragma once
 
 #include <vector>

@@ -161,7 +161,7 @@ replay_check() {  # replay_check NAME ARGS...
   local name=$1 p="$tmp/replay-$1" attempt
   shift
   for attempt in 1 2 3; do
-    if ! "$bin" capture -o "$tmp/live.tar.zst" >/dev/null 2>"$tmp/capture.err"; then
+    if ! "$bin" capture --force -o "$tmp/live.tar.zst" >/dev/null 2>"$tmp/capture.err"; then
       cp "$tmp/capture.err" "$p.n.err"
       break
     fi
