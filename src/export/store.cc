@@ -89,7 +89,8 @@ std::string run_stamp() {
 }
 
 // The part files of one worker chunk: DIR/<table>/.part-STEM.jsonl.tmp,
-// created on first write, renamed on commit (bundles last).
+// created on first write, renamed on commit (bundles last). Mode 0600, as
+// bundles: the rows carry the same addresses, users and command names.
 class PartChunk : public Chunk {
  public:
   PartChunk(std::string dir, std::string stem)
@@ -109,7 +110,7 @@ class PartChunk : public Chunk {
     if (m_fds[i] < 0) {
       std::string p = tmp_path(i);
       m_fds[i] = ::open(p.c_str(),
-                        O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+                        O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
       if (m_fds[i] < 0) return errno_error(errno, p);
     }
     m_pending += rows.size();
@@ -236,6 +237,10 @@ Result<void> StreamOut::write(std::string_view bytes) {
   std::lock_guard<std::mutex> lock(m_mutex);
   m_out.write(bytes);
   m_out.flush();
+  if (int e = m_out.write_errno(); e != 0) {
+    m_out.mark_error_reported();  // said once, by the export's own message
+    return Error{Errc::io_error, e, std::string("standard output: ") + std::strerror(e)};
+  }
   return {};
 }
 

@@ -335,6 +335,29 @@ TEST_F(ExportTest, StdoutHoldsTheFolderRows) {
   EXPECT_EQ(strip(folder), strip(stream));
 }
 
+TEST_F(ExportTest, PartsArePrivateAndAFailedStdoutStopsTheRun) {
+  std::string a = bundle("testdata/diff/changes/a", "a");
+  fs::path out = m_tmp / "out";
+  ASSERT_EQ(0, netstat({"export", "-o", out.string(), a}).status);
+  for (const char* t : {"sockets", "bundles"}) {
+    for (const auto& e : fs::directory_iterator(out / t)) {
+      struct stat st;
+      ASSERT_EQ(0, ::stat(e.path().c_str(), &st));
+      EXPECT_EQ(0600u, st.st_mode & 0777) << e.path();
+    }
+  }
+  // -o - to a full device: one message, exit status 2.
+  int fd = ::open("/dev/full", O_WRONLY);
+  if (fd < 0) GTEST_SKIP() << "no /dev/full";
+  Output full(fd), err;
+  int status = run({"netstat", "export", "-q", "-o", "-", a}, full, err);
+  ::close(fd);
+  EXPECT_EQ(2, status);
+  EXPECT_NE(std::string::npos, err.str().find("standard output: No space left on device"))
+      << err.str();
+  EXPECT_EQ(std::string::npos, err.str().find("write error")) << err.str();  // once
+}
+
 TEST_F(ExportTest, UsageErrors) {
   EXPECT_EQ(2, netstat({"export", "x.tar.zst"}).status);  // no -o
   Ran r = netstat({"export", "-o", (m_tmp / "out").string()});
