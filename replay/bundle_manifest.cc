@@ -69,6 +69,10 @@ std::string manifest_to_json(const Manifest& m) {
     unreadable.push_back({{"path", r.path}, {"error", error_state_text(r.error)}});
   }
   j["unreadable"] = std::move(unreadable);
+  if (!m.redaction.empty()) {
+    Json r = Json::parse(m.redaction, nullptr, false);
+    if (!r.is_discarded()) j["redaction"] = std::move(r);
+  }
   std::string out = j.dump(1, ' ', false, Json::error_handler_t::replace);
   out.push_back('\n');
   return out;
@@ -140,6 +144,9 @@ Result<Manifest> parse_manifest(std::string_view text) {
         }
         m.unreadable.push_back({get_string(u, "path"), *e});
       }
+    }
+    if (auto it = j.find("redaction"); it != j.end() && it->is_object()) {
+      m.redaction = it->dump();
     }
   } catch (const nlohmann::json::exception& e) {
     return Error{Errc::invalid, 0, std::string("malformed manifest: ") + e.what()};

@@ -61,6 +61,9 @@ struct Manifest {
   std::vector<ManifestEntry> entries;
   std::vector<std::string> absent;        ///< probed, did not exist
   std::vector<RecordedError> unreadable;  ///< probed, could not be read
+  /// `netstat redact`: what was replaced and how (a JSON object as compact
+  /// text, docs/redaction.md); empty for a bundle that was not redacted.
+  std::string redaction;
 };
 
 /// The manifest as indented JSON, keys in a fixed order (byte-reproducible).

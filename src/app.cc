@@ -43,6 +43,7 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
     if (sub == "capture") return run_capture_command(rest, out, err);
     if (sub == "verify") return run_verify_command(rest, out, err);
     if (sub == "diff") return run_diff_command(rest, out, err);
+    if (sub == "redact") return run_redact_command(rest, out, err);
     if (sub == "export") return run_export_command(rest, out, err);
   }
 

@@ -15,6 +15,9 @@ int run_capture_command(const std::vector<std::string>& args, Output& out,
                         Output& err);
 int run_verify_command(const std::vector<std::string>& args, Output& out,
                        Output& err);
+/// `netstat redact IN -o OUT`: docs/redaction.md.
+int run_redact_command(const std::vector<std::string>& args, Output& out,
+                       Output& err);
 int run_diff_command(const std::vector<std::string>& args, Output& out,
                      Output& err);
 int run_export_command(const std::vector<std::string>& args, Output& out,

@@ -1,0 +1,174 @@
+#include "capture/crypto_pan.h"
+
+#include <arpa/inet.h>
+
+#include <charconv>
+#include <cstring>
+
+namespace netstat {
+namespace {
+
+
+// True when the first \a n bits of \a a and \a b agree.
+bool same_prefix(const uint8_t* a, const uint8_t* b, unsigned n) {
+  unsigned bytes = n / 8;
+  if (std::memcmp(a, b, bytes) != 0) return false;
+  unsigned rest = n % 8;
+  if (rest == 0) return true;
+  uint8_t mask = static_cast<uint8_t>(0xff << (8 - rest));
+  return ((a[bytes] ^ b[bytes]) & mask) == 0;
+}
+
+KeptRange range4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, unsigned len) {
+  KeptRange r;
+  r.prefix[0] = a;
+  r.prefix[1] = b;
+  r.prefix[2] = c;
+  r.prefix[3] = d;
+  r.length = len;
+  return r;
+}
+
+// ::ffff:0:0/96 acts as a kept prefix (map6 maps its members as IPv4), so
+// no other address maps into it.
+KeptRange mapped_range() {
+  KeptRange r;
+  r.prefix[10] = 0xff;
+  r.prefix[11] = 0xff;
+  r.length = 96;
+  r.verbatim = false;
+  return r;
+}
+
+}  // namespace
+
+bool parse_kept_range(std::string_view text, bool verbatim, KeptRange& out,
+                      bool& v6) {
+  size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  std::string addr(text.substr(0, slash));
+  std::string_view len_text = text.substr(slash + 1);
+  unsigned len = 0;
+  auto [p, ec] = std::from_chars(len_text.data(), len_text.data() + len_text.size(), len);
+  if (ec != std::errc() || p != len_text.data() + len_text.size()) return false;
+  KeptRange r;
+  r.verbatim = verbatim;
+  r.length = len;
+  if (::inet_pton(AF_INET, addr.c_str(), r.prefix.data()) == 1) {
+    if (len > 32) return false;
+    v6 = false;
+  } else if (::inet_pton(AF_INET6, addr.c_str(), r.prefix.data()) == 1) {
+    if (len > 128) return false;
+    v6 = true;
+  } else {
+    return false;
+  }
+  out = r;
+  return true;
+}
+
+CryptoPan::CryptoPan(const std::array<uint8_t, 32>& key) {
+  aes128_set_encrypt_key(&m_aes, key.data());
+  aes128_encrypt(&m_aes, 16, m_pad.data(), key.data() + 16);
+  set_kept_ranges(default_v4_ranges(), default_v6_ranges());
+}
+
+std::vector<KeptRange> CryptoPan::default_v4_ranges() {
+  return {range4(0, 0, 0, 0, 32), range4(127, 0, 0, 0, 8), range4(224, 0, 0, 0, 4),
+          range4(255, 255, 255, 255, 32)};
+}
+
+std::vector<KeptRange> CryptoPan::default_v6_ranges() {
+  std::vector<KeptRange> r(4);
+  r[0].length = 128;  // ::
+  r[1].length = 128;  // ::1
+  r[1].prefix[15] = 1;
+  r[2].prefix[0] = 0xff;  // ff00::/8
+  r[2].length = 8;
+  r[3].prefix[0] = 0xfe;  // fe80::/10, prefix only
+  r[3].prefix[1] = 0x80;
+  r[3].length = 10;
+  r[3].verbatim = false;
+  return r;
+}
+
+void CryptoPan::set_kept_ranges(std::vector<KeptRange> v4, std::vector<KeptRange> v6) {
+  m_v4 = std::move(v4);
+  m_v6 = std::move(v6);
+  m_v6.push_back(mapped_range());
+  m_cache4.clear();
+  m_cache6.clear();
+}
+
+bool CryptoPan::keep_bit(const std::vector<KeptRange>& ranges, const uint8_t* addr,
+                         unsigned i) const {
+  for (const KeptRange& r : ranges) {
+    if (i < r.length) {
+      if (same_prefix(addr, r.prefix.data(), i)) return true;  // on the path
+    } else if (r.verbatim && same_prefix(addr, r.prefix.data(), r.length)) {
+      return true;  // inside a verbatim range
+    }
+  }
+  return false;
+}
+
+bool CryptoPan::flip(const uint8_t* addr, unsigned i) {
+  // The first i bits from the address, the rest from the pad.
+  uint8_t block[16];
+  std::memcpy(block, m_pad.data(), 16);
+  unsigned bytes = i / 8;
+  std::memcpy(block, addr, bytes);
+  if (unsigned rest = i % 8; rest != 0) {
+    uint8_t mask = static_cast<uint8_t>(0xff << (8 - rest));
+    block[bytes] = static_cast<uint8_t>((addr[bytes] & mask) | (m_pad[bytes] & ~mask));
+  }
+  uint8_t out[16];
+  aes128_encrypt(&m_aes, 16, out, block);
+  return (out[0] & 0x80) != 0;
+}
+
+template <size_t N>
+std::array<uint8_t, N> CryptoPan::map_bits(const std::array<uint8_t, N>& in,
+                                           const std::vector<KeptRange>& ranges) {
+  std::array<uint8_t, N> out = in;
+  for (unsigned i = 0; i < N * 8; ++i) {
+    if (keep_bit(ranges, in.data(), i)) continue;
+    if (flip(in.data(), i)) out[i / 8] = static_cast<uint8_t>(out[i / 8] ^ (0x80 >> (i % 8)));
+  }
+  return out;
+}
+
+uint32_t CryptoPan::map4(uint32_t addr) {
+  if (auto it = m_cache4.find(addr); it != m_cache4.end()) return it->second;
+  std::array<uint8_t, 4> in{static_cast<uint8_t>(addr >> 24), static_cast<uint8_t>(addr >> 16),
+                            static_cast<uint8_t>(addr >> 8), static_cast<uint8_t>(addr)};
+  std::array<uint8_t, 4> o = map_bits(in, m_v4);
+  uint32_t r = (uint32_t{o[0]} << 24) | (uint32_t{o[1]} << 16) | (uint32_t{o[2]} << 8) | o[3];
+  m_cache4.emplace(addr, r);
+  return r;
+}
+
+Ipv6Bytes CryptoPan::map6(const Ipv6Bytes& addr) {
+  std::string key(reinterpret_cast<const char*>(addr.data()), addr.size());
+  if (auto it = m_cache6.find(key); it != m_cache6.end()) return it->second;
+  static constexpr uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  Ipv6Bytes r;
+  if (std::memcmp(addr.data(), kMapped, 12) == 0) {
+    // IPv4-mapped: the prefix is on the path of :: and ::1 (80 zero bits)
+    // and kept; the IPv4 part maps as IPv4 does.
+    uint32_t v4 = (uint32_t{addr[12]} << 24) | (uint32_t{addr[13]} << 16) |
+                  (uint32_t{addr[14]} << 8) | addr[15];
+    uint32_t m = map4(v4);
+    r = addr;
+    r[12] = static_cast<uint8_t>(m >> 24);
+    r[13] = static_cast<uint8_t>(m >> 16);
+    r[14] = static_cast<uint8_t>(m >> 8);
+    r[15] = static_cast<uint8_t>(m);
+  } else {
+    r = map_bits(addr, m_v6);
+  }
+  m_cache6.emplace(std::move(key), r);
+  return r;
+}
+
+}  // namespace netstat

@@ -1,0 +1,93 @@
+// The identity replacements of `netstat redact` (docs/redaction.md): one
+// 32-byte key drives Crypto-PAn for IPv4/IPv6 (capture/crypto_pan.h) and
+// HMAC-SHA256 pseudonyms (GNU Nettle) for host, user and group names, UNIX
+// socket paths, program names and MAC addresses, so the same key gives the
+// same pseudonyms in every bundle. Optionally logs every original ->
+// pseudonym pair for `--map`.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "capture/crypto_pan.h"
+#include "replay/result.h"
+
+namespace netstat {
+
+using RedactKey = std::array<uint8_t, 32>;
+
+/// A key from the kernel's random source.
+RedactKey random_redact_key();
+/// Reads \a path (64 hex digits, optional newline). When the file does not
+/// exist it is created (O_EXCL, mode 0600) with a random key and \a created
+/// is set.
+Result<RedactKey> load_or_create_key(const std::string& path, bool& created);
+/// 16 hex digits naming the key without revealing it (HMAC of a constant):
+/// two bundles with the same fingerprint are comparable.
+std::string key_fingerprint(const RedactKey& key);
+
+struct RedactOptions {
+  bool keep_oui = false;         ///< MACs keep their first three bytes
+  bool keep_interfaces = true;   ///< interface names kept (not identities)
+  bool log_pairs = false;        ///< collect the --map table
+  std::vector<KeptRange> v4_ranges = CryptoPan::default_v4_ranges();
+  std::vector<KeptRange> v6_ranges = CryptoPan::default_v6_ranges();
+};
+
+class Redactor {
+ public:
+  Redactor(const RedactKey& key, RedactOptions options);
+
+  const RedactOptions& options() const { return m_options; }
+
+  uint32_t ipv4(uint32_t host_order);
+  Ipv6Bytes ipv6(const Ipv6Bytes& addr);
+  /// Dotted or IPv6 text (any form inet_pton takes, optional "%scope" kept)
+  /// -> the pseudonym in the same style (IPv6 written in full 8-group form
+  /// when the input was, else compressed); nullopt when not an address.
+  std::optional<std::string> ip_text(std::string_view text);
+
+  /// Host names, label by label ("web1.corp.example" -> "h3a9c1e07.h..."),
+  /// localhost-style names kept.
+  std::string host(std::string_view name);
+  /// User and group names ("root" kept).
+  std::string user(std::string_view name);
+  std::string group(std::string_view name);
+  /// Paths component by component, '/' structure and a leading '@'
+  /// (abstract UNIX sockets) kept, "." and ".." kept.
+  std::string path(std::string_view p);
+  /// A recorded cmdline: each NUL-terminated argument as a path.
+  std::string cmdline(std::string_view c);
+  /// A hardware address's bytes: 6-byte MACs get a locally administered
+  /// unicast pseudonym (first three bytes kept with keep_oui); all-zero,
+  /// broadcast and multicast addresses are kept; other lengths are replaced
+  /// byte for byte unless all zero.
+  void hw(uint8_t* bytes, size_t n);
+  /// "52:54:00:12:34:56" text form (same case); nullopt when not hex pairs.
+  std::optional<std::string> hw_text(std::string_view text);
+
+  /// kind ("ipv4", "host", ...) -> original -> pseudonym (log_pairs only).
+  const std::map<std::string, std::map<std::string, std::string>>& pairs() const {
+    return m_pairs;
+  }
+
+ private:
+  /// Lowercase hex of HMAC-SHA256(key, kind NUL text), \a n digits.
+  std::string mac_hex(std::string_view kind, std::string_view text, size_t n) const;
+  std::string label(std::string_view kind, char letter, std::string_view text);
+  void log(const char* kind, std::string_view from, std::string_view to);
+
+  RedactKey m_key;
+  RedactOptions m_options;
+  CryptoPan m_pan;
+  std::map<std::string, std::map<std::string, std::string>> m_pairs;
+  std::map<std::string, std::string, std::less<>> m_label_cache;
+};
+
+}  // namespace netstat

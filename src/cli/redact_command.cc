@@ -1,0 +1,257 @@
+// `netstat redact IN -o OUT [--key-file FILE] [--map FILE] [--keep-oui]
+// [--keep-range CIDR]... [--no-default-ranges] [--full-cmdline] [--force]`:
+// records a new bundle from any readable source (bundle, tree, sosreport,
+// the live system) through a RedactingRoot (capture/redacting_root.h), so
+// it replays in every mode like IN with identities replaced. The key makes
+// pseudonyms repeatable across bundles; the map, for the customer to keep,
+// never goes into the bundle. See docs/redaction.md.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "capture/bundle_writer.h"
+#include "capture/recorder.h"
+#include "capture/redacting_root.h"
+#include "capture/redactor.h"
+#include "replay/bundle_manifest.h"
+#include "replay/libarchive_api.h"
+#include "replay/process_table.h"
+#include "replay/root.h"
+#include "src/cli/output_target.h"
+#include "src/cli/subcommands.h"
+#include "src/safe_text.h"
+#include "src/version.h"
+
+namespace netstat {
+namespace {
+
+struct RedactArgs {
+  std::string input;
+  std::string output;
+  std::string key_file;
+  std::string map_file;
+  bool keep_oui = false;
+  bool no_default_ranges = false;
+  std::vector<std::string> keep_ranges;
+  std::vector<std::string> keep_prefixes;
+  bool full_cmdline = false;
+  bool force = false;
+  bool safe_strings = false;
+};
+
+void setup(CLI::App& app, RedactArgs& a) {
+  app.add_option("IN", a.input, "bundle, directory tree, sosreport or / (live)")->required();
+  app.add_option("-o,--output", a.output, "redacted bundle to write ('-' = stdout)")
+      ->required();
+  app.add_option("--key-file", a.key_file,
+                 "key (64 hex digits); created 0600 with a random key if missing. "
+                 "The same key gives the same pseudonyms in every bundle");
+  app.add_option("--map", a.map_file,
+                 "write the original -> pseudonym table here (0600; keep it private)");
+  app.add_flag("--keep-oui", a.keep_oui, "MAC addresses keep their vendor prefix");
+  app.add_option("--keep-range", a.keep_ranges,
+                 "CIDR range kept verbatim (repeatable), e.g. 10.0.0.0/8");
+  app.add_option("--keep-prefix", a.keep_prefixes,
+                 "CIDR range whose prefix is kept, the rest pseudonymised (repeatable)");
+  app.add_flag("--no-default-ranges", a.no_default_ranges,
+               "pseudonymise loopback, unspecified, multicast and link-local too");
+  app.add_flag("--full-cmdline", a.full_cmdline,
+               "keep every argument of command lines (pseudonymised); default argv[0]");
+  app.add_flag("-f,--force", a.force, "replace existing output and map files");
+  app.add_flag("--safe-strings", a.safe_strings,
+               "escape control bytes in messages (always on)");
+}
+
+Result<void> write_map(const std::string& path, const Redactor& r, bool force) {
+  std::string text =
+      "# netstat redact: original -> pseudonym. Keep this file private: it undoes the "
+      "redaction.\n# kind\toriginal\tpseudonym\n";
+  for (const auto& [kind, pairs] : r.pairs()) {
+    for (const auto& [from, to] : pairs) {
+      text += kind + "\t" + escape_field(from) + "\t" + escape_field(to) + "\n";
+    }
+  }
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (force ? O_TRUNC : O_EXCL);
+  int fd = ::open(path.c_str(), flags, 0600);
+  if (fd < 0) {
+    int e = errno;
+    if (e == EEXIST) {
+      return Error{Errc::invalid, e, path + ": File exists (use --force to overwrite)"};
+    }
+    return error_from_errno(e, path + ": " + std::strerror(e));
+  }
+  ::fchmod(fd, 0600);
+  std::string_view left = text;
+  int e = 0;
+  while (!left.empty()) {
+    ssize_t n = ::write(fd, left.data(), left.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      e = errno;
+      break;
+    }
+    left.remove_prefix(static_cast<size_t>(n));
+  }
+  if (e == 0 && ::fsync(fd) != 0) e = errno;
+  if (::close(fd) != 0 && e == 0) e = errno;
+  if (e != 0) {
+    ::unlink(path.c_str());
+    return error_from_errno(e, path + ": " + std::strerror(e));
+  }
+  return {};
+}
+
+int run_redact(const RedactArgs& a, Output& out, Output& err) {
+  auto fail = [&err](const std::string& msg) {
+    err.print("netstat redact: {}\n", safe_text(msg));
+    return 1;
+  };
+  if (!a.map_file.empty() && a.map_file == a.output) {
+    return fail("--map and -o name the same file");
+  }
+  if (a.output == "-") {
+    if (Result<void> t = check_stream_target(out); !t.ok()) return fail(t.error().message);
+  } else if (!a.force) {
+    if (Result<void> c = check_can_create(a.output); !c.ok()) return fail(c.error().message);
+  }
+  if (!a.map_file.empty() && !a.force) {
+    if (Result<void> c = check_can_create(a.map_file); !c.ok()) return fail(c.error().message);
+  }
+  RedactOptions ro;
+  ro.keep_oui = a.keep_oui;
+  ro.log_pairs = !a.map_file.empty();
+  if (a.no_default_ranges) {
+    ro.v4_ranges.clear();
+    ro.v6_ranges.clear();
+  }
+  std::vector<std::string> kept_texts;
+  for (const auto* list : {&a.keep_ranges, &a.keep_prefixes}) {
+    for (const std::string& t : *list) {
+      KeptRange k;
+      bool v6 = false;
+      if (!parse_kept_range(t, list == &a.keep_ranges, k, v6)) {
+        err.print("netstat redact: bad range '{}' (want ADDRESS/LENGTH)\n", safe_text(t));
+        return 2;
+      }
+      (v6 ? ro.v6_ranges : ro.v4_ranges).push_back(k);
+      kept_texts.push_back((list == &a.keep_ranges ? "verbatim " : "prefix ") + t);
+    }
+  }
+  if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
+    return fail(lib.error().message);
+  }
+  RedactKey key{};
+  if (a.key_file.empty()) {
+    key = random_redact_key();
+  } else {
+    bool created = false;
+    Result<RedactKey> k = load_or_create_key(a.key_file, created);
+    if (!k.ok()) return fail(k.error().message);
+    key = *k;
+    if (created) {
+      err.print("netstat redact: created the key file {} (keep it private; redact later "
+                "bundles with it to keep them comparable)\n",
+                safe_text(a.key_file));
+    }
+  }
+  Result<std::unique_ptr<Root>> inner = open_root(a.input);
+  if (!inner.ok()) return fail(inner.error().message);
+  Redactor redactor(key, ro);
+  RedactingRoot root(**inner, redactor);
+
+  RecordOptions rec_opts;
+  rec_opts.cmdline = a.full_cmdline ? CmdlineScope::full : CmdlineScope::argv0;
+  rec_opts.threads = Threads::one;
+  rec_opts.source = "redacted";
+  rec_opts.tool = kProgramName;
+  rec_opts.tool_version = kVersion;
+  Result<Recording> rec = record(root, rec_opts);
+  if (!rec.ok()) return fail(rec.error().message);
+  Manifest& m = rec->manifest;
+  // The capture's own times (not identities) survive, so rates in `diff`
+  // of two redacted bundles stay right.
+  if (Result<std::string> text = (*inner)->read_file("/" + std::string(kManifestPath));
+      text.ok()) {
+    if (Result<Manifest> orig = parse_manifest(*text); orig.ok()) {
+      m.capture_start = orig->capture_start;
+      m.capture_end = orig->capture_end;
+      if (!m.views.empty() && !orig->views.empty()) m.views[0].time = orig->views[0].time;
+    }
+  }
+  nlohmann::json files = nlohmann::json::array();
+  nlohmann::json dropped = nlohmann::json::array();
+  size_t n_dropped = 0;
+  for (const RedactedFile& f : root.files()) {
+    std::string p = f.path.substr(1);
+    if (f.reason.empty()) {
+      files.push_back({{"path", p}, {"rule", f.rule}});
+    } else {
+      dropped.push_back({{"path", p}, {"reason", f.reason}});
+      ++n_dropped;
+    }
+  }
+  nlohmann::json red = {
+      {"method", "crypto-pan-aes128+hmac-sha256"},
+      {"key_fingerprint", key_fingerprint(key)},
+      {"keep_oui", a.keep_oui},
+      {"default_ranges", !a.no_default_ranges},
+      {"kept_ranges", kept_texts},
+      {"full_cmdline", a.full_cmdline},
+      {"files", std::move(files)},
+      {"dropped", std::move(dropped)},
+  };
+  m.redaction = red.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+
+  if (a.output == "-") {
+    Result<void> w = write_bundle(*rec, output_sink(out));
+    if (!w.ok()) return fail("-: " + w.error().message);
+  } else {
+    WriteOptions wo;
+    wo.overwrite = a.force;
+    Result<void> w = write_bundle_file(*rec, a.output, wo);
+    if (!w.ok()) return fail(w.error().message);
+  }
+  if (!a.map_file.empty()) {
+    if (Result<void> w = write_map(a.map_file, redactor, a.force); !w.ok()) {
+      return fail(w.error().message);
+    }
+  }
+  if (a.output != "-") out.print("{}\n", safe_text(a.output));
+  if (n_dropped > 0) {
+    err.print("netstat redact: {} file{} dropped (no safe way to rewrite them; listed in the "
+              "manifest's redaction.dropped)\n",
+              n_dropped, n_dropped == 1 ? "" : "s");
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_redact_command(const std::vector<std::string>& args, Output& out, Output& err) {
+  CLI::App app{"Write a copy of a bundle (or any tree, sosreport or the live system) with "
+               "addresses, names, paths and MACs replaced by consistent pseudonyms.",
+               "netstat redact"};
+  RedactArgs a;
+  setup(app, a);
+  std::vector<std::string> rest(args.rbegin(), args.rend());
+  rest.pop_back();  // "redact"
+  try {
+    app.parse(rest);
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream so;
+    std::ostringstream se;
+    int rc = app.exit(e, so, se);
+    out.write(so.str());
+    err.write(se.str());
+    return rc == 0 ? 0 : 2;
+  }
+  return run_redact(a, out, err);
+}
+
+}  // namespace netstat
