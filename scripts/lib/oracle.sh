@@ -19,7 +19,8 @@ oracle_available() {
 # "SLUG<TAB>ARGS" of the file CASES (ARGS split at blanks), writing
 # OUTDIR/SLUG.out, .err and .rc (exit status and newline). All cases share
 # one private mount + network namespace: setting one up costs far more than
-# a netstat run, so a tree's cases are asked together.
+# a netstat run, so a tree's cases are asked together. ORACLE_LOCALE_ENV
+# ("NAME=VALUE ...", default "LC_ALL=C") is the oracle's locale environment.
 oracle_run_cases() {
   local tree=$1 outdir=$2 cases=$3
   tree=$(cd "$tree" && pwd) || return 1
@@ -32,7 +33,7 @@ oracle_run_cases() {
   # so the host's own /etc never leaks into a golden) and runs netstat with
   # argv[0] "netstat", as a user typing it would.
   unshare -m -n --propagation private bash -c '
-    tree=$1 nss=$2 outdir=$3 cases=$4 netstat=$5 files=$6
+    tree=$1 nss=$2 outdir=$3 cases=$4 netstat=$5 files=$6 locale_env=$7
     # git keeps no empty directories: a tree without proc/ means an empty one.
     if [ -d "$tree/proc" ]; then mount --bind "$tree/proc" /proc || exit 99
     else mount -t tmpfs -o size=1m none /proc || exit 99; fi
@@ -52,11 +53,12 @@ oracle_run_cases() {
     while IFS=$'"'"'\t'"'"' read -r slug args || [ -n "$slug" ]; do
       [ -n "$slug" ] || continue
       # shellcheck disable=SC2086  # args are blank-separated by design
-      env -i LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -c '"'"'exec -a netstat "$@"'"'"' bash "$netstat" $args \
+      env -i $locale_env PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -c '"'"'exec -a netstat "$@"'"'"' bash "$netstat" $args \
         >"$outdir/$slug.out" 2>"$outdir/$slug.err" </dev/null
       echo $? >"$outdir/$slug.rc"
     done <"$cases"
-  ' oracle "$tree" "$nss" "$outdir" "$cases" "$ORACLE_NETSTAT" "$ORACLE_ETC_FILES"
+  ' oracle "$tree" "$nss" "$outdir" "$cases" "$ORACLE_NETSTAT" "$ORACLE_ETC_FILES" \
+    "${ORACLE_LOCALE_ENV:-LC_ALL=C}"
   local status=$?
   rm -f "$nss"
   return $status

@@ -268,7 +268,7 @@ int unix_section(Pass& p) {
         }
       },
       [&](const formats::UnixIssue&) {
-        p.ctx.err.write(t.bogus);  // untranslated, as in 2.10
+        p.ctx.err.write(i18n::trv(t.bogus));
       });
   return 0;
 }

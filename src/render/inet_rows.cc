@@ -84,6 +84,8 @@ const char* tcp_state_name(uint32_t state) {
 }
 
 std::string_view tcp_state_text(uint32_t state) {
+  // State 0 has the empty name: 2.10's _("") prints the catalog's header
+  // there (docs/compat.md); we print it empty, as under C.
   return i18n::trv(tcp_state_name(state));
 }
 

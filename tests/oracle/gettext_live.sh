@@ -8,6 +8,9 @@
 # netstat replays a bundle captured there (outside the namespace) and is
 # compared with the live oracle taken right before or right after the
 # capture. stdout, stderr and the exit status are compared byte for byte.
+# Then the oracle reads fixture trees (testdata/hosts: masquerade rows,
+# legacy families, rt_cache formats, ICMP histograms, parse errors) under
+# Japanese and German locales, against our --root replay of the same tree.
 #
 # Locales: LANGUAGE=ja/de/fr with C.UTF-8 (always present), and generated
 # ja_JP.UTF-8 and de_DE.UTF-8 locales (de_DE: a comma as decimal point in
@@ -154,10 +157,20 @@ mask() {
 }
 same() { cmp -s "$1.out" "$2.out" && cmp -s "$1.err" "$2.err" && cmp -s "$1.rc" "$2.rc"; }
 # -s counters keep moving in the zoo (window probes, timers) between the
-# oracle's runs and the capture: replayed -s is compared with its numbers
-# masked (its texts, order and layout still byte for byte); live -s is
-# compared exactly (back to back, with retries).
+# oracle's runs and the capture: replayed -s and -i are compared with their
+# numbers masked (texts, order and layout still byte for byte); live ones
+# exactly (back to back, with retries).
 is_stats() { [[ " $1" =~ \ -[A-Za-z0-9]*s ]]; }
+# -i counters move with the zoo's traffic too: after three back-to-back
+# attempts, live -i (and replayed -i) is compared with numbers masked.
+is_counters() { is_stats "$1" || [[ " $1" =~ \ -[A-Za-z0-9]*i ]]; }
+# same_masked A B: same() on copies with every number masked.
+same_masked() {
+  local f
+  for f in out err rc; do cp "$1.$f" "$tmp/ma.$f"; cp "$2.$f" "$tmp/mb.$f"; done
+  mask_numbers "$tmp/ma"; mask_numbers "$tmp/mb"
+  same "$tmp/ma" "$tmp/mb"
+}
 mask_numbers() { sed -E -i 's/[0-9]+/N/g' "$1.out"; }
 shown=0
 show_diff() {
@@ -215,6 +228,10 @@ for vars in "${envs[@]}"; do
         o=$tmp/o n=$tmp/n
         if same "$o" "$n"; then ok=1; break; fi
       done
+      if [ "$ok" = 0 ] && is_counters "$args" && same_masked "$o" "$n"; then
+        ok=1
+        echo "note [$vars] netstat $args: counters moved in every attempt; equal with numbers masked"
+      fi
     fi
     if [ "$ok" = 1 ]; then
       pass=$((pass + 1))
@@ -255,7 +272,7 @@ else
     for args in "${replay_modes[@]}"; do
       r=$tmp/r.$e/$m b=$tmp/before.$e/$m a=$tmp/after.$e/$m
       mask "$r"; mask "$b"; mask "$a"
-      if is_stats "$args"; then
+      if is_counters "$args"; then
         mask_numbers "$r"; mask_numbers "$b"; mask_numbers "$a"
       fi
       if same "$b" "$r" || same "$a" "$r"; then
@@ -273,6 +290,56 @@ else
   pass=$((pass + rpass))
   fail=$((fail + rfail))
 fi
+
+# ---- fixture trees: what the zoo cannot show (masquerade rows, legacy
+# families, rt_cache formats, ICMP histograms, parse errors), the oracle on
+# the tree's /proc (scripts/lib/oracle.sh) against ours with --root. Not
+# sock-zoo: its TCP state 0 row makes 2.10 print the catalog's header as a
+# state (_("")), where we print nothing (docs/compat.md) ----------------------
+. "$src/scripts/lib/oracle.sh"
+trees=(masq-names masq-v9 masq-format-error masq-missing route-legacy-rows
+  route-legacy-present route-legacy-alt route-rtcache20 route-rtcache22
+  route-families route-missing sock-legacy sock-igmp-layouts sock-no-tcp
+  stats-icmp-hist stats-full stats-parse-error-snmp stats-missing)
+tree_envs=("LANGUAGE=ja LC_ALL=C.UTF-8")
+for loc in "${generated[@]}"; do
+  [ "$loc" = de_DE.UTF-8 ] && tree_envs+=("LOCPATH=$locdir LANG=de_DE.UTF-8")
+done
+tpass=0 tfail=0
+set -f
+for vars in "${tree_envs[@]}"; do
+  names=("${trees[@]}")
+  # German: a few trees (the Japanese pass covers every message site).
+  [ "$vars" = "${tree_envs[0]}" ] || names=(masq-v9 route-rtcache22 sock-legacy stats-full)
+  for name in "${names[@]}"; do
+    tree=$src/testdata/hosts/$name
+    [ -f "$tree/cases.tsv" ] || { echo "FAIL tree $name: $tree/cases.tsv missing"; tfail=$((tfail + 1)); continue; }
+    grep -v '^#' "$tree/cases.tsv" | grep -v '^$' >"$tmp/tree.tsv"
+    rm -rf "$tmp/t" && mkdir "$tmp/t"
+    if ! ORACLE_LOCALE_ENV=$vars oracle_run_cases "$tree" "$tmp/t" "$tmp/tree.tsv"; then
+      echo "FAIL tree $name: the oracle could not be run"
+      tfail=$((tfail + 1))
+      continue
+    fi
+    while IFS=$'\t' read -r slug args || [ -n "$slug" ]; do
+      # shellcheck disable=SC2086
+      ( cd "$src" && "${base_env[@]}" $vars bash -c 'exec -a netstat "$0" "$@"' \
+          "$bin" --root="$tree" $args ) >"$tmp/tn.out" 2>"$tmp/tn.err" </dev/null
+      echo $? >"$tmp/tn.rc"
+      if same "$tmp/t/$slug" "$tmp/tn"; then
+        tpass=$((tpass + 1))
+      else
+        tfail=$((tfail + 1))
+        echo "FAIL tree [$vars] $name: netstat $args"
+        show_diff "$tmp/t/$slug" "$tmp/tn"
+      fi
+    done <"$tmp/tree.tsv"
+  done
+done
+set +f
+echo "trees: $tpass passed, $tfail failed"
+pass=$((pass + tpass))
+fail=$((fail + tfail))
 
 echo "gettext oracle: $pass passed, $fail failed (${#envs[@]} locale environments)"
 [ "$fail" = 0 ] && [ "$translated" -gt 0 ] || {
