@@ -2,22 +2,13 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
 namespace netstat {
 namespace {
 
-
-// True when the first \a n bits of \a a and \a b agree.
-bool same_prefix(const uint8_t* a, const uint8_t* b, unsigned n) {
-  unsigned bytes = n / 8;
-  if (std::memcmp(a, b, bytes) != 0) return false;
-  unsigned rest = n % 8;
-  if (rest == 0) return true;
-  uint8_t mask = static_cast<uint8_t>(0xff << (8 - rest));
-  return ((a[bytes] ^ b[bytes]) & mask) == 0;
-}
 
 KeptRange range4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, unsigned len) {
   KeptRange r;
@@ -100,18 +91,6 @@ void CryptoPan::set_kept_ranges(std::vector<KeptRange> v4, std::vector<KeptRange
   m_cache6.clear();
 }
 
-bool CryptoPan::keep_bit(const std::vector<KeptRange>& ranges, const uint8_t* addr,
-                         unsigned i) const {
-  for (const KeptRange& r : ranges) {
-    if (i < r.length) {
-      if (same_prefix(addr, r.prefix.data(), i)) return true;  // on the path
-    } else if (r.verbatim && same_prefix(addr, r.prefix.data(), r.length)) {
-      return true;  // inside a verbatim range
-    }
-  }
-  return false;
-}
-
 bool CryptoPan::flip(const uint8_t* addr, unsigned i) {
   // The first i bits from the address, the rest from the pad.
   uint8_t block[16];
@@ -127,12 +106,29 @@ bool CryptoPan::flip(const uint8_t* addr, unsigned i) {
   return (out[0] & 0x80) != 0;
 }
 
+// Common prefix length of \a a and \a b (at most \a n bits).
+unsigned common_bits(const uint8_t* a, const uint8_t* b, unsigned n) {
+  unsigned i = 0;
+  while (i + 8 <= n && a[i / 8] == b[i / 8]) i += 8;
+  while (i < n && (((a[i / 8] ^ b[i / 8]) >> (7 - i % 8)) & 1) == 0) ++i;
+  return i;
+}
+
 template <size_t N>
 std::array<uint8_t, N> CryptoPan::map_bits(const std::array<uint8_t, N>& in,
                                            const std::vector<KeptRange>& ranges) {
+  // keep_bit(i) in closed form: bit i is kept while the first i bits lie on
+  // a kept range's path (i < length and i <= the common prefix), and always
+  // inside a verbatim range.
+  unsigned kept_until = 0;  // bits [0, kept_until) are kept
+  for (const KeptRange& r : ranges) {
+    unsigned cp = common_bits(in.data(), r.prefix.data(), r.length);
+    if (cp >= r.length && r.verbatim) return in;
+    unsigned k = std::min(cp + 1, r.length);
+    kept_until = std::max(kept_until, k);
+  }
   std::array<uint8_t, N> out = in;
-  for (unsigned i = 0; i < N * 8; ++i) {
-    if (keep_bit(ranges, in.data(), i)) continue;
+  for (unsigned i = kept_until; i < N * 8; ++i) {
     if (flip(in.data(), i)) out[i / 8] = static_cast<uint8_t>(out[i / 8] ^ (0x80 >> (i % 8)));
   }
   return out;

@@ -60,8 +60,6 @@ class CryptoPan {
   Ipv6Bytes map6(const Ipv6Bytes& addr);
 
  private:
-  bool keep_bit(const std::vector<KeptRange>& ranges, const uint8_t* addr,
-                unsigned i) const;
   /// The first bit of AES(first \a i bits of \a addr + pad bits).
   bool flip(const uint8_t* addr, unsigned i);
   template <size_t N>

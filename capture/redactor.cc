@@ -26,8 +26,17 @@ int hex_value(char c) {
 
 std::string hmac_hex(const RedactKey& key, std::string_view kind, std::string_view text,
                      size_t n) {
-  hmac_sha256_ctx ctx;
-  hmac_sha256_set_key(&ctx, key.size(), key.data());
+  // The keyed state is computed once per key (two SHA-256 blocks saved
+  // per pseudonym).
+  static thread_local RedactKey cached_key{};
+  static thread_local hmac_sha256_ctx keyed;
+  static thread_local bool have = false;
+  if (!have || cached_key != key) {
+    hmac_sha256_set_key(&keyed, key.size(), key.data());
+    cached_key = key;
+    have = true;
+  }
+  hmac_sha256_ctx ctx = keyed;
   hmac_sha256_update(&ctx, kind.size(), reinterpret_cast<const uint8_t*>(kind.data()));
   uint8_t nul = 0;
   hmac_sha256_update(&ctx, 1, &nul);

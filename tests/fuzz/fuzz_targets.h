@@ -15,6 +15,7 @@
 // in testdata/fuzz/<name>/ (see docs/hostile-input.md).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -24,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "capture/redacting_root.h"
+#include "capture/redactor.h"
 #include "formats/etc_files.h"
 #include "formats/proc_net_dev.h"
 #include "formats/proc_net_if_inet6.h"
@@ -460,6 +463,46 @@ inline void fuzz_archive(std::string_view data) {
 
 // --- the table ---
 
+// --- capture/ ---
+
+/// netstat redact's per-file rules (capture/redacting_root.h): the first
+/// byte picks the file the rest is redacted as. Nothing may crash, and a
+/// rewritten table keeps its line count (rules rewrite fields, never lines;
+/// etc/ files, which drop comments and malformed lines, excepted).
+inline void fuzz_redact(std::string_view data) {
+  static constexpr const char* kPaths[] = {
+      "/proc/net/tcp",          "/proc/net/tcp6",     "/proc/net/unix",
+      "/proc/net/route",        "/proc/net/rt_cache", "/proc/net/ipv6_route",
+      "/proc/net/if_inet6",     "/proc/net/igmp",     "/proc/net/igmp6",
+      "/proc/net/ip_masquerade", "/proc/net/nf_conntrack", "/proc/net/sctp/eps",
+      "/proc/net/sctp/assocs",  "/proc/net/snmp",     "/proc/net/dev",
+      "/proc/net/ax25",         "/sys/class/net/eth0/address", "/sys/class/net/eth0/mtu",
+      "/etc/hosts",             "/etc/networks",      "/etc/passwd",
+      "/etc/group",             "/etc/services",      "/proc/7/cmdline",
+  };
+  if (data.empty()) return;
+  const char* path = kPaths[static_cast<unsigned char>(data[0]) % std::size(kPaths)];
+  data.remove_prefix(1);
+  static const RedactKey key = [] {
+    RedactKey k{};
+    for (size_t i = 0; i < k.size(); ++i) k[i] = static_cast<uint8_t>(i * 13 + 5);
+    return k;
+  }();
+  Redactor r(key, RedactOptions{});
+  std::string rule;
+  Result<std::string> out = redact_file(r, path, data, rule);
+  if (!out.ok()) {
+    touch(out.error().message);
+    return;
+  }
+  touch(*out);
+  std::string_view p(path);
+  if (p.substr(0, 10) == "/proc/net/") {
+    auto lines = [](std::string_view s) { return std::count(s.begin(), s.end(), '\n'); };
+    expect(lines(*out) == lines(data), "redact: a /proc/net table changed its line count");
+  }
+}
+
 struct FuzzTarget {
   std::string_view name;  ///< executable fuzz_<name>, corpus testdata/fuzz/<name>/
   void (*run)(std::string_view data);
@@ -486,6 +529,7 @@ inline constexpr FuzzTarget kFuzzTargets[] = {
     {"names_json", fuzz_names_json},
     {"interfaces_json", fuzz_interfaces_json},
     {"archive", fuzz_archive},
+    {"redact", fuzz_redact},
 };
 
 inline const FuzzTarget* find_fuzz_target(std::string_view name) {
