@@ -16,7 +16,6 @@
 
 #include "src/i18n.h"
 #include "src/safe_text.h"
-#include "src/version.h"
 
 namespace netstat {
 namespace {
@@ -143,9 +142,11 @@ bool apply_af_list(Options& o, std::string_view list, Output& err) {
   return true;
 }
 
+// 2.10's -V text, byte for byte: -V is a compatible mode, so it names
+// net-tools 2.10, not us (our own version: `netstat version`).
 void print_version(Output& out) {
-  out.print("{} {} (net-tools 2.10 compatible)\n", kProgramName, kVersion);
   out.write(
+      "net-tools 2.10\n"
       "Fred Baumgarten, Alan Cox, Bernd Eckenfels, Phil Blundell, Tuan Hoang, "
       "Brian Micek and others\n"
       "+NEW_ADDRT +RTF_IRTT +RTF_REJECT +FW_MASQUERADE +I18N +SELINUX\n"

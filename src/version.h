@@ -1,4 +1,5 @@
-// The program's own name and version (printed by -V and recorded in bundles).
+// The program's own name and version, recorded in bundles (-V prints
+// net-tools 2.10's text, as 2.10 does).
 #pragma once
 
 namespace netstat {
