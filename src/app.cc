@@ -5,12 +5,12 @@
 
 #include <cstring>
 #include <memory>
-#include <string_view>
 
 #include <unistd.h>
 
 #include "replay/root.h"
-#include "src/cli/subcommands.h"
+#include "src/cli/commands.h"
+#include "src/cli/suggest.h"
 #include "src/context.h"
 #include "src/json/listing.h"
 #include "src/options.h"
@@ -38,13 +38,12 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
   if (!extract_archive_limit_options(args, caps, err)) return 2;
   ScopedArchiveLimits scoped_caps(caps);
   if (args.size() >= 2) {
-    std::string_view sub = args[1];
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (sub == "capture") return run_capture_command(rest, out, err);
-    if (sub == "verify") return run_verify_command(rest, out, err);
-    if (sub == "diff") return run_diff_command(rest, out, err);
-    if (sub == "redact") return run_redact_command(rest, out, err);
-    if (sub == "export") return run_export_command(rest, out, err);
+    if (const Command* c = find_command(args[1])) {
+      return c->run(std::vector<std::string>(args.begin() + 1, args.end()),
+                    out, err);
+    }
+    int status = 0;
+    if (suggest_command(argv, err, status)) return status;
   }
 
   ParseResult parsed = parse_options(args, out, err);

@@ -249,6 +249,23 @@ constexpr ArchiveCapOption kArchiveCapOptions[] = {
 
 }  // namespace
 
+bool is_own_option(std::string_view arg) {
+  constexpr std::string_view kOwn[] = {"--root", "--json", "--json-lines",
+                                       "--safe-strings", "--raw-strings"};
+  auto named = [arg](std::string_view name) {
+    return arg == name || (arg.size() > name.size() &&
+                           arg.substr(0, name.size()) == name &&
+                           arg[name.size()] == '=');
+  };
+  for (std::string_view name : kOwn) {
+    if (named(name)) return true;
+  }
+  for (const ArchiveCapOption& c : kArchiveCapOptions) {
+    if (named(c.name)) return true;
+  }
+  return false;
+}
+
 std::optional<size_t> parse_size_argument(std::string_view text) {
   size_t n = 0;
   const char* begin = text.data();

@@ -73,6 +73,12 @@ struct ParseResult {
 ParseResult parse_options(const std::vector<std::string>& args, Output& out,
                           Output& err);
 
+/// True for this project's own options (--root[=PATH], --json,
+/// --json-lines, --safe-strings, --raw-strings, --archive-max-*[=N]): words
+/// 2.10's parser
+/// would reject.
+bool is_own_option(std::string_view arg);
+
 /// A SIZE argument: decimal digits with an optional K, M or G suffix
 /// (either case; powers of 1024). Nothing when malformed or over SIZE_MAX.
 std::optional<size_t> parse_size_argument(std::string_view text);

@@ -1,8 +1,13 @@
-// The program's own name and version, recorded in bundles (-V prints
-// net-tools 2.10's text, as 2.10 does).
+// The program's own name and version (CMake's project(VERSION), passed as
+// NETSTAT_VERSION), recorded in bundles and printed by `netstat version`.
+// -V prints net-tools 2.10's text, as 2.10 does.
 #pragma once
+
+#ifndef NETSTAT_VERSION
+#error "NETSTAT_VERSION is defined by src/CMakeLists.txt"
+#endif
 
 namespace netstat {
 inline constexpr const char* kProgramName = "netstat-replay";
-inline constexpr const char* kVersion = "0.1.0";
+inline constexpr const char* kVersion = NETSTAT_VERSION;
 }  // namespace netstat

@@ -1,6 +1,7 @@
 // Subcommands that net-tools never had. Each lives in its own file and parses
 // its arguments with CLI11: `netstat capture`, `netstat verify`, `netstat diff`,
-// `netstat export`.
+// `netstat export`, `netstat help`, `netstat version`. The table of them:
+// src/cli/commands.h.
 #pragma once
 
 #include <string>
@@ -22,5 +23,9 @@ int run_diff_command(const std::vector<std::string>& args, Output& out,
                      Output& err);
 int run_export_command(const std::vector<std::string>& args, Output& out,
                        Output& err);
+int run_help_command(const std::vector<std::string>& args, Output& out,
+                     Output& err);
+int run_version_command(const std::vector<std::string>& args, Output& out,
+                        Output& err);
 
 }  // namespace netstat
