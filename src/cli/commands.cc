@@ -1,5 +1,7 @@
 // The subcommand table (see commands.h). A new subcommand: its own file in
-// src/cli/, a declaration in subcommands.h and a row here.
+// src/cli/, a declaration in subcommands.h, a row here, a manual
+// man/netstat-NAME.1 (listed in cmake/Install.cmake) and its name and options
+// in completion/ (tests/oracle/install_layout.sh checks the last two).
 #include "src/cli/commands.h"
 
 #include "src/cli/subcommands.h"

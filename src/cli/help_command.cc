@@ -44,7 +44,8 @@ void print_overview(Output& out) {
       "  --archive-max-entries=N   limits for reading archives (K, M, G "
       "suffixes)\n"
       "\n'netstat help COMMAND' or 'netstat COMMAND --help': a command's "
-      "options.\n");
+      "options.\n"
+      "Manuals: netstat-replay(1), netstat-COMMAND(1) (man netstat-capture).\n");
 }
 
 }  // namespace
