@@ -22,6 +22,12 @@ option(NETSTAT_INSTALL_DROPIN
 
 install(PROGRAMS $<TARGET_FILE:netstat> DESTINATION ${CMAKE_INSTALL_BINDIR}
         RENAME netstat-replay COMPONENT runtime)
+# install(PROGRAMS) is not stripped by `cmake --install --strip` or CPack's
+# CPACK_STRIP_FILES (both set CMAKE_INSTALL_DO_STRIP): strip it here then.
+install(CODE "if(CMAKE_INSTALL_DO_STRIP)
+  execute_process(COMMAND \"${CMAKE_STRIP}\"
+    \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/netstat-replay\")
+endif()" COMPONENT runtime)
 if(NETSTAT_INSTALL_DROPIN)
   # A relative link, so the tree can move (DESTDIR, packages, a tarball).
   file(RELATIVE_PATH netstat_link_target /${NETSTAT_DROPIN_DIR}

@@ -21,13 +21,14 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 # util-linux (unshare, nsenter), python3, time (/usr/bin/time -v in bench/),
 # zstd and xz-utils (bundle formats in tests and by hand), locales (localedef
 # sources for the generated locales of tests/oracle/gettext_live.sh), man-db
-# and zsh (manuals and completion, tests/oracle/install_layout.sh).
+# and zsh (manuals and completion, tests/oracle/install_layout.sh),
+# dpkg-dev (dpkg-shlibdeps for cpack -G DEB, tests/oracle/deb_package.sh).
 packages=(
   cmake ninja-build g++ pkg-config
   libarchive-dev libzstd-dev libcli11-dev libfmt-dev libgtest-dev
   nlohmann-json3-dev nettle-dev
   net-tools iproute2 util-linux python3 time zstd xz-utils locales
-  man-db zsh
+  man-db zsh dpkg-dev
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }
