@@ -78,6 +78,30 @@ std::string manifest_to_json(const Manifest& m) {
   return out;
 }
 
+bool looks_like_bundle_manifest(std::string_view text) {
+  constexpr std::string_view kKey = "\"format\"";
+  auto skip_ws = [&](size_t i) {
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+      ++i;
+    }
+    return i;
+  };
+  for (size_t at = text.find(kKey); at != std::string_view::npos;
+       at = text.find(kKey, at + 1)) {
+    size_t i = skip_ws(at + kKey.size());
+    if (i >= text.size() || text[i] != ':') continue;
+    i = skip_ws(i + 1);
+    std::string_view rest = text.substr(i);
+    if (rest.size() > kBundleFormatName.size() + 1 && rest[0] == '"' &&
+        rest.substr(1, kBundleFormatName.size()) == kBundleFormatName &&
+        rest[kBundleFormatName.size() + 1] == '"') {
+      return true;
+    }
+  }
+  return false;
+}
+
 Result<Manifest> parse_manifest(std::string_view text) {
   Manifest m;
   try {

@@ -69,6 +69,14 @@ struct Manifest {
 /// The manifest as indented JSON, keys in a fixed order (byte-reproducible).
 std::string manifest_to_json(const Manifest& m);
 
+/// True when \a text is a netstat bundle's manifest: it carries the
+/// `"format": "netstat-bundle"` marker (whatever else is wrong with it). A
+/// foreign tree's manifest.json (a sosreport's, another tool's) is not, and
+/// such a tree is read as a plain tree. A textual check, so a bundle's
+/// manifest is parsed once and a truncated one still counts as a bundle
+/// (and is refused by parse_manifest).
+bool looks_like_bundle_manifest(std::string_view text);
+
 /// Parses manifest.json. Fails on malformed JSON, a wrong "format", or a
 /// format_version newer than kBundleFormatVersion (messages without a
 /// file name; the caller prefixes it).

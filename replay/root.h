@@ -81,6 +81,11 @@ class Root {
   virtual bool concurrent_reads() const { return false; }
   /// Where this root reads from, for messages ("/", "DIR", "bundle.tar.zst").
   virtual std::string description() const = 0;
+  /// Notes on the source that changed what this run printed (a bundle
+  /// member read as absent because it could not be read), one line each,
+  /// without the "netstat: " prefix: printed on stderr after the output, or
+  /// as JSON warnings. Only notes on data the run consulted are returned.
+  virtual std::vector<std::string> notes() const { return {}; }
 };
 
 /// Opens \a spec as a root: "" or "/" is the live system, a directory is a

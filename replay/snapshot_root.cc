@@ -7,6 +7,8 @@
 
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "replay/file_name_service.h"
 #include "replay/recorded_names.h"
 #include "replay/snapshot_interfaces.h"
@@ -51,6 +53,43 @@ Error with_path(Error e, std::string_view path) {
   return e;
 }
 
+/// Forwards every lookup, first raising \a used: names.json's note is shown
+/// only when a lookup happened (a -n run looks nothing up).
+class NoticedNames : public NameService {
+ public:
+  NoticedNames(std::unique_ptr<NameService> inner, std::atomic<bool>* used)
+      : m_inner(std::move(inner)), m_used(used) {}
+  std::optional<std::string> host_by_addr4(uint32_t addr) const override {
+    mark();
+    return m_inner->host_by_addr4(addr);
+  }
+  std::optional<std::string> net_by_addr(uint32_t net) const override {
+    mark();
+    return m_inner->net_by_addr(net);
+  }
+  std::optional<std::string> host_by_addr6(const in6_addr& addr) const override {
+    mark();
+    return m_inner->host_by_addr6(addr);
+  }
+  std::vector<ServiceEntry> services() const override {
+    mark();
+    return m_inner->services();
+  }
+  std::vector<ProtocolEntry> protocols() const override {
+    mark();
+    return m_inner->protocols();
+  }
+  std::optional<std::string> user_by_uid(uint32_t uid) const override {
+    mark();
+    return m_inner->user_by_uid(uid);
+  }
+
+ private:
+  void mark() const { m_used->store(true, std::memory_order_relaxed); }
+  std::unique_ptr<NameService> m_inner;
+  std::atomic<bool>* m_used;
+};
+
 }  // namespace
 
 struct SnapshotRoot::Interfaces {
@@ -76,59 +115,86 @@ Result<void> SnapshotRoot::load() {
     return Error{Errc::invalid, e.sys_errno,
                  m_description + ": " + std::string(file) + ": " + e.message};
   };
-  auto optional_file = [this](std::string_view file) -> Result<std::string> {
+  // An optional member that cannot be read (ENOTDIR: a sosreport's
+  // `netstat` symlink to a command output; ELOOP; EACCES; a folder where a
+  // file was expected) is read as absent, with a note for the topic it
+  // feeds. nullopt: absent.
+  auto optional_file = [this](std::string_view file,
+                              Topic topic) -> std::optional<std::string> {
     Result<std::string> r = m_base->read_file("/" + std::string(file));
-    if (!r.ok() && r.code() != Errc::not_found) {
-      return Error{r.code(), r.error().sys_errno,
-                   m_description + ": " + std::string(file) + ": " +
-                       error_text(r.error())};
+    if (r.ok()) return std::move(*r);
+    if (r.code() != Errc::not_found) {
+      m_notes[static_cast<size_t>(topic)] =
+          m_description + ": " + std::string(file) + ": " + error_text(r.error()) +
+          "; read as absent";
     }
-    return r;
+    return std::nullopt;
   };
 
-  Result<std::string> manifest = optional_file(kManifestPath);
-  if (manifest.ok()) {
-    Result<Manifest> m = parse_manifest(*manifest);
-    if (!m.ok()) return fail(kManifestPath, m.error());
-    m_manifest = std::move(*m);
-    for (const RecordedError& r : m_manifest->unreadable) {
-      m_errors.emplace(canonical(r.path), r.error);
-    }
-    for (const std::string& a : m_manifest->absent) m_absent.insert(canonical(a));
-  } else if (manifest.code() != Errc::not_found) {
-    return manifest.error();
+  // Our members count only in a real bundle: a foreign tree (a sosreport,
+  // a fixture, a /host mount) may hold any names, `netstat` and
+  // `manifest.json` included, and is read as a plain tree.
+  std::optional<std::string> manifest = optional_file(kManifestPath, Topic::always);
+  // A damaged bundle still counts as one: a manifest.json that is not JSON
+  // next to our netstat/ folder is refused below, not read around.
+  bool damaged = manifest && !looks_like_bundle_manifest(*manifest) &&
+                 !nlohmann::json::accept(manifest->begin(), manifest->end()) &&
+                 m_base->list_dir("/netstat").ok();
+  if (!manifest || (!damaged && !looks_like_bundle_manifest(*manifest))) {
+    m_names = make_file_name_service(*this);
+    return {};
   }
+  Result<Manifest> m = parse_manifest(*manifest);
+  if (!m.ok()) return fail(kManifestPath, m.error());
+  m_manifest = std::move(*m);
+  for (const RecordedError& r : m_manifest->unreadable) {
+    m_errors.emplace(canonical(r.path), r.error);
+  }
+  for (const std::string& a : m_manifest->absent) m_absent.insert(canonical(a));
 
-  Result<std::string> table = optional_file(kProcessTablePath);
-  if (table.ok()) {
+  if (std::optional<std::string> table = optional_file(kProcessTablePath, Topic::processes)) {
     Result<ProcessTable> t = ProcessTable::parse(std::move(*table));
     if (!t.ok()) return fail(kProcessTablePath, t.error());
     m_procs = std::move(*t);
-  } else if (table.code() != Errc::not_found) {
-    return table.error();
   }
 
-  Result<std::string> ifaces = optional_file(kInterfacesPath);
-  if (ifaces.ok()) {
+  if (std::optional<std::string> ifaces = optional_file(kInterfacesPath, Topic::interfaces)) {
     Result<SnapshotInterfaces> parsed = parse_snapshot_interfaces(*ifaces);
     if (!parsed.ok()) return fail(kInterfacesPath, parsed.error());
     m_interfaces = std::make_unique<Interfaces>(Interfaces{std::move(*parsed)});
-  } else if (ifaces.code() != Errc::not_found) {
-    return ifaces.error();
   }
 
   std::unique_ptr<NameService> files = make_file_name_service(*this);
-  Result<std::string> names = optional_file(kNamesPath);
-  if (names.ok()) {
+  if (std::optional<std::string> names = optional_file(kNamesPath, Topic::names)) {
     Result<RecordedNames> parsed = parse_recorded_names(*names);
     if (!parsed.ok()) return fail(kNamesPath, parsed.error());
     m_names = make_recorded_name_service(std::move(*parsed), std::move(files));
-  } else if (names.code() != Errc::not_found) {
-    return names.error();
   } else {
     m_names = std::move(files);
   }
+  if (!m_notes[static_cast<size_t>(Topic::names)].empty()) {
+    m_names = std::make_unique<NoticedNames>(
+        std::move(m_names), &m_consulted[static_cast<size_t>(Topic::names)]);
+  }
   return {};
+}
+
+void SnapshotRoot::consult(Topic topic) const {
+  if (!m_notes[static_cast<size_t>(topic)].empty()) {
+    m_consulted[static_cast<size_t>(topic)].store(true, std::memory_order_relaxed);
+  }
+}
+
+std::vector<std::string> SnapshotRoot::notes() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < kTopics; ++i) {
+    if (m_notes[i].empty()) continue;
+    if (static_cast<Topic>(i) == Topic::always ||
+        m_consulted[i].load(std::memory_order_relaxed)) {
+      out.push_back(m_notes[i]);
+    }
+  }
+  return out;
 }
 
 const Error* SnapshotRoot::recorded_error(std::string_view path) const {
@@ -229,8 +295,15 @@ Result<std::vector<DirEntry>> SnapshotRoot::list_dir(std::string_view path) cons
     if (pp.rest == "cmdline") return Error{Errc::not_a_directory, 0, std::string(path)};
     return not_captured(path);
   }
-  std::string canon = m_procs ? canonical(path) : std::string();
+  std::string canon = m_procs || !m_notes[static_cast<size_t>(Topic::processes)].empty()
+                          ? canonical(path)
+                          : std::string();
+  if (canon == "/proc") consult(Topic::processes);
   Result<std::vector<DirEntry>> r = m_base->list_dir(path);
+  if (canon == "/proc" && !m_procs) {
+    if (!r.ok()) return from_base(r.error(), path);
+    return r;
+  }
   if (canon == "/proc") {
     // The tree's own /proc entries (net, ...) first, then the recorded
     // processes in table order, as procfs lists pids after its files.
@@ -292,11 +365,13 @@ Result<std::vector<LinkEntry>> SnapshotRoot::read_links(std::string_view dir) co
 }
 
 Result<std::vector<std::string>> SnapshotRoot::interface_labels() const {
+  consult(Topic::interfaces);
   if (m_interfaces) return m_interfaces->data.labels();
   return m_base->interface_labels();
 }
 
 Result<IfaceInfo> SnapshotRoot::interface_info(std::string_view name) const {
+  consult(Topic::interfaces);
   if (m_interfaces) return m_interfaces->data.info(name);
   return m_base->interface_info(name);
 }

@@ -9,10 +9,16 @@
 //   - identity (euid, CLK_TCK, hostname, kernel) from manifest.json;
 //   - paths that could not be read at capture time fail the same way again,
 //     and paths the capture never probed fail with Errc::not_captured.
-// Without those files (a plain fixture tree) every call passes through to
-// the wrapped root.
+// Those members count only when the tree is a real bundle (its manifest.json
+// carries the "netstat-bundle" marker). Any other tree (a sosreport, a
+// fixture, a /host mount) is read as a plain tree: every call passes through
+// to the wrapped root, whatever names it holds. A bundle member that cannot
+// be read (ENOTDIR, ELOOP, EACCES, a folder) is read as absent, and notes()
+// says so once the run consults what it would have fed.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +55,7 @@ class SnapshotRoot : public Root {
   const NameService& names() const override;
   SystemIdentity identity() const override;
   std::string description() const override { return m_description; }
+  std::vector<std::string> notes() const override;
 
   /// The manifest, when the tree has one.
   const Manifest* manifest() const { return m_manifest ? &*m_manifest : nullptr; }
@@ -57,6 +64,9 @@ class SnapshotRoot : public Root {
 
  private:
   struct Interfaces;
+  /// What an optional member feeds, for its note.
+  enum class Topic : uint8_t { always, processes, interfaces, names };
+  static constexpr size_t kTopics = 4;
   /// Where a /proc/<pid>/... path points into the process table.
   struct ProcPath {
     const ProcessTable::Process* proc = nullptr;  ///< null: pid not recorded
@@ -70,6 +80,8 @@ class SnapshotRoot : public Root {
   /// Turns the wrapped root's not_found into not_captured for paths the
   /// capture never probed.
   Error from_base(Error e, std::string_view path) const;
+  /// Marks \a topic as used by this run (its note, if any, is then shown).
+  void consult(Topic topic) const;
   /// True when \a path is /proc/<digits>[/...] and a table is loaded.
   bool proc_path(std::string_view path, ProcPath* out) const;
 
@@ -81,6 +93,8 @@ class SnapshotRoot : public Root {
   std::unordered_map<std::string, Error> m_errors;  ///< "/proc/x" -> failure
   std::unordered_set<std::string> m_absent;         ///< "/proc/net/x"
   std::unique_ptr<NameService> m_names;
+  std::array<std::string, kTopics> m_notes;  ///< "" = nothing to say
+  mutable std::array<std::atomic<bool>, kTopics> m_consulted{};
 };
 
 }  // namespace netstat

@@ -78,7 +78,14 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
   for (int iteration = 0;; ++iteration) {
     int status = mode(o, ctx, iteration);
     out.flush();
-    if (status != 0 || !loop || out.write_errno() != 0) return status;
+    if (status != 0 || !loop || out.write_errno() != 0) {
+      // What the source could not give this run (a bundle member read as
+      // absent): once, after the output.
+      for (const std::string& note : root->notes()) {
+        err.print("netstat: {}\n", safe_text(note));
+      }
+      return status;
+    }
     ::sleep(1);
   }
 }

@@ -192,6 +192,7 @@ int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
       e.end_table();
     }
   }
+  for (std::string& note : ctx.root.notes()) warnings.push_back(std::move(note));
   e.end(warnings);
   return 0;
 }
