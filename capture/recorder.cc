@@ -413,6 +413,12 @@ Result<Recording> record(const Root& root, const RecordOptions& options) {
   m.clk_tck = id.clk_tck;
   m.capture_start = utc_text(start);
   m.capture_end = utc_text(end);
+  if (SourceInfo src = root.source_info(); !src.captured_at.empty()) {
+    // Converting a foreign tree that says when it was taken (a sosreport):
+    // the bundle carries that moment, not the conversion's.
+    m.capture_start = src.captured_at;
+    m.capture_end = src.captured_at;
+  }
   m.source = options.source;
   m.full_cmdline = options.cmdline == CmdlineScope::full;
   m.views = {ManifestView{}};

@@ -45,6 +45,18 @@ struct SystemIdentity {
   std::string kernel_release;
 };
 
+/// What a recognised foreign tree (a sosreport) says about itself; all ""
+/// for bundles (their manifest says it), plain trees and the live system.
+struct SourceInfo {
+  /// When it was taken (a sosreport: its own local time, ISO 8601 without a
+  /// zone).
+  std::string captured_at;
+  /// What it is: "sosreport, sos 4.0, host vm, taken ...".
+  std::string kind;
+  /// The tool that made it: "sos 4.0".
+  std::string tool;
+};
+
 class Root {
  public:
   virtual ~Root() = default;
@@ -74,6 +86,8 @@ class Root {
 
   virtual const NameService& names() const = 0;
   virtual SystemIdentity identity() const = 0;
+  /// See SourceInfo; the default knows nothing.
+  virtual SourceInfo source_info() const { return {}; }
   /// True when reads (read_file, list_dir, read_link, read_links,
   /// identity) may run on two threads at once and each costs real kernel
   /// time, so overlapping them pays: the live system. In-memory roots say

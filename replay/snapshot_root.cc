@@ -12,6 +12,8 @@
 #include "replay/file_name_service.h"
 #include "replay/recorded_names.h"
 #include "replay/snapshot_interfaces.h"
+#include "replay/sos_owners.h"
+#include "replay/tree_identity.h"
 
 namespace netstat {
 namespace {
@@ -220,8 +222,27 @@ Error SnapshotRoot::from_base(Error e, std::string_view path) const {
   return not_captured(path);
 }
 
+const ProcessTable* SnapshotRoot::procs() const {
+  if (m_procs) return &*m_procs;
+  if (m_manifest) return nullptr;
+  // A foreign tree: a sosreport's saved `netstat -W -neopa` names the
+  // owners its missing /proc/<pid>/fd would have given.
+  std::call_once(m_derived_once, [this] {
+    std::optional<std::string> text = sos_process_table(*m_base);
+    if (text) {
+      Result<ProcessTable> t = ProcessTable::parse(std::move(*text));
+      if (t.ok()) m_derived = std::move(*t);
+    } else if (!source_info().tool.empty()) {
+      m_notes[static_cast<size_t>(Topic::processes)] =
+          m_description +
+          ": the sosreport names no socket owners (no "
+          "sos_commands/networking/netstat_-W_-neopa); PID/Program name shows -";
+    }
+  });
+  return m_derived ? &*m_derived : nullptr;
+}
+
 bool SnapshotRoot::proc_path(std::string_view path, ProcPath* out) const {
-  if (!m_procs) return false;
   size_t i = 0;
   while (i < path.size() && path[i] == '/') ++i;
   std::string_view rest = path.substr(i);
@@ -231,7 +252,9 @@ bool SnapshotRoot::proc_path(std::string_view path, ProcPath* out) const {
   size_t slash = rest.find('/');
   std::string_view pid = rest.substr(0, slash);
   if (!all_digits(pid)) return false;
-  out->proc = m_procs->find(pid);
+  const ProcessTable* table = procs();
+  if (table == nullptr) return false;
+  out->proc = table->find(pid);
   std::string_view tail = slash == std::string_view::npos ? std::string_view()
                                                           : rest.substr(slash + 1);
   while (!tail.empty() && tail.back() == '/') tail.remove_suffix(1);
@@ -286,8 +309,8 @@ Result<std::vector<DirEntry>> SnapshotRoot::list_dir(std::string_view path) cons
       if (pp.proc->fd_error) return with_path(*pp.proc->fd_error, path);
       std::vector<DirEntry> out;
       out.reserve(pp.proc->fd_end - pp.proc->fd_begin);
-      for (const ProcessTable::Fd* f = m_procs->fds_begin(*pp.proc);
-           f != m_procs->fds_end(*pp.proc); ++f) {
+      for (const ProcessTable::Fd* f = procs()->fds_begin(*pp.proc);
+           f != procs()->fds_end(*pp.proc); ++f) {
         out.push_back({std::string(f->name), FileType::symlink});
       }
       return out;
@@ -295,12 +318,11 @@ Result<std::vector<DirEntry>> SnapshotRoot::list_dir(std::string_view path) cons
     if (pp.rest == "cmdline") return Error{Errc::not_a_directory, 0, std::string(path)};
     return not_captured(path);
   }
-  std::string canon = m_procs || !m_notes[static_cast<size_t>(Topic::processes)].empty()
-                          ? canonical(path)
-                          : std::string();
+  std::string canon = canonical(path);
+  const ProcessTable* table = canon == "/proc" ? procs() : nullptr;
   if (canon == "/proc") consult(Topic::processes);
   Result<std::vector<DirEntry>> r = m_base->list_dir(path);
-  if (canon == "/proc" && !m_procs) {
+  if (canon == "/proc" && table == nullptr) {
     if (!r.ok()) return from_base(r.error(), path);
     return r;
   }
@@ -313,8 +335,8 @@ Result<std::vector<DirEntry>> SnapshotRoot::list_dir(std::string_view path) cons
         if (!all_digits(e.name)) out.push_back(std::move(e));
       }
     }
-    out.reserve(out.size() + m_procs->processes().size());
-    for (const ProcessTable::Process& p : m_procs->processes()) {
+    out.reserve(out.size() + table->processes().size());
+    for (const ProcessTable::Process& p : table->processes()) {
       out.push_back({std::string(p.pid), FileType::directory});
     }
     return out;
@@ -331,8 +353,8 @@ Result<std::string> SnapshotRoot::read_link(std::string_view path) const {
     if (pp.rest.substr(0, 3) == "fd/") {
       if (pp.proc->fd_error) return with_path(*pp.proc->fd_error, path);
       std::string_view fd = pp.rest.substr(3);
-      for (const ProcessTable::Fd* f = m_procs->fds_begin(*pp.proc);
-           f != m_procs->fds_end(*pp.proc); ++f) {
+      for (const ProcessTable::Fd* f = procs()->fds_begin(*pp.proc);
+           f != procs()->fds_end(*pp.proc); ++f) {
         if (f->name == fd) return std::string(f->target);
       }
       return Error{Errc::not_found, 0, std::string(path)};
@@ -355,8 +377,8 @@ Result<std::vector<LinkEntry>> SnapshotRoot::read_links(std::string_view dir) co
     if (pp.proc->fd_error) return with_path(*pp.proc->fd_error, dir);
     std::vector<LinkEntry> out;
     out.reserve(pp.proc->fd_end - pp.proc->fd_begin);
-    for (const ProcessTable::Fd* f = m_procs->fds_begin(*pp.proc);
-         f != m_procs->fds_end(*pp.proc); ++f) {
+    for (const ProcessTable::Fd* f = procs()->fds_begin(*pp.proc);
+         f != procs()->fds_end(*pp.proc); ++f) {
       out.push_back({std::string(f->name), std::string(f->target)});
     }
     return out;
@@ -378,8 +400,31 @@ Result<IfaceInfo> SnapshotRoot::interface_info(std::string_view name) const {
 
 const NameService& SnapshotRoot::names() const { return *m_names; }
 
+SourceInfo SnapshotRoot::source_info() const {
+  if (m_manifest) return {};
+  (void)identity();  // reads the tree's files once
+  return m_source_info;
+}
+
 SystemIdentity SnapshotRoot::identity() const {
-  if (!m_manifest) return m_base->identity();
+  if (!m_manifest) {
+    std::call_once(m_identity_once, [this] {
+      SystemIdentity id = m_base->identity();
+      TreeIdentity tree = read_tree_identity(*m_base);
+      if (!tree.hostname.empty()) id.hostname = tree.hostname;
+      if (!tree.kernel_release.empty()) id.kernel_release = tree.kernel_release;
+      m_source_info.captured_at = tree.captured_at;
+      m_source_info.kind = describe_tree(tree);
+      if (tree.sosreport) {
+        m_source_info.tool = tree.sos_version.empty() ? "sos" : "sos " + tree.sos_version;
+      }
+      // sos runs as root: its fd links were all readable, so no reader's
+      // uid decides -p's non-root note.
+      if (tree.sosreport) id.euid = 0;
+      m_tree_identity = std::move(id);
+    });
+    return m_tree_identity;
+  }
   SystemIdentity id;
   id.euid = m_manifest->euid;
   id.clk_tck = m_manifest->clk_tck;

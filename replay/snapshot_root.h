@@ -6,7 +6,8 @@
 //     fd/ directories a non-root capture could not read;
 //   - interface ioctls from netstat/interfaces.json;
 //   - NSS answers from netstat/names.json, then the tree's etc/ files;
-//   - identity (euid, CLK_TCK, hostname, kernel) from manifest.json;
+//   - identity (euid, CLK_TCK, hostname, kernel) from manifest.json, or for
+//     a foreign tree from its own files (replay/tree_identity.h);
 //   - paths that could not be read at capture time fail the same way again,
 //     and paths the capture never probed fail with Errc::not_captured.
 // Those members count only when the tree is a real bundle (its manifest.json
@@ -20,6 +21,7 @@
 #include <array>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -54,13 +56,15 @@ class SnapshotRoot : public Root {
   Result<IfaceInfo> interface_info(std::string_view name) const override;
   const NameService& names() const override;
   SystemIdentity identity() const override;
+  SourceInfo source_info() const override;
   std::string description() const override { return m_description; }
   std::vector<std::string> notes() const override;
 
   /// The manifest, when the tree has one.
   const Manifest* manifest() const { return m_manifest ? &*m_manifest : nullptr; }
-  /// The process table, when the tree has one.
-  const ProcessTable* processes() const { return m_procs ? &*m_procs : nullptr; }
+  /// The process table, when the tree has one (a bundle's, or one derived
+  /// from a sosreport's saved `netstat -p` output).
+  const ProcessTable* processes() const { return procs(); }
 
  private:
   struct Interfaces;
@@ -80,6 +84,8 @@ class SnapshotRoot : public Root {
   /// Turns the wrapped root's not_found into not_captured for paths the
   /// capture never probed.
   Error from_base(Error e, std::string_view path) const;
+  /// m_procs, or the table derived from a foreign tree on first use.
+  const ProcessTable* procs() const;
   /// Marks \a topic as used by this run (its note, if any, is then shown).
   void consult(Topic topic) const;
   /// True when \a path is /proc/<digits>[/...] and a table is loaded.
@@ -93,7 +99,13 @@ class SnapshotRoot : public Root {
   std::unordered_map<std::string, Error> m_errors;  ///< "/proc/x" -> failure
   std::unordered_set<std::string> m_absent;         ///< "/proc/net/x"
   std::unique_ptr<NameService> m_names;
-  std::array<std::string, kTopics> m_notes;  ///< "" = nothing to say
+  mutable std::array<std::string, kTopics> m_notes;  ///< "" = nothing to say
+  mutable std::once_flag m_derived_once;
+  mutable std::optional<ProcessTable> m_derived;
+  /// A foreign tree's identity, read from its files on first use.
+  mutable std::once_flag m_identity_once;
+  mutable SystemIdentity m_tree_identity;
+  mutable SourceInfo m_source_info;
   mutable std::array<std::atomic<bool>, kTopics> m_consulted{};
 };
 

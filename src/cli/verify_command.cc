@@ -17,17 +17,31 @@
 
 #include "capture/manifest.h"
 #include "replay/archive_reader.h"
+#include "replay/root.h"
 #include "src/cli/subcommands.h"
 #include "src/safe_text.h"
 
 namespace netstat {
 namespace {
 
+/// What a foreign tree or archive at \a path is ("sosreport, sos 4.0, host
+/// vm, taken ..."), or "" when it is nothing netstat recognises.
+std::string foreign_kind(const std::string& path) {
+  Result<std::unique_ptr<Root>> root = open_root(path);
+  if (!root.ok()) return {};
+  return (*root)->source_info().kind;
+}
+
 int run_verify(const std::string& path, Output& out, Output& err) {
   std::string bundle = safe_text(path);
   struct stat st;
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    err.print("netstat verify: {}: not a regular file\n", bundle);
+    std::string kind = S_ISDIR(st.st_mode) ? foreign_kind(path) : std::string();
+    if (!kind.empty()) {
+      err.print("netstat verify: {}: not a netstat bundle: {}\n", bundle, safe_text(kind));
+    } else {
+      err.print("netstat verify: {}: not a regular file\n", bundle);
+    }
     return 1;
   }
   // Headers first: an empty or all-zero tar would otherwise read as an
@@ -41,7 +55,13 @@ int run_verify(const std::string& path, Output& out, Output& err) {
   }
   Result<VerifyReport> r = verify_bundle(path);
   if (!r.ok()) {
-    err.print("netstat verify: {}\n", safe_text(r.error().message));
+    // Not a bundle at all, but something we read (a sosreport): say what.
+    std::string kind = foreign_kind(path);
+    if (!kind.empty()) {
+      err.print("netstat verify: {}: not a netstat bundle: {}\n", bundle, safe_text(kind));
+    } else {
+      err.print("netstat verify: {}\n", safe_text(r.error().message));
+    }
     return 1;
   }
   if (scan.ok() && !scan->duplicates.empty()) {

@@ -69,9 +69,21 @@ Metadata load_metadata(const Root& root, const std::string& spec, bool live) {
     return m;
   }
   Result<std::string> text = root.read_file("/" + std::string(kManifestPath));
-  if (!text.ok()) return m;
-  Result<Manifest> man = parse_manifest(*text);
-  if (!man.ok()) return m;
+  Result<Manifest> man = text.ok() && looks_like_bundle_manifest(*text)
+                             ? parse_manifest(*text)
+                             : Result<Manifest>(Error{Errc::not_found, 0, {}});
+  if (!man.ok()) {
+    // A foreign tree that says when it was taken (a sosreport: local time
+    // without a zone, taken as UTC for the epoch, so intervals between two
+    // reports of one machine are right).
+    SourceInfo src = root.source_info();
+    if (!src.captured_at.empty()) {
+      m.captured_at = src.captured_at;
+      m.captured_epoch = parse_rfc3339(src.captured_at + "Z");
+    }
+    if (!src.tool.empty()) m.tool = src.tool;
+    return m;
+  }
   m.captured_at = man->capture_start;
   m.captured_epoch = parse_rfc3339(man->capture_start);
   if (!man->tool.empty()) {

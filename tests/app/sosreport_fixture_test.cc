@@ -1,0 +1,152 @@
+// A real sosreport (sos 4.0 on Debian 12, made in a private namespace with a
+// socket zoo; trimmed, testdata/sos/sos4-zoo, see testdata/sos/README.md),
+// read as the unpacked folder and as a .tar.xz: every mode's output equals
+// net-tools' on the same machine (golden files from /usr/bin/netstat: on
+// the tree for the numeric modes, live at the report's moment for -p), and
+// the report's host and time reach --json and verify.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "src/app.h"
+#include "tests/replay/tree_fixture.h"
+
+namespace netstat {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TreeNode;
+
+const fs::path kTree = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/sos4-zoo";
+const fs::path kGolden = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/golden/sos4-zoo";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct SosRun {
+  int rc;
+  std::string out, err;
+};
+
+SosRun run_netstat(std::vector<std::string> args) {
+  Output out, err;
+  args.insert(args.begin(), "netstat");
+  int rc = run(args, out, err);
+  return {rc, out.str(), err.str()};
+}
+
+// The folder as tar members (symlinks kept), under the report's top folder.
+std::vector<TreeNode> tree_nodes(const fs::path& dir) {
+  std::vector<TreeNode> out;
+  std::vector<fs::directory_entry> all(fs::recursive_directory_iterator(dir), {});
+  std::sort(all.begin(), all.end());
+  for (const fs::directory_entry& e : all) {
+    std::string rel = e.path().lexically_relative(dir).string();
+    if (e.is_symlink()) {
+      out.push_back({rel, FileType::symlink, fs::read_symlink(e.path()).string()});
+    } else if (e.is_directory()) {
+      out.push_back({rel, FileType::directory, ""});
+    } else {
+      out.push_back({rel, FileType::regular, slurp(e.path())});
+    }
+  }
+  return out;
+}
+
+class SosFixture : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_tmp = new testing::TempDir();
+    s_xz = s_tmp->path() / "sosreport-vm-zoo-2026-12-03-xnaidhp.tar.xz";
+    testing::write_file(s_xz, testing::to_tar(tree_nodes(kTree), testing::Compression::xz,
+                                              "sosreport-vm-zoo-2026-12-03-xnaidhp/"));
+  }
+  static void TearDownTestSuite() {
+    delete s_tmp;
+    s_tmp = nullptr;
+  }
+  static std::vector<fs::path> roots() { return {kTree, s_xz}; }
+  static testing::TempDir* s_tmp;
+  static fs::path s_xz;
+};
+testing::TempDir* SosFixture::s_tmp = nullptr;
+fs::path SosFixture::s_xz;
+
+TEST_F(SosFixture, NumericModesEqualNetToolsOnTheTree) {
+  for (const fs::path& root : roots()) {
+    for (const char* m : {"tan", "uan", "xa", "wan", "tane", "rn", "6rn", "gn", "s"}) {
+      SCOPED_TRACE(root.filename().string() + " -" + m);
+      SosRun r = run_netstat({"--root=" + root.string(), std::string("-") + m});
+      EXPECT_EQ(r.out, slurp(kGolden / (std::string(m) + ".out")));
+      EXPECT_EQ(r.err, slurp(kGolden / (std::string(m) + ".err")));
+      EXPECT_EQ(std::to_string(r.rc) + "\n", slurp(kGolden / (std::string(m) + ".rc")));
+    }
+  }
+}
+
+TEST_F(SosFixture, OwnersEqualNetToolsLiveAtTheReport) {
+  for (const fs::path& root : roots()) {
+    for (const char* m : {"tanp", "uanp", "xap"}) {
+      SCOPED_TRACE(root.filename().string() + " -" + m);
+      SosRun r = run_netstat({"--root=" + root.string(), std::string("-") + m});
+      EXPECT_EQ(r.out, slurp(kGolden / (std::string(m) + ".out")));
+      EXPECT_EQ(r.err, "");
+      EXPECT_EQ(r.rc, 0);
+    }
+  }
+}
+
+TEST_F(SosFixture, JsonCarriesTheReportsHostAndTime) {
+  for (const fs::path& root : roots()) {
+    SCOPED_TRACE(root.filename().string());
+    SosRun r = run_netstat({"--root=" + root.string(), "-tanp", "--json"});
+    EXPECT_EQ(r.rc, 0) << r.err;
+    EXPECT_NE(r.out.find("\"host\":\"vm\""), std::string::npos) << r.out.substr(0, 400);
+    EXPECT_NE(r.out.find("\"captured_at\":\"2026-12-03T07:11:26.993764\""), std::string::npos)
+        << r.out.substr(0, 400);
+    EXPECT_NE(r.out.find("\"tool\":\"sos 4.0\""), std::string::npos) << r.out.substr(0, 400);
+    EXPECT_NE(r.out.find("python3"), std::string::npos);
+  }
+}
+
+TEST_F(SosFixture, VerifySaysWhatItIs) {
+  for (const fs::path& root : roots()) {
+    SosRun r = run_netstat({"verify", root.string()});
+    EXPECT_EQ(r.rc, 1);
+    EXPECT_EQ(r.err, "netstat verify: " + root.string() +
+                         ": not a netstat bundle: sosreport, sos 4.0, host vm, taken "
+                         "2026-12-03T07:11:26.993764\n");
+  }
+}
+
+TEST_F(SosFixture, WithoutSavedNetstatOwnersAreDashesAndOneNote) {
+  testing::TempDir tmp;
+  std::vector<TreeNode> nodes;
+  for (TreeNode& n : tree_nodes(kTree)) {
+    if (n.path.find("netstat_-W_-neopa") == std::string::npos && n.path != "netstat") {
+      nodes.push_back(std::move(n));
+    }
+  }
+  testing::to_directory(nodes, tmp.path() / "r");
+  std::string root = (tmp.path() / "r").string();
+  SosRun r = run_netstat({"--root=" + root, "-tanp"});
+  EXPECT_EQ(r.rc, 0);
+  EXPECT_NE(r.out.find("LISTEN      -                   \n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "netstat: " + root +
+                       ": the sosreport names no socket owners (no "
+                       "sos_commands/networking/netstat_-W_-neopa); PID/Program name shows -\n");
+  SosRun n = run_netstat({"--root=" + root, "-tan"});
+  EXPECT_EQ(n.err, "") << "no -p, no note";
+}
+
+}  // namespace
+}  // namespace netstat
