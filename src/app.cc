@@ -13,6 +13,7 @@
 #include "src/cli/suggest.h"
 #include "src/context.h"
 #include "src/json/listing.h"
+#include "src/mode.h"
 #include "src/options.h"
 #include "src/resolve.h"
 #include "src/safe_text.h"
@@ -20,12 +21,15 @@
 namespace netstat {
 namespace {
 
-ModeFn pick_mode(const Options& o) {
-  // 2.10's dispatch priority: -M, -s, -r, -i, then socket listings.
-  if (o.masquerade) return run_masquerade;
-  if (o.statistics) return run_statistics;
-  if (o.route) return run_route;
-  if (o.interfaces) return run_interfaces;
+/// The text mode that runs \a m.
+ModeFn text_mode(Mode m) {
+  switch (m) {
+    case Mode::masquerade: return run_masquerade;
+    case Mode::statistics: return run_statistics;
+    case Mode::route: return run_route;
+    case Mode::interfaces: return run_interfaces;
+    case Mode::sockets: return run_sockets;
+  }
   return run_sockets;
 }
 
@@ -73,7 +77,7 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
   Resolver resolver(root->names(), o);
   Context ctx{*root, out, err, resolver, live};
   if (o.json || o.json_lines) return run_json(o, ctx);
-  ModeFn mode = pick_mode(o);
+  ModeFn mode = text_mode(pick_mode(o));
   bool loop = o.continuous > 0 && live && !o.statistics;
   for (int iteration = 0;; ++iteration) {
     int status = mode(o, ctx, iteration);

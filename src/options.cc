@@ -396,6 +396,25 @@ void print_usage(Output& main_part, Output& err) {
   err.write("\n");
 }
 
+void resolve_protocols(Options& o) {
+  if ((o.inet || o.inet6 || o.statistics) &&
+      !(o.tcp || o.sctp || o.udp || o.udplite || o.raw)) {
+    o.tcp = o.sctp = o.udp = o.udplite = o.raw = 1;
+    o.implicit_protocols = true;
+  }
+  if ((o.tcp || o.sctp || o.udp || o.udplite || o.raw || o.igmp) &&
+      !(o.inet || o.inet6)) {
+    o.inet = o.inet6 = true;
+  }
+  if (o.bluetooth && !(o.l2cap || o.rfcomm)) {
+    o.l2cap = o.rfcomm = 1;
+  }
+  o.explicit_count = (o.tcp > 0) + (o.sctp > 0) + (o.udplite > 0) +
+                     (o.udp > 0) + (o.raw > 0) + o.unx + o.ipx + o.ax25 +
+                     o.netrom + (o.igmp > 0) + o.x25 + o.rose + (o.l2cap > 0) +
+                     (o.rfcomm > 0);
+}
+
 ParseResult parse_options(const std::vector<std::string>& input, Output& out,
                           Output& err) {
   ParseResult r;
@@ -511,22 +530,7 @@ ParseResult parse_options(const std::vector<std::string>& input, Output& out,
     r.exit_status = 3;
     return r;
   }
-  if ((o.inet || o.inet6 || o.statistics) &&
-      !(o.tcp || o.sctp || o.udp || o.udplite || o.raw)) {
-    o.tcp = o.sctp = o.udp = o.udplite = o.raw = 1;
-    o.implicit_protocols = true;
-  }
-  if ((o.tcp || o.sctp || o.udp || o.udplite || o.raw || o.igmp) &&
-      !(o.inet || o.inet6)) {
-    o.inet = o.inet6 = true;
-  }
-  if (o.bluetooth && !(o.l2cap || o.rfcomm)) {
-    o.l2cap = o.rfcomm = 1;
-  }
-  o.explicit_count = (o.tcp > 0) + (o.sctp > 0) + (o.udplite > 0) +
-                     (o.udp > 0) + (o.raw > 0) + o.unx + o.ipx + o.ax25 +
-                     o.netrom + (o.igmp > 0) + o.x25 + o.rose + (o.l2cap > 0) +
-                     (o.rfcomm > 0);
+  resolve_protocols(o);
   r.run = true;
   return r;
 }

@@ -57,6 +57,9 @@ struct Options {
   bool raw_strings = false;  ///< --raw-strings: never escape (turns the default off)
 
   bool numeric_hosts() const { return (numeric & kNumHost) != 0; }
+  /// Route tables print hosts numerically with -n/--numeric-hosts and also
+  /// with -N (2.10's route code tests both bits).
+  bool numeric_route_hosts() const { return (numeric & (kNumHost | kSymbolic)) != 0; }
   bool numeric_ports() const { return (numeric & kNumPort) != 0; }
   bool numeric_users() const { return (numeric & kNumUser) != 0; }
 };
@@ -68,6 +71,13 @@ struct ParseResult {
   int exit_status = 0;
   Options options;
 };
+
+/// 2.10's resolution rules after the options are read (reference §1.3):
+/// -4/-6/-A inet/-s without a protocol turn on every inet protocol
+/// (implicit_protocols), a protocol without a family means inet and inet6,
+/// --bluetooth means both of its protocols, and explicit_count counts the
+/// families named. parse_options() applies them; so does `netstat diff`.
+void resolve_protocols(Options& o);
 
 /// Parses argv (argv[0] is the program name used in glibc's messages).
 ParseResult parse_options(const std::vector<std::string>& args, Output& out,

@@ -25,23 +25,8 @@ void ProgramCache::load(const Root& root, Output& err) {
       if (p.fd_error->code == Errc::permission_denied) eacces = true;
       return;
     }
-    if (!p.cmdline || !p.cmdline->ok()) return;
-    added = true;
-    Entry e;  // "PID/name", the same for each of its sockets
-    size_t n = 0;
-    auto put = [&](std::string_view text) {
-      for (char c : text) {
-        if (n == kEntryMax) return;
-        e.text[n++] = c;
-      }
-    };
-    put(p.pid);
-    put("/");
-    put(program_name(**p.cmdline));
-    e.len = static_cast<uint8_t>(n);
-    for (const FdWalkProcess::Socket& s : p.sockets) {
-      m_entries.try_emplace(s.inode, e);  // first PID wins
-    }
+    if (p.cmdline && p.cmdline->ok()) added = true;
+    add(p);
   });
   if (procs.ok() && !eacces) return;
   if (!procs.ok() || !added) {
@@ -53,6 +38,26 @@ void ProgramCache::load(const Root& root, Output& err) {
     err.write(i18n::trv(
         "(Not all processes could be identified, non-owned process info\n"
         " will not be shown, you would have to be root to see it all.)\n"));
+  }
+}
+
+void ProgramCache::add(const FdWalkProcess& p) {
+  m_loaded = true;
+  if (!p.cmdline || !p.cmdline->ok()) return;
+  Entry e;  // "PID/name", the same for each of its sockets
+  size_t n = 0;
+  auto put = [&](std::string_view text) {
+    for (char c : text) {
+      if (n == kEntryMax) return;
+      e.text[n++] = c;
+    }
+  };
+  put(p.pid);
+  put("/");
+  put(program_name(**p.cmdline));
+  e.len = static_cast<uint8_t>(n);
+  for (const FdWalkProcess::Socket& s : p.sockets) {
+    m_entries.try_emplace(s.inode, e);  // first PID wins
   }
 }
 

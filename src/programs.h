@@ -22,6 +22,9 @@ class ProgramCache {
   /// notes about unreadable fd/ directories on \a err.
   void load(const Root& root, Output& err);
   bool loaded() const { return m_loaded; }
+  /// Takes one process of an fd walk that a caller runs for several
+  /// consumers (diff: the owner table too); no notes.
+  void add(const FdWalkProcess& p);
   /// The "PID/name" text (at most 19 bytes) for \a inode, or "-".
   std::string_view get(uint64_t inode) const;
   size_t size() const { return m_entries.size(); }

@@ -21,6 +21,7 @@
 #include "src/diff/json_out.h"
 #include "src/diff/text.h"
 #include "src/json/legacy.h"
+#include "src/mode.h"
 #include "src/model/metadata.h"
 #include "src/model/owners.h"
 #include "src/model/sockets.h"
@@ -160,17 +161,7 @@ std::optional<Options> to_options(const DiffArgs& d, Output& err) {
     err.write("netstat diff: choose at most one of -r, -i, -s\n");
     return std::nullopt;
   }
-  if ((o.inet || o.inet6 || o.statistics) &&
-      !(o.tcp || o.sctp || o.udp || o.udplite || o.raw)) {
-    o.tcp = o.sctp = o.udp = o.udplite = o.raw = 1;
-    o.implicit_protocols = true;
-  }
-  if ((o.tcp || o.sctp || o.udp || o.udplite || o.raw || o.igmp) &&
-      !(o.inet || o.inet6)) {
-    o.inet = o.inet6 = true;
-  }
-  o.explicit_count = (o.tcp > 0) + (o.sctp > 0) + (o.udplite > 0) +
-                     (o.udp > 0) + (o.raw > 0) + o.unx + (o.igmp > 0);
+  resolve_protocols(o);
   o.json = d.json;
   o.json_lines = d.json_lines;
   return o;
@@ -202,28 +193,24 @@ bool load_side(const std::string& spec, const Options& o, Loaded& s,
   s.snap.meta = model::load_metadata(root, spec, live);
   s.resolver = std::make_unique<Resolver>(root.names(), o);
   s.names = std::make_unique<model::NameLookup>(*s.resolver);
-  bool numeric_routes = o.numeric_hosts() || (o.numeric & kSymbolic) != 0;
   s.route_names = std::make_unique<RouteNames>(
-      root.names(), numeric_routes ? NumericHosts::yes : NumericHosts::no);
-  if (o.statistics) {
+      root.names(), o.numeric_route_hosts() ? NumericHosts::yes : NumericHosts::no);
+  const Mode mode = pick_mode(o);  // never masquerade: diff has no -M
+  if (mode == Mode::statistics) {
     model::StatsSelection sel = model::StatsSelection::from_options(o);
     s.snap.counters = model::load_counters(root, sel, &s.warnings);
-  } else if (o.route) {
+  } else if (mode == Mode::route) {
     model::RouteSelection sel = model::RouteSelection::from_options(o);
     for (model::RouteFamily f : sel.families) {
       std::vector<model::Route> r =
           model::load_routes(root, f, sel.fib, sel.cache, &s.warnings);
       s.snap.routes.insert(s.snap.routes.end(), r.begin(), r.end());
     }
-  } else if (o.interfaces) {
+  } else if (mode == Mode::interfaces) {
     s.snap.interfaces = model::load_interfaces(root, o.all > 0, &s.warnings);
   } else {
     model::SocketSelection sel = model::SocketSelection::from_options(o);
-    if (sel.owners) {
-      s.owners = model::load_owners(root);
-      Output quiet;
-      s.programs.load(root, quiet);
-    }
+    if (sel.owners) s.owners = model::load_owners(root, &s.programs);  // one fd walk
     s.snap.sockets =
         model::load_sockets(root, sel, sel.owners ? &s.owners : nullptr, &s.warnings);
     s.legacy = json::legacy_socket_tables(root, o);
@@ -263,6 +250,7 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
   std::optional<Options> parsed = to_options(d, err);
   if (!parsed) return 2;
   const Options& o = *parsed;
+  const Mode mode = pick_mode(o);
   Loaded a, b;
   if (!load_side(d.a, o, a, err) || !load_side(d.b, o, b, err)) return 2;
 
@@ -289,13 +277,12 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
     json::RowContext cb{*b.names, *b.route_names, b.root->identity().clk_tck,
                         o.programs > 0, o.timers > 0};
     diff::JsonDiff j(out, o.json_lines, ca, cb, a.snap.meta, b.snap.meta);
-    j.begin(o.statistics ? "statistics" : o.route ? "routes"
-            : o.interfaces ? "interfaces" : "sockets");
-    if (o.statistics) {
+    j.begin(mode_name(mode));
+    if (mode == Mode::statistics) {
       j.counters(counters);
-    } else if (o.route) {
+    } else if (mode == Mode::route) {
       j.routes(routes);
-    } else if (o.interfaces) {
+    } else if (mode == Mode::interfaces) {
       j.interfaces(ifaces);
     } else {
       j.sockets(sockets);
@@ -308,11 +295,11 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
     diff::Side sb{*b.root, *b.resolver, o.programs > 0 ? &b.programs : nullptr,
                   b.snap.meta, b.root->identity().clk_tck};
     diff::TextDiff t(o, out, use_color(d.color, out, false), sa, sb);
-    if (o.statistics) {
+    if (mode == Mode::statistics) {
       t.counters(counters);
-    } else if (o.route) {
+    } else if (mode == Mode::route) {
       t.routes(routes);
-    } else if (o.interfaces) {
+    } else if (mode == Mode::interfaces) {
       t.interfaces(ifaces);
     } else {
       if (!sel.no_sockets()) t.sockets(sockets);

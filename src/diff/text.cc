@@ -282,7 +282,7 @@ void TextDiff::groups(const std::vector<Item<model::Group>>& items) {
 }
 
 void TextDiff::routes(const std::vector<Item<model::Route>>& items) {
-  bool numeric = m_o.numeric_hosts() || (m_o.numeric & kSymbolic) != 0;
+  bool numeric = m_o.numeric_route_hosts();
   NumericHosts nh = numeric ? NumericHosts::yes : NumericHosts::no;
   RouteNames na(m_a.root.names(), nh), nb(m_b.root.names(), nh);
   RouteLayout layout = route_layout(m_o.extend);

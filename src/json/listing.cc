@@ -11,6 +11,7 @@
 
 #include "src/json/legacy.h"
 #include "src/json/rows.h"
+#include "src/mode.h"
 #include "src/model/metadata.h"
 #include "src/model/owners.h"
 #include "src/model/sockets.h"
@@ -110,40 +111,40 @@ int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
   Emitter e(ctx, meta, how);
   std::vector<std::string> warnings;
   model::NameLookup names(ctx.resolver);
-  bool numeric_routes = o.numeric_hosts() || (o.numeric & kSymbolic) != 0;
   RouteNames route_names(ctx.root.names(),
-                         numeric_routes ? NumericHosts::yes : NumericHosts::no);
+                         o.numeric_route_hosts() ? NumericHosts::yes : NumericHosts::no);
   json::RowContext rc{names, route_names, ctx.root.identity().clk_tck,
                       o.programs > 0, o.timers > 0};
 
-  if (o.masquerade) {
-    e.begin("masquerade");
+  const Mode mode = pick_mode(o);
+  if (mode == Mode::masquerade) {
+    e.begin(mode_name(mode));
     e.begin_table("masquerade");
     for (const model::Masquerade& m : model::load_masquerade(ctx.root, &warnings)) {
       json::write_masquerade(e.w(), m, rc, e.row("masquerade"));
       e.end_row();
     }
     e.end_table();
-  } else if (o.statistics) {
+  } else if (mode == Mode::statistics) {
     model::StatsSelection sel = model::StatsSelection::from_options(o);
     if (!sel.unsupported_af.empty()) {
       ctx.err.print("netstat: No statistics support for specified address family: {}\n",
                     sel.unsupported_af);
       return 1;
     }
-    e.begin("statistics");
+    e.begin(mode_name(mode));
     e.begin_table("counters");
     for (const model::Counter& k : model::load_counters(ctx.root, sel, &warnings)) {
       json::write_counter(e.w(), k, e.row("counter"));
       e.end_row();
     }
     e.end_table();
-  } else if (o.route) {
+  } else if (mode == Mode::route) {
     model::RouteSelection sel = model::RouteSelection::from_options(o);
     for (const std::string& bad : sel.unsupported) {
       warnings.push_back("no routing table for address family `" + bad + "'");
     }
-    e.begin("routes");
+    e.begin(mode_name(mode));
     e.begin_table("routes");
     for (model::RouteFamily f : sel.families) {
       for (const model::Route& r :
@@ -153,8 +154,8 @@ int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
       }
     }
     e.end_table();
-  } else if (o.interfaces) {
-    e.begin("interfaces");
+  } else if (mode == Mode::interfaces) {
+    e.begin(mode_name(mode));
     e.begin_table("interfaces");
     for (const model::Interface& i :
          model::load_interfaces(ctx.root, o.all > 0, &warnings)) {
@@ -169,7 +170,7 @@ int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
     if (owners.access_denied) {
       warnings.push_back("not all processes could be identified (fd/ unreadable)");
     }
-    e.begin("sockets");
+    e.begin(mode_name(mode));
     e.begin_table("sockets");
     model::scan_sockets(
         ctx.root, sel, sel.owners ? &owners : nullptr,

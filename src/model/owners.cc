@@ -8,18 +8,22 @@
 #include <charconv>
 
 #include "replay/fd_walk.h"
+#include "src/programs.h"
 
 namespace netstat::model {
 
-OwnerTable load_owners(const Root& root) {
+OwnerTable load_owners(const Root& root, ProgramCache* programs) {
   OwnerTable table;
-  (void)walk_fds(root, PidOrder::numeric, [&](FdWalkProcess& p) {
+  // Listing order (what -p's "first PID wins" needs); each inode's owners
+  // are put in PID order at the end.
+  (void)walk_fds(root, PidOrder::listing, [&](FdWalkProcess& p) {
+    if (programs != nullptr) programs->add(p);
     if (p.fd_error != nullptr) {
       if (p.fd_error->code == Errc::permission_denied) table.access_denied = true;
       return;
     }
-    if (!p.cmdline || !p.cmdline->ok()) return;
-    uint64_t value = 0;  // fewer than 20 digits (PidOrder::numeric)
+    if (!p.cmdline || !p.cmdline->ok() || p.pid.size() >= 20) return;
+    uint64_t value = 0;
     std::from_chars(p.pid.data(), p.pid.data() + p.pid.size(), value);
     auto pid = static_cast<uint32_t>(value);
     std::string program(program_name(**p.cmdline));
@@ -31,6 +35,12 @@ OwnerTable load_owners(const Root& root) {
       if (!dup) owners.push_back(Owner{pid, program});
     }
   });
+  for (auto& [inode, owners] : table.by_inode) {
+    if (owners.size() > 1) {
+      std::sort(owners.begin(), owners.end(),
+                [](const Owner& a, const Owner& b) { return a.pid < b.pid; });
+    }
+  }
   return table;
 }
 

@@ -13,6 +13,10 @@
 #include "replay/root.h"
 #include "src/model/snapshot.h"
 
+namespace netstat {
+class ProgramCache;
+}
+
 namespace netstat::model {
 
 struct OwnerTable {
@@ -27,8 +31,9 @@ struct OwnerTable {
   }
 };
 
-/// Scans \a root's /proc. Missing or unreadable parts give fewer owners,
-/// never an error.
-OwnerTable load_owners(const Root& root);
+/// Scans \a root's /proc (one fd walk, replay/fd_walk.h). Missing or
+/// unreadable parts give fewer owners, never an error. With \a programs,
+/// the same walk fills that -p cache too (diff needs both).
+OwnerTable load_owners(const Root& root, ProgramCache* programs = nullptr);
 
 }  // namespace netstat::model

@@ -310,7 +310,7 @@ int route_family(RouteRun& run, std::string_view af) {
 }  // namespace
 
 int run_route(const Options& o, Context& ctx, int /*iteration*/) {
-  NumericHosts numeric = (o.numeric & (kNumHost | kSymbolic)) != 0 ? NumericHosts::yes
+  NumericHosts numeric = o.numeric_route_hosts() ? NumericHosts::yes
                                                              : NumericHosts::no;
   RouteRun run{o,      ctx,  RouteNames(ctx.root.names(), numeric),
                route_layout(o.extend), o.fib || !o.cache, o.cache};

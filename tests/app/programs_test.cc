@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "replay/memory_root.h"
+#include "src/model/owners.h"
 #include "src/programs.h"
 
 namespace netstat {
@@ -98,6 +99,22 @@ TEST_F(ProgramCacheTest, OtherErrorsAreSilentAndLoadIsOnce) {
   c.load(root, err);
   EXPECT_EQ("", err.str());
   EXPECT_EQ(1u, c.size());
+}
+
+TEST_F(ProgramCacheTest, OneWalkFillsOwnersInPidOrderAndTheCache) {
+  proc("300", std::string("/bin/late\0", 10), {{"3", "socket:[100]"}});
+  proc("20", std::string("/bin/early\0", 11), {{"3", "socket:[100]"}, {"4", "socket:[101]"}});
+  ProgramCache c;
+  model::OwnerTable owners = model::load_owners(root, &c);
+  EXPECT_EQ("300/late", c.get(100));  // listing order, as -p
+  EXPECT_EQ("20/early", c.get(101));
+  const std::vector<model::Owner>* o = owners.find(100);
+  ASSERT_NE(o, nullptr);
+  ASSERT_EQ(2u, o->size());
+  EXPECT_EQ(20u, (*o)[0].pid);  // PID order
+  EXPECT_EQ("early", (*o)[0].program);
+  EXPECT_EQ(300u, (*o)[1].pid);
+  EXPECT_EQ(c.size(), 2u);
 }
 
 }  // namespace
