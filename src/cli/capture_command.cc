@@ -4,7 +4,6 @@
 // ./netstat-HOST-YYYYMMDDTHHMMSSZ.tar.zst; the path written is printed on
 // stdout. `-o -` streams the bundle to stdout instead (never to a
 // terminal). Files are 0600 and an existing one is kept unless --force.
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -13,6 +12,7 @@
 #include "replay/libarchive_api.h"
 #include "replay/root.h"
 #include "src/cli/output_target.h"
+#include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/version.h"
 
@@ -132,18 +132,7 @@ int run_capture_command(const std::vector<std::string>& args, Output& out,
                "netstat capture"};
   CaptureOptions o;
   setup_capture(app, o);
-  std::vector<std::string> rest(args.rbegin(), args.rend());
-  rest.pop_back();  // "capture"
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    std::ostringstream so;
-    std::ostringstream se;
-    int rc = app.exit(e, so, se);
-    out.write(so.str());
-    err.write(se.str());
-    return rc == 0 ? 0 : 2;
-  }
+  if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   return run_capture(o, out, err);
 }
 

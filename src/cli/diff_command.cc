@@ -9,13 +9,13 @@
 
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "replay/root.h"
+#include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/diff/diff.h"
 #include "src/diff/json_out.h"
@@ -319,18 +319,7 @@ int run_diff_command(const std::vector<std::string>& args, Output& out,
                "netstat diff"};
   DiffArgs d;
   setup_diff(app, d);
-  std::vector<std::string> rest(args.rbegin(), args.rend());
-  rest.pop_back();  // "diff"
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    std::ostringstream so;
-    std::ostringstream se;
-    int rc = app.exit(e, so, se);
-    out.write(so.str());
-    err.write(se.str());
-    return rc == 0 ? 0 : 2;
-  }
+  if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   return run_diff(d, out, err);
 }
 

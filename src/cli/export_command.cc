@@ -5,12 +5,12 @@
 // export only the bundles it does not hold yet.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/export/exporter.h"
 #include "src/safe_text.h"
@@ -41,18 +41,7 @@ int run_export_command(const std::vector<std::string>& args, Output& out,
   app.add_flag("-q,--quiet", opts.quiet, "no summary line on stderr");
   app.add_option("INPUT", opts.inputs, "bundle files or captured trees");
 
-  std::vector<std::string> rest(args.rbegin(), args.rend());
-  rest.pop_back();  // "export"
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    std::ostringstream so;
-    std::ostringstream se;
-    int rc = app.exit(e, so, se);
-    out.write(so.str());
-    err.write(se.str());
-    return rc == 0 ? 0 : 2;
-  }
+  if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   for (const std::string& f : from) {
     std::ifstream file;
     std::istream* in = &std::cin;

@@ -1,11 +1,11 @@
 // `netstat help [COMMAND]`: one screen naming everything net-tools 2.10's
 // -h does not (the subcommands, --root, --json, ...), or one command's own
 // --help. `netstat -h` stays 2.10's text byte for byte.
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "src/cli/commands.h"
+#include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/cli/suggest.h"
 #include "src/safe_text.h"
@@ -57,18 +57,7 @@ int run_help_command(const std::vector<std::string>& args, Output& out,
                "netstat help"};
   std::string topic;
   app.add_option("COMMAND", topic, "a command: its options");
-  std::vector<std::string> rest(args.rbegin(), args.rend());
-  rest.pop_back();  // "help"
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    std::ostringstream so;
-    std::ostringstream se;
-    int rc = app.exit(e, so, se);
-    out.write(so.str());
-    err.write(se.str());
-    return rc == 0 ? 0 : 2;
-  }
+  if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   if (topic.empty()) {
     print_overview(out);
     return 0;

@@ -10,7 +10,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -24,6 +23,7 @@
 #include "replay/process_table.h"
 #include "replay/root.h"
 #include "src/cli/output_target.h"
+#include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/safe_text.h"
 #include "src/version.h"
@@ -239,18 +239,7 @@ int run_redact_command(const std::vector<std::string>& args, Output& out, Output
                "netstat redact"};
   RedactArgs a;
   setup(app, a);
-  std::vector<std::string> rest(args.rbegin(), args.rend());
-  rest.pop_back();  // "redact"
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    std::ostringstream so;
-    std::ostringstream se;
-    int rc = app.exit(e, so, se);
-    out.write(so.str());
-    err.write(se.str());
-    return rc == 0 ? 0 : 2;
-  }
+  if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   return run_redact(a, out, err);
 }
 

@@ -11,13 +11,13 @@
 // member is "not a bundle: no entries".
 #include <sys/stat.h>
 
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "capture/manifest.h"
 #include "replay/archive_reader.h"
 #include "replay/root.h"
+#include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/safe_text.h"
 
@@ -100,18 +100,7 @@ int run_verify_command(const std::vector<std::string>& args, Output& out,
   // names, so it changes nothing.
   app.add_flag("--safe-strings", safe,
                "escape control bytes in member names (always on)");
-  std::vector<std::string> rest(args.rbegin(), args.rend());
-  rest.pop_back();  // "verify"
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    std::ostringstream so;
-    std::ostringstream se;
-    int rc = app.exit(e, so, se);
-    out.write(so.str());
-    err.write(se.str());
-    return rc == 0 ? 0 : 2;
-  }
+  if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   return run_verify(bundle, out, err);
 }
 

@@ -1,11 +1,11 @@
 // `netstat version`: our own name and version. -V and --version are 2.10's
 // options and print 2.10's text byte for byte, so scripts that parse them
 // keep working; this command is where our version lives.
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "replay/bundle_manifest.h"
+#include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/version.h"
 
@@ -17,18 +17,7 @@ int run_version_command(const std::vector<std::string>& args, Output& out,
                "release it is compatible with and the bundle format it "
                "writes.",
                "netstat version"};
-  std::vector<std::string> rest(args.rbegin(), args.rend());
-  rest.pop_back();  // "version"
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    std::ostringstream so;
-    std::ostringstream se;
-    int rc = app.exit(e, so, se);
-    out.write(so.str());
-    err.write(se.str());
-    return rc == 0 ? 0 : 2;
-  }
+  if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   out.print("{} {} (net-tools 2.10 compatible)\n", kProgramName, kVersion);
   out.print("bundle format: {} {}\n", kBundleFormatName, kBundleFormatVersion);
   return 0;
