@@ -399,8 +399,10 @@ std::string without_comment(std::string_view line) {
   return std::string(hash == std::string_view::npos ? line : line.substr(0, hash));
 }
 
-std::string etc_hosts(Redactor& r, std::string_view text) {
-  std::string out;
+// The blank-separated words of each line of an etc file, '#' comments
+// removed; \a fn gets them for every line.
+template <typename Fn>
+void for_each_etc_line(std::string_view text, Fn fn) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -416,34 +418,27 @@ std::string etc_hosts(Redactor& r, std::string_view text) {
       if (j > i) words.push_back(line.substr(i, j - i));
       i = j;
     }
-    if (words.size() < 2) continue;
+    fn(words);
+  }
+}
+
+std::string etc_hosts(Redactor& r, std::string_view text) {
+  std::string out;
+  for_each_etc_line(text, [&](const std::vector<std::string>& words) {
+    if (words.size() < 2) return;
     std::optional<std::string> a = r.ip_text(words[0]);
-    if (!a) continue;  // glibc skips such lines too
+    if (!a) return;  // glibc skips such lines too
     out += *a;
     for (size_t k = 1; k < words.size(); ++k) out += "\t" + r.host(words[k]);
     out.push_back('\n');
-  }
+  });
   return out;
 }
 
 std::string etc_networks(Redactor& r, std::string_view text) {
   std::string out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string line = without_comment(text.substr(pos, nl - pos));
-    pos = nl + 1;
-    std::vector<std::string> words;
-    size_t i = 0;
-    while (i < line.size()) {
-      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-      size_t j = i;
-      while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
-      if (j > i) words.push_back(line.substr(i, j - i));
-      i = j;
-    }
-    if (words.size() < 2) continue;
+  for_each_etc_line(text, [&](const std::vector<std::string>& words) {
+    if (words.size() < 2) return;
     // "10.1" is the network 10.1.0.0 written with its leading parts.
     std::vector<uint32_t> parts;
     std::string_view num = words[1];
@@ -458,7 +453,7 @@ std::string etc_networks(Redactor& r, std::string_view text) {
       parts.push_back(v);
       s = d + 1;
     }
-    if (!ok) continue;
+    if (!ok) return;
     uint32_t addr = 0;
     for (size_t k = 0; k < 4; ++k) addr = addr << 8 | (k < parts.size() ? parts[k] : 0);
     uint32_t m = r.ipv4(addr);
@@ -473,7 +468,7 @@ std::string etc_networks(Redactor& r, std::string_view text) {
     out += name(words[0]) + "\t" + text_num;
     for (size_t k = 2; k < words.size(); ++k) out += "\t" + name(words[k]);
     out.push_back('\n');
-  }
+  });
   return out;
 }
 
