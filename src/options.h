@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "replay/archive_reader.h"
+#include "replay/archive_limits.h"
 #include "src/output.h"
 
 namespace netstat {

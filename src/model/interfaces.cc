@@ -1,5 +1,5 @@
 // Interface rows: the -i mode's list (names of /proc/net/dev and the root's
-// SIOCGIFCONF labels, in 2.10's natural order, src/render/iface_list.h),
+// SIOCGIFCONF labels, in 2.10's natural order, src/model/iface_list.h),
 // with the root's ioctl answers, /proc/net/dev counters and the IPv6
 // addresses of /proc/net/if_inet6. Interfaces that are not UP are dropped
 // unless \a all (-a), as netstat -i does.
@@ -14,7 +14,7 @@
 #include "formats/proc_net_if_inet6.h"
 #include "replay/read_plan.h"
 #include "src/model/tables.h"
-#include "src/render/iface_list.h"
+#include "src/model/iface_list.h"
 
 namespace netstat::model {
 namespace {

@@ -16,7 +16,7 @@
 #include "replay/read_plan.h"
 #include "src/context.h"
 #include "src/i18n.h"
-#include "src/render/iface_list.h"
+#include "src/model/iface_list.h"
 #include "src/render/iface_render.h"
 #include "src/safe_text.h"
 

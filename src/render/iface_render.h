@@ -11,7 +11,7 @@
 #include "formats/proc_net_if_inet6.h"
 #include "replay/interfaces.h"
 #include "src/output.h"
-#include "src/render/iface_list.h"
+#include "src/model/iface_list.h"
 #include "src/render/safe_strings.h"
 
 namespace netstat {

@@ -20,7 +20,7 @@
 #include "replay/memory_root.h"
 #include "src/app.h"
 #include "src/output.h"
-#include "src/render/iface_list.h"
+#include "src/model/iface_list.h"
 #include "src/render/iface_render.h"
 
 namespace netstat {

@@ -1,6 +1,6 @@
 // The sorted, duplicate-free interface list of net-tools 2.10's
 // if_cache_add, ordered by its nstrcmp (natural order with ':N' aliases).
-#include "src/render/iface_list.h"
+#include "src/model/iface_list.h"
 
 #include <climits>
 #include <utility>
