@@ -42,7 +42,7 @@ endif()
 
 # Manuals: man/*.1 with the version filled in, compressed as Debian wants
 # (gzip -9n: no name or time stamp, so builds are reproducible).
-set(NETSTAT_MAN_PAGES netstat-replay netstat-capture netstat-verify
+set(NETSTAT_MAN_PAGES netstat-replay netstat-capture netstat-verify netstat-info
     netstat-diff netstat-redact netstat-export)
 set(netstat_man_outputs "")
 foreach(page ${NETSTAT_MAN_PAGES})

@@ -5,7 +5,7 @@
 # Needs no bash-completion helpers. tests/oracle/install_layout.sh checks
 # that every command and every option of each command's --help is offered.
 
-_netstat_replay_commands="capture verify diff redact export help version"
+_netstat_replay_commands="capture verify diff redact export info help version"
 
 # net-tools 2.10's options (netstat -h), then ours.
 _netstat_replay_compat="-r --route -i --interfaces -g --groups -s --statistics
@@ -15,14 +15,15 @@ _netstat_replay_compat="-r --route -i --interfaces -g --groups -s --statistics
   -Z --context -t --tcp -u --udp -U --udplite -S --sctp -w --raw -x --unix
   -A --protocol -4 -6 --inet --inet6 --ax25 --x25 --ipx --netrom --rose
   --appletalk --ddp --bluetooth --ip --tcpip -V --version -h --help"
-_netstat_replay_own="--root= --json --json-lines --safe-strings --raw-strings
+_netstat_replay_own="--root= --netns= --frame= --json --json-lines --safe-strings --raw-strings
   --archive-max-entry-size= --archive-max-total-size= --archive-max-entries="
 _netstat_replay_families="inet inet6 unix ipx ax25 netrom rose x25 ddp
   appletalk ip ip6 tcpip econet ash bluetooth"
 
-_netstat_replay_capture="-o --output --full-cmdline -f --force --root -h --help"
+_netstat_replay_capture="-o --output --full-cmdline -f --force --root --count
+  --interval -h --help"
 _netstat_replay_verify="--safe-strings -h --help"
-_netstat_replay_diff="-t --tcp -u --udp -U --udplite -w --raw -S --sctp
+_netstat_replay_diff="--netns -t --tcp -u --udp -U --udplite -w --raw -S --sctp
   -x --unix -4 -6 -A --protocol -a --all -l --listening -r --route
   -i --interfaces -g --groups -s --statistics -n --numeric --numeric-hosts
   --numeric-ports --numeric-users -N --symbolic -W --wide -e --extend
@@ -33,6 +34,7 @@ _netstat_replay_export="-o --output --from -j --jobs -n --numeric -q --quiet
 _netstat_replay_redact="-o --output --key-file --map --keep-oui --keep-range
   --keep-prefix --no-default-ranges --full-cmdline -f --force --safe-strings
   -h --help"
+_netstat_replay_info="--json -h --help"
 _netstat_replay_help="-h --help"
 _netstat_replay_version="-h --help"
 # Options every command takes (src/options.cc: taken out before dispatch).
@@ -100,7 +102,7 @@ _netstat_replay() {
       [[ $cur == *,* ]] && head=${cur%,*},
       COMPREPLY=("${COMPREPLY[@]/#/$head}")
       return 0 ;;
-    --archive-max-*)
+    --archive-max-* | --netns | --netns= | --frame | --frame= | --count | --interval)
       COMPREPLY=(); return 0 ;;
   esac
   case $cmd in
@@ -151,7 +153,7 @@ _netstat_replay() {
   case $cmd in
     help)
       [[ $COMP_CWORD -eq 2 ]] && _netstat_replay_words "$_netstat_replay_commands" "$cur" ;;
-    verify | diff | export | redact)
+    verify | diff | export | redact | info)
       _netstat_replay_snapshots "$cur" ;;
     *)
       COMPREPLY=() ;;

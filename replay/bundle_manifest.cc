@@ -3,6 +3,8 @@
 // reading tolerates unknown keys (later minor additions) but checks types.
 #include "replay/bundle_manifest.h"
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "replay/errc_names.h"
@@ -31,6 +33,26 @@ T get_number(const Json& j, const char* key, T fallback) {
   return it->get<T>();
 }
 
+std::vector<std::string> get_strings(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  return it->get<std::vector<std::string>>();
+}
+
+// "" (the top) or "views/<id>": one component after views/, printable, no
+// "." or "..".
+bool valid_view_root(std::string_view root) {
+  if (root.empty()) return true;
+  if (root.substr(0, 6) != "views/") return false;
+  std::string_view id = root.substr(6);
+  if (id.empty() || id == "." || id == ".." || id.size() > 200) return false;
+  for (char ch : id) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c > 0x7e || c == '/' || c == '\\') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string manifest_to_json(const Manifest& m) {
@@ -49,11 +71,21 @@ std::string manifest_to_json(const Manifest& m) {
   j["full_cmdline"] = m.full_cmdline;
   Json views = Json::array();
   for (const ManifestView& v : m.views) {
-    views.push_back({{"id", v.id},
-                     {"root", v.root},
-                     {"netns", v.netns},
-                     {"frame", v.frame},
-                     {"time", v.time}});
+    Json jv{{"id", v.id}, {"root", v.root}, {"netns", v.netns}, {"inode", v.inode},
+            {"names", v.names}, {"frame", v.frame}, {"time", v.time}};
+    Json procs = Json::array();
+    for (const ViewProcess& p : v.processes) {
+      procs.push_back({{"pid", p.pid}, {"command", p.command}});
+    }
+    jv["processes"] = std::move(procs);
+    if (v.container) {
+      jv["container"] = {{"runtime", v.container->runtime},
+                         {"id", v.container->id},
+                         {"pod_uid", v.container->pod_uid}};
+    } else {
+      jv["container"] = nullptr;
+    }
+    views.push_back(std::move(jv));
   }
   j["views"] = std::move(views);
   Json entries = Json::array();
@@ -73,6 +105,12 @@ std::string manifest_to_json(const Manifest& m) {
     Json r = Json::parse(m.redaction, nullptr, false);
     if (!r.is_discarded()) j["redaction"] = std::move(r);
   }
+  Json skipped = Json::array();
+  for (const SkippedNetns& n : m.skipped_netns) {
+    skipped.push_back({{"netns", n.netns}, {"inode", n.inode}, {"names", n.names},
+                       {"pids", n.pids}, {"error", error_state_text(n.error)}});
+  }
+  j["skipped_netns"] = std::move(skipped);
   std::string out = j.dump(1, ' ', false, Json::error_handler_t::replace);
   out.push_back('\n');
   return out;
@@ -141,8 +179,23 @@ Result<Manifest> parse_manifest(std::string_view text) {
         view.id = get_string(v, "id");
         view.root = get_string(v, "root");
         view.netns = get_string(v, "netns");
+        view.inode = get_number<uint64_t>(v, "inode", 0);
+        view.names = get_strings(v, "names");
         view.frame = get_number<uint32_t>(v, "frame", 0);
         view.time = get_string(v, "time");
+        if (auto p = v.find("processes"); p != v.end() && p->is_array()) {
+          for (const Json& jp : *p) {
+            view.processes.push_back({get_number<uint32_t>(jp, "pid", 0),
+                                      get_string(jp, "command")});
+          }
+        }
+        if (auto c = v.find("container"); c != v.end() && c->is_object()) {
+          view.container = ViewContainer{get_string(*c, "runtime"), get_string(*c, "id"),
+                                         get_string(*c, "pod_uid")};
+        }
+        if (!valid_view_root(view.root)) {
+          return Error{Errc::invalid, 0, "manifest: bad view root '" + view.root + "'"};
+        }
         m.views.push_back(std::move(view));
       }
     }
@@ -172,8 +225,80 @@ Result<Manifest> parse_manifest(std::string_view text) {
     if (auto it = j.find("redaction"); it != j.end() && it->is_object()) {
       m.redaction = it->dump();
     }
+    if (auto it = j.find("skipped_netns"); it != j.end() && it->is_array()) {
+      for (const Json& n : *it) {
+        SkippedNetns skipped;
+        skipped.netns = get_string(n, "netns");
+        skipped.inode = get_number<uint64_t>(n, "inode", 0);
+        skipped.names = get_strings(n, "names");
+        if (auto p = n.find("pids"); p != n.end() && p->is_array()) {
+          for (const Json& pid : *p) {
+            if (!pid.is_number_integer()) {
+              return Error{Errc::invalid, 0, "manifest: a skipped_netns pid is not an integer"};
+            }
+            skipped.pids.push_back(pid.get<uint32_t>());
+          }
+        }
+        std::string state = get_string(n, "error");
+        std::optional<Error> e = parse_error_state(state);
+        if (!e) return Error{Errc::invalid, 0, "manifest: bad error state '" + state + "'"};
+        skipped.error = *e;
+        m.skipped_netns.push_back(std::move(skipped));
+      }
+    }
+    if (m.views.empty()) m.views = {ManifestView{}};  // as format 1 implies
   } catch (const nlohmann::json::exception& e) {
     return Error{Errc::invalid, 0, std::string("malformed manifest: ") + e.what()};
+  }
+  return m;
+}
+
+std::optional<std::string> path_in_view(std::string_view archive_path,
+                                        std::string_view root) {
+  if (root.empty()) {
+    if (archive_path == "views" || archive_path.substr(0, 6) == "views/") {
+      return std::nullopt;
+    }
+    return std::string(archive_path);
+  }
+  if (archive_path.size() <= root.size() + 1 ||
+      archive_path.substr(0, root.size()) != root || archive_path[root.size()] != '/') {
+    return std::nullopt;
+  }
+  return std::string(archive_path.substr(root.size() + 1));
+}
+
+Manifest view_manifest(const Manifest& full, const ManifestView& v) {
+  Manifest m;
+  m.format = full.format;
+  m.format_version = full.format_version;
+  m.tool = full.tool;
+  m.tool_version = full.tool_version;
+  m.hostname = full.hostname;
+  m.kernel_release = full.kernel_release;
+  m.capture_start = full.capture_start;
+  m.capture_end = full.capture_end;
+  m.euid = full.euid;
+  m.clk_tck = full.clk_tck;
+  m.source = full.source;
+  m.full_cmdline = full.full_cmdline;
+  m.views = {v};
+  m.skipped_netns = full.skipped_netns;
+  m.redaction = full.redaction;
+  for (const ManifestEntry& e : full.entries) {
+    if (std::optional<std::string> p = path_in_view(e.path, v.root)) {
+      ManifestEntry copy = e;
+      copy.path = std::move(*p);
+      m.entries.push_back(std::move(copy));
+    }
+  }
+  for (const std::string& a : full.absent) {
+    if (std::optional<std::string> p = path_in_view(a, v.root)) m.absent.push_back(std::move(*p));
+  }
+  for (const RecordedError& r : full.unreadable) {
+    if (std::optional<std::string> p = path_in_view(r.path, v.root)) {
+      m.unreadable.push_back({std::move(*p), r.error});
+    }
   }
   return m;
 }

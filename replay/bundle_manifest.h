@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +18,10 @@ namespace netstat {
 inline constexpr std::string_view kManifestPath = "manifest.json";
 inline constexpr std::string_view kBundleFormatName = "netstat-bundle";
 /// The format version written, and the newest one this build reads.
-inline constexpr int kBundleFormatVersion = 1;
+/// Version 2 adds views under views/<id>/ (network namespaces and frames of
+/// a time series) and members stored as symlinks to an identical earlier
+/// member; version 1 bundles (one view at the top) read unchanged.
+inline constexpr int kBundleFormatVersion = 2;
 
 /// One archive member other than the manifest.
 struct ManifestEntry {
@@ -33,15 +37,42 @@ struct RecordedError {
   Error error;           ///< code + errno; message unused
 };
 
-/// One view of a system: a network namespace at one moment. Format 1
-/// writers produce one view, "default", rooted at the top of the archive;
-/// later ones add views under views/<id>/ with the same inner layout.
+/// A process found inside a view's network namespace.
+struct ViewProcess {
+  uint32_t pid = 0;
+  std::string command;  ///< /proc/<pid>/comm
+};
+
+/// The container a view belongs to, where its processes' cgroup tells.
+struct ViewContainer {
+  std::string runtime;  ///< "docker", "containerd", "cri-o", "podman", "kubernetes"
+  std::string id;       ///< container id (hex), when known
+  std::string pod_uid;  ///< Kubernetes pod UID, when known
+  bool operator==(const ViewContainer&) const = default;
+};
+
+/// One view of a system: a network namespace at one moment. The default
+/// view (the capturer's namespace, frame 0) is rooted at the top of the
+/// archive; the others under views/<id>/ with the same inner layout.
 struct ManifestView {
   std::string id = "default";
   std::string root;            ///< archive folder of the view, "" = top
-  std::string netns = "self";  ///< which namespace ("self" = the capturer's)
+  std::string netns = "self";  ///< "self" (the capturer's) or "netns:[INODE]"
+  uint64_t inode = 0;          ///< the namespace's inode, 0 = not recorded
+  std::vector<std::string> names;  ///< names under /run/netns
   uint32_t frame = 0;          ///< frame number in a time series
-  std::string time;            ///< UTC time of the frame (RFC 3339)
+  std::string time;            ///< UTC time of the frame (RFC 3339, ms)
+  std::vector<ViewProcess> processes;  ///< processes inside (pid order)
+  std::optional<ViewContainer> container;
+};
+
+/// A network namespace the capture saw but could not record.
+struct SkippedNetns {
+  std::string netns;               ///< "netns:[INODE]" or the path tried
+  uint64_t inode = 0;
+  std::vector<std::string> names;  ///< names under /run/netns
+  std::vector<uint32_t> pids;      ///< processes inside, when known
+  Error error;                     ///< why (code + errno)
 };
 
 struct Manifest {
@@ -64,6 +95,7 @@ struct Manifest {
   /// `netstat redact`: what was replaced and how (a JSON object as compact
   /// text, docs/redaction.md); empty for a bundle that was not redacted.
   std::string redaction;
+  std::vector<SkippedNetns> skipped_netns;  ///< seen, not recorded (format 2)
 };
 
 /// The manifest as indented JSON, keys in a fixed order (byte-reproducible).
@@ -81,5 +113,15 @@ bool looks_like_bundle_manifest(std::string_view text);
 /// format_version newer than kBundleFormatVersion (messages without a
 /// file name; the caller prefixes it).
 Result<Manifest> parse_manifest(std::string_view json);
+
+/// The manifest as seen from view \a v: identity and times as in \a full;
+/// `views` = {v}; `entries`, `absent` and `unreadable` only for paths inside
+/// the view, relative to its root (for the top view, everything not under
+/// views/).
+Manifest view_manifest(const Manifest& full, const ManifestView& v);
+
+/// The path \a archive_path (an archive path) relative to the view rooted at
+/// \a root, or nullopt when it lies outside that view.
+std::optional<std::string> path_in_view(std::string_view archive_path, std::string_view root);
 
 }  // namespace netstat

@@ -1,7 +1,8 @@
 // open_root: turns a --root argument into a Root. "" and "/" are the running
 // system; a directory is read through LiveRoot under that prefix and a
 // regular file is decoded as an archive (format from its content); both are
-// wrapped in a SnapshotRoot, which replays what a capture recorded.
+// wrapped in a SnapshotRoot, which replays what a capture recorded (for a
+// bundle of several views, the default one: see replay/bundle_views.h).
 // Errors are one line naming the path and the problem.
 #include <sys/stat.h>
 
@@ -9,42 +10,43 @@
 #include <cstring>
 
 #include "replay/archive_reader.h"
+#include "replay/bundle_views.h"
 #include "replay/live_root.h"
 #include "replay/root.h"
-#include "replay/snapshot_root.h"
 
 namespace netstat {
 
-Result<std::unique_ptr<Root>> open_root(const std::string& spec) {
-  if (spec.empty() || spec == "/") {
-    return std::unique_ptr<Root>(std::make_unique<LiveRoot>());
-  }
+/// The tree of \a spec (a directory or an archive file), not yet wrapped.
+Result<std::unique_ptr<Root>> open_root_base(const std::string& spec) {
   struct stat st;
   if (::stat(spec.c_str(), &st) != 0) {
     int e = errno;
     return error_from_errno(e, spec + ": " + std::strerror(e));
   }
-  std::unique_ptr<Root> base;
   if (S_ISDIR(st.st_mode)) {
     Result<std::unique_ptr<LiveRoot>> dir = LiveRoot::open_dir(spec);
     if (!dir.ok()) return dir.error();
     // An untrusted tree gets the archive reader's per-member cap: a sparse
     // 8 GiB proc/net/raw costs nothing on disk and everything in memory.
     (*dir)->set_max_file_size(ArchiveLimits::from_environment().max_entry_size);
-    base = std::move(*dir);
-  } else if (S_ISREG(st.st_mode)) {
+    return std::unique_ptr<Root>(std::move(*dir));
+  }
+  if (S_ISREG(st.st_mode)) {
     Result<std::unique_ptr<MemoryRoot>> archive =
         open_archive_root(spec, ArchiveLimits::from_environment());
     if (!archive.ok()) return archive.error();
-    base = std::move(*archive);
-  } else {
-    return Error{Errc::invalid, 0,
-                 spec + ": neither a directory nor a bundle file"};
+    return std::unique_ptr<Root>(std::move(*archive));
   }
-  Result<std::unique_ptr<SnapshotRoot>> snap =
-      SnapshotRoot::open(std::move(base), spec);
-  if (!snap.ok()) return snap.error();
-  return std::unique_ptr<Root>(std::move(*snap));
+  return Error{Errc::invalid, 0, spec + ": neither a directory nor a bundle file"};
+}
+
+Result<std::unique_ptr<Root>> open_root(const std::string& spec) {
+  if (spec.empty() || spec == "/") {
+    return std::unique_ptr<Root>(std::make_unique<LiveRoot>());
+  }
+  Result<std::vector<OpenedView>> views = open_views(spec, ViewSelector{});
+  if (!views.ok()) return views.error();
+  return std::move(views->front().root);
 }
 
 }  // namespace netstat

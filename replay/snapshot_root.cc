@@ -112,6 +112,56 @@ Result<std::unique_ptr<SnapshotRoot>> SnapshotRoot::open(
   return root;
 }
 
+Result<std::unique_ptr<SnapshotRoot>> SnapshotRoot::open_view(
+    std::unique_ptr<Root> base, std::string description, Manifest manifest,
+    bool one_of_many) {
+  std::unique_ptr<SnapshotRoot> root(
+      new SnapshotRoot(std::move(base), std::move(description)));
+  root->m_manifest = std::move(manifest);
+  root->m_one_of_many = one_of_many;
+  root->index_manifest();
+  Result<void> loaded = root->load();
+  if (!loaded.ok()) return loaded.error();
+  return root;
+}
+
+Result<std::optional<Manifest>> SnapshotRoot::load_manifest(const Root& base,
+                                                            const std::string& description,
+                                                            std::string* note) {
+  Result<std::string> text = base.read_file("/" + std::string(kManifestPath));
+  if (!text.ok()) {
+    // Unreadable (ENOTDIR, ELOOP, EACCES, a folder): read as absent.
+    if (text.code() != Errc::not_found && note != nullptr) {
+      *note = description + ": " + std::string(kManifestPath) + ": " +
+              error_text(text.error()) + "; read as absent";
+    }
+    return std::optional<Manifest>();
+  }
+  // Our members count only in a real bundle: a foreign tree (a sosreport,
+  // a fixture, a /host mount) may hold any names, `netstat` and
+  // `manifest.json` included, and is read as a plain tree. A damaged
+  // bundle still counts as one: a manifest.json that is not JSON next to
+  // our netstat/ folder is refused below, not read around.
+  if (!looks_like_bundle_manifest(*text)) {
+    bool damaged = !nlohmann::json::accept(text->begin(), text->end()) &&
+                   base.list_dir("/netstat").ok();
+    if (!damaged) return std::optional<Manifest>();
+  }
+  Result<Manifest> m = parse_manifest(*text);
+  if (!m.ok()) {
+    return Error{Errc::invalid, m.error().sys_errno,
+                 description + ": " + std::string(kManifestPath) + ": " + m.error().message};
+  }
+  return std::optional<Manifest>(std::move(*m));
+}
+
+void SnapshotRoot::index_manifest() {
+  for (const RecordedError& r : m_manifest->unreadable) {
+    m_errors.emplace(canonical(r.path), r.error);
+  }
+  for (const std::string& a : m_manifest->absent) m_absent.insert(canonical(a));
+}
+
 Result<void> SnapshotRoot::load() {
   auto fail = [this](std::string_view file, const Error& e) {
     return Error{Errc::invalid, e.sys_errno,
@@ -133,26 +183,17 @@ Result<void> SnapshotRoot::load() {
     return std::nullopt;
   };
 
-  // Our members count only in a real bundle: a foreign tree (a sosreport,
-  // a fixture, a /host mount) may hold any names, `netstat` and
-  // `manifest.json` included, and is read as a plain tree.
-  std::optional<std::string> manifest = optional_file(kManifestPath, Topic::always);
-  // A damaged bundle still counts as one: a manifest.json that is not JSON
-  // next to our netstat/ folder is refused below, not read around.
-  bool damaged = manifest && !looks_like_bundle_manifest(*manifest) &&
-                 !nlohmann::json::accept(manifest->begin(), manifest->end()) &&
-                 m_base->list_dir("/netstat").ok();
-  if (!manifest || (!damaged && !looks_like_bundle_manifest(*manifest))) {
-    m_names = make_file_name_service(*this);
-    return {};
+  if (!m_manifest) {
+    Result<std::optional<Manifest>> manifest =
+        load_manifest(*m_base, m_description, &m_notes[static_cast<size_t>(Topic::always)]);
+    if (!manifest.ok()) return manifest.error();
+    if (!*manifest) {
+      m_names = make_file_name_service(*this);
+      return {};
+    }
+    m_manifest = std::move(**manifest);
+    index_manifest();
   }
-  Result<Manifest> m = parse_manifest(*manifest);
-  if (!m.ok()) return fail(kManifestPath, m.error());
-  m_manifest = std::move(*m);
-  for (const RecordedError& r : m_manifest->unreadable) {
-    m_errors.emplace(canonical(r.path), r.error);
-  }
-  for (const std::string& a : m_manifest->absent) m_absent.insert(canonical(a));
 
   if (std::optional<std::string> table = optional_file(kProcessTablePath, Topic::processes)) {
     Result<ProcessTable> t = ProcessTable::parse(std::move(*table));

@@ -40,6 +40,26 @@ class SnapshotRoot : public Root {
   /// a newer format version.
   static Result<std::unique_ptr<SnapshotRoot>> open(std::unique_ptr<Root> base,
                                                     std::string description);
+  /// One view of a bundle: \a base is the view's folder (SubtreeRoot) and
+  /// \a manifest the view's manifest (view_manifest()), not read from it.
+  static Result<std::unique_ptr<SnapshotRoot>> open_view(std::unique_ptr<Root> base,
+                                                         std::string description,
+                                                         Manifest manifest,
+                                                         bool one_of_many);
+  /// The view this root reads when it is one of several in its bundle
+  /// (format 2), else null.
+  const ManifestView* view() const {
+    return m_one_of_many && m_manifest && !m_manifest->views.empty()
+               ? &m_manifest->views.front()
+               : nullptr;
+  }
+  /// manifest.json of \a base, parsed; nullopt when it has none, when it
+  /// cannot be read (then *\a note, if given, says so), or when the tree is
+  /// foreign (its manifest.json lacks the "netstat-bundle" marker: a
+  /// sosreport, a fixture). Errors are "DESCRIPTION: manifest.json: <problem>".
+  static Result<std::optional<Manifest>> load_manifest(const Root& base,
+                                                       const std::string& description,
+                                                       std::string* note = nullptr);
   ~SnapshotRoot() override;
 
   Result<std::string> read_file(std::string_view path) const override;
@@ -79,6 +99,8 @@ class SnapshotRoot : public Root {
 
   SnapshotRoot(std::unique_ptr<Root> base, std::string description);
   Result<void> load();
+  void index_manifest();
+  bool m_one_of_many = false;
   /// A recorded capture-time failure for \a path or one of its parents.
   const Error* recorded_error(std::string_view path) const;
   /// Turns the wrapped root's not_found into not_captured for paths the

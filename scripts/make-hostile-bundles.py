@@ -343,7 +343,7 @@ def build(out, netstat, only):
     @case("manifest-v99.tar.zst")
     def _(p):
         put(p, zstd(tar_bytes(edit(base, "manifest.json", lambda d: d.replace(
-            b'"format_version": 1,', b'"format_version": 99,')))))
+            b'"format_version": 2,', b'"format_version": 99,')))))
 
     @case("manifest-wrong-hash.tar.zst")
     def _(p):

@@ -189,6 +189,35 @@ bool extract_own_options(std::vector<std::string>& args, Options& o,
     } else if (a == "--raw-strings") {
       o.raw_strings = true;
       o.safe_strings = false;
+    } else if (a == "--netns" || a.rfind("--netns=", 0) == 0 || a == "--frame" ||
+               a.rfind("--frame=", 0) == 0) {
+      bool joined = a.find('=') != std::string::npos;
+      std::string name = joined ? a.substr(0, a.find('=')) : a;
+      if (!joined && i + 1 >= args.size()) {
+        err.print("{}: option '{}' requires an argument\n", args[0], name);
+        return false;
+      }
+      std::string value = joined ? a.substr(a.find('=') + 1) : args[++i];
+      if (name == "--netns") {
+        if (value.empty()) {
+          err.print("{}: option '--netns' requires a namespace (a name, an inode, "
+                    "pid:PID, self or all)\n", args[0]);
+          return false;
+        }
+        o.netns = value;
+      } else {
+        long n = 0;
+        const char* first = value.data();
+        const char* last = value.data() + value.size();
+        if (!value.empty() && value[0] == '+') ++first;
+        auto [end, ec] = std::from_chars(first, last, n);
+        if (value.empty() || ec != std::errc() || end != last) {
+          err.print("{}: invalid frame number '{}' for --frame (0 = the first, "
+                    "-1 = the last)\n", args[0], safe_text(value));
+          return false;
+        }
+        o.frame = n;
+      }
     } else {
       kept.push_back(a);
     }

@@ -55,6 +55,12 @@ struct Options {
   /// default when a snapshot's output goes to a terminal (see run()).
   bool safe_strings = false;
   bool raw_strings = false;  ///< --raw-strings: never escape (turns the default off)
+  /// --netns=SEL: which network namespace of a bundle ("" = the capturer's;
+  /// a /run/netns name, an inode, pid:PID, self, or all).
+  std::string netns;
+  /// --frame=N: which frame of a bundle's time series (negative from the
+  /// end); unset = frame 0, or every frame with -c.
+  std::optional<long> frame;
 
   bool numeric_hosts() const { return (numeric & kNumHost) != 0; }
   /// Route tables print hosts numerically with -n/--numeric-hosts and also

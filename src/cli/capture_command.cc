@@ -1,14 +1,31 @@
-// `netstat capture [-o FILE|-] [--full-cmdline] [--root=PATH]`: records
-// everything every mode reads into one bundle (capture/recorder.h) and
-// writes it atomically (capture/bundle_writer.h). Without -o the bundle is
+// `netstat capture [-o FILE|-] [--full-cmdline] [--root=PATH]
+// [--interval S --count N]`: records everything every mode reads into one
+// bundle (capture/recorder.h) and writes it atomically
+// (capture/bundle_writer.h). Without -o the bundle is
 // ./netstat-HOST-YYYYMMDDTHHMMSSZ.tar.zst; the path written is printed on
 // stdout. `-o -` streams the bundle to stdout instead (never to a
 // terminal). Files are 0600 and an existing one is kept unless --force.
+//
+// A series (--count N) records N frames, one every --interval seconds
+// (frame k starts at start + k * interval, however long frame k-1 took),
+// each a view of the bundle (capture/series.h). SIGINT, SIGTERM or SIGHUP
+// during a series ends it: the frames already taken are written as a
+// complete bundle. While the bundle itself is written, those signals
+// abandon it (the temporary file is removed, as for a single capture).
+#include <signal.h>
+#include <time.h>
+
+#include <cerrno>
+#include <cmath>
+#include <csignal>
+#include <cstring>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "capture/bundle_writer.h"
 #include "capture/recorder.h"
+#include "capture/series.h"
 #include "replay/libarchive_api.h"
 #include "replay/root.h"
 #include "src/cli/output_target.h"
@@ -24,19 +41,29 @@ struct CaptureOptions {
   std::string root;
   bool full_cmdline = false;
   bool force = false;
+  double interval = 1.0;
+  long count = 1;
 };
 
 void setup_capture(CLI::App& app, CaptureOptions& o) {
   app.add_option("-o,--output", o.output,
                  "Bundle to write ('-' = stdout); default "
                  "./netstat-HOST-YYYYMMDDTHHMMSSZ.tar.zst");
+  app.add_flag("-f,--force", o.force, "Replace an existing output file");
   app.add_flag("--full-cmdline", o.full_cmdline,
                "Record whole command lines of processes with sockets "
                "(default: argv[0] only)");
-  app.add_flag("-f,--force", o.force, "Replace an existing output file");
   app.add_option("--root", o.root,
                  "Capture from a directory tree or bundle instead of the "
                  "running system");
+  app.add_option("--count", o.count,
+                 "Frames to record (a time series; default 1). Ctrl-C ends "
+                 "the series and writes the frames taken")
+      ->check(CLI::Range(1L, 100000L));
+  app.add_option("--interval", o.interval,
+                 "Seconds between the starts of frames (fractions allowed; "
+                 "default 1)")
+      ->check(CLI::Range(0.0, 86400.0));
 }
 
 // Keeps [A-Za-z0-9.-] of a hostname for the default file name.
@@ -63,7 +90,78 @@ std::string compact_time(std::string_view utc) {
   return out;
 }
 
+// --- Ending a series early ---
+volatile sig_atomic_t g_stop_series = 0;
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+extern "C" void stop_series(int) { g_stop_series = 1; }
+
+// While alive, the stop signals end the series instead of the process.
+class SeriesSignals {
+ public:
+  SeriesSignals() {
+    g_stop_series = 0;
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_handler = stop_series;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < std::size(kStopSignals); ++i) {
+      ::sigaction(kStopSignals[i], &sa, &m_old[i]);
+    }
+  }
+  ~SeriesSignals() {
+    for (size_t i = 0; i < std::size(kStopSignals); ++i) {
+      ::sigaction(kStopSignals[i], &m_old[i], nullptr);
+    }
+  }
+  SeriesSignals(const SeriesSignals&) = delete;
+  SeriesSignals& operator=(const SeriesSignals&) = delete;
+
+ private:
+  struct sigaction m_old[std::size(kStopSignals)];
+};
+
+// Sleeps until \a deadline (CLOCK_MONOTONIC) or a stop signal.
+void sleep_until(const timespec& deadline) {
+  while (g_stop_series == 0) {
+    int rc = ::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
+    if (rc == 0) return;
+    if (rc != EINTR) return;
+  }
+}
+
+timespec monotonic_plus(const timespec& start, double seconds) {
+  timespec t = start;
+  double whole = std::floor(seconds);
+  t.tv_sec += static_cast<time_t>(whole);
+  t.tv_nsec += static_cast<long>((seconds - whole) * 1e9);
+  if (t.tv_nsec >= 1000000000L) {
+    t.tv_sec += 1;
+    t.tv_nsec -= 1000000000L;
+  }
+  return t;
+}
+
+// The capturer's own network namespace inode, where the root can tell
+// (the live system: /proc/self/ns/net -> "net:[4026531840]").
+uint64_t own_netns_inode(const Root& root) {
+  Result<std::string> link = root.read_link("/proc/self/ns/net");
+  if (!link.ok() || link->rfind("net:[", 0) != 0 || link->back() != ']') return 0;
+  uint64_t inode = 0;
+  for (size_t i = 5; i + 1 < link->size(); ++i) {
+    char c = (*link)[i];
+    if (c < '0' || c > '9') return 0;
+    inode = inode * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return inode;
+}
+
 int run_capture(const CaptureOptions& o, Output& out, Output& err) {
+  // Writing needs libarchive: without it, fail before walking the system.
+  if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
+    err.print("netstat capture: {}\n", lib.error().message);
+    return 1;
+  }
   // Refuse the destination before walking the system.
   if (o.output == "-") {
     if (Result<void> t = check_stream_target(out); !t.ok()) {
@@ -75,11 +173,6 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
       err.print("netstat capture: {}\n", c.error().message);
       return 1;
     }
-  }
-  // Writing needs libarchive: without it, fail before walking the system.
-  if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
-    err.print("netstat capture: {}\n", lib.error().message);
-    return 1;
   }
   Result<std::unique_ptr<Root>> root = open_root(o.root);
   if (!root.ok()) {
@@ -94,13 +187,46 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
   ro.source = o.root.empty() ? std::string("/") : o.root;
   ro.tool = kProgramName;
   ro.tool_version = kVersion;
-  Result<Recording> rec = record(**root, ro);
-  if (!rec.ok()) {
-    err.print("netstat capture: {}\n", rec.error().message);
-    return 1;
+  uint64_t inode = own_netns_inode(**root);
+
+  MultiViewRecording series;
+  std::string capture_end;
+  std::optional<SeriesSignals> signals;
+  if (o.count > 1) signals.emplace();
+  timespec start{};
+  ::clock_gettime(CLOCK_MONOTONIC, &start);
+  for (long k = 0; k < o.count; ++k) {
+    Result<Recording> rec = record(**root, ro);
+    if (!rec.ok()) {
+      err.print("netstat capture: {}\n", rec.error().message);
+      if (series.empty()) return 1;
+      err.print("netstat capture: the series ends after {} frame{}\n", k,
+                k == 1 ? "" : "s");
+      break;
+    }
+    ManifestView v;
+    v.id = k == 0 ? std::string("default") : "f" + std::to_string(k);
+    v.netns = "self";
+    v.inode = inode;
+    v.frame = static_cast<uint32_t>(k);
+    v.time = rec->manifest.capture_start;
+    capture_end = rec->manifest.capture_end;
+    series.add(std::move(*rec), std::move(v));
+    if (k + 1 == o.count) break;
+    if (g_stop_series == 0) {
+      sleep_until(monotonic_plus(start, o.interval * static_cast<double>(k + 1)));
+    }
+    if (g_stop_series != 0) {
+      err.print("netstat capture: interrupted: writing the {} frame{} taken\n", k + 1,
+                k == 0 ? "" : "s");
+      break;
+    }
   }
+  signals.reset();
+  Recording bundle = series.finish(capture_end);
+
   if (o.output == "-") {
-    Result<void> w = write_bundle(*rec, output_sink(out));
+    Result<void> w = write_bundle(bundle, output_sink(out));
     if (!w.ok()) {
       err.print("netstat capture: -: {}\n", w.error().message);
       return 1;
@@ -109,12 +235,12 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
   }
   std::string path = o.output;
   if (path.empty()) {
-    path = "netstat-" + file_safe(rec->manifest.hostname) + "-" +
-           compact_time(rec->manifest.capture_start) + ".tar.zst";
+    path = "netstat-" + file_safe(bundle.manifest.hostname) + "-" +
+           compact_time(bundle.manifest.capture_start) + ".tar.zst";
   }
   WriteOptions wo;
   wo.overwrite = o.force;
-  Result<void> w = write_bundle_file(*rec, path, wo);
+  Result<void> w = write_bundle_file(bundle, path, wo);
   if (!w.ok()) {
     err.print("netstat capture: {}\n", w.error().message);
     return 1;

@@ -20,6 +20,8 @@ constexpr Command kCommands[] = {
      run_redact_command},
     {"export", "many bundles' rows as JSON lines for DuckDB, ClickHouse, Spark",
      run_export_command},
+    {"info", "what a bundle holds: host, times, namespaces and frames",
+     run_info_command},
     {"help", "this text, or one command's help", run_help_command},
     {"version", "our name and version (-V prints net-tools 2.10's text)",
      run_version_command},

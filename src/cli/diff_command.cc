@@ -1,11 +1,15 @@
 // `netstat diff A B [flags]`: compares two snapshots (bundle files,
-// directories, or "/" for the live system) by row identity (src/diff/),
+// directories, or "/" for the live system; BUNDLE@N for frame N of a
+// series, --netns=SEL for one namespace of both) by row identity (src/diff/),
 // in the sockets mode (default; -t -u -U -w -S -x -4 -6 -A -a -l -g select
 // rows as a listing does), or -r, -i, -s. Text output uses netstat's
 // columns (-n -W -e -p -o) behind +/-/~ markers; --json / --json-lines
 // give the changes as data. Exit status as diff(1): 0 same, 1 different,
 // 2 trouble.
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <charconv>
 
 #include <memory>
 #include <optional>
@@ -14,6 +18,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "replay/bundle_views.h"
 #include "replay/root.h"
 #include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
@@ -44,12 +49,18 @@ struct DiffArgs {
   bool json = false, json_lines = false;
   bool safe_strings = false, raw_strings = false;
   std::string color = "auto";
+  std::string netns;
 };
 
 void setup_diff(CLI::App& app, DiffArgs& d) {
-  app.add_option("A", d.a, "first snapshot: bundle file, directory or / (live)")
+  app.add_option("A", d.a,
+                 "first snapshot: bundle file, directory or / (live); "
+                 "BUNDLE@N is frame N of BUNDLE (negative from the end)")
       ->required();
   app.add_option("B", d.b, "second snapshot")->required();
+  app.add_option("--netns", d.netns,
+                 "the network namespace of both bundles to compare: a name, "
+                 "an inode, pid:PID or self (default: the capturer's)");
   app.add_flag("-t,--tcp", d.tcp, "TCP sockets");
   app.add_flag("-u,--udp", d.udp, "UDP sockets");
   app.add_flag("-U,--udplite", d.udplite, "UDP-Lite sockets");
@@ -180,16 +191,48 @@ struct Loaded {
   std::vector<json::LegacyTable> legacy;  ///< legacy tables with rows (not compared)
 };
 
-bool load_side(const std::string& spec, const Options& o, Loaded& s,
-               Output& err) {
-  Result<std::unique_ptr<Root>> opened = open_root(spec);
-  if (!opened.ok()) {
-    err.print("netstat diff: {}\n", opened.error().message);
-    return false;
+// "PATH@N" is frame N of PATH (negative from the end), unless a file of
+// that exact name exists.
+std::pair<std::string, std::optional<long>> split_frame(const std::string& spec) {
+  struct stat st;
+  if (::stat(spec.c_str(), &st) == 0) return {spec, std::nullopt};
+  size_t at = spec.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == spec.size()) return {spec, std::nullopt};
+  std::string_view n(spec.data() + at + 1, spec.size() - at - 1);
+  long frame = 0;
+  auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), frame);
+  if (ec != std::errc() || end != n.data() + n.size()) return {spec, std::nullopt};
+  return {spec.substr(0, at), frame};
+}
+
+bool load_side(const std::string& spec, const std::string& netns, const Options& o,
+               Loaded& s, Output& err) {
+  auto [path, frame] = split_frame(spec);
+  bool live = path.empty() || path == "/";
+  if (live) {
+    if (frame || !netns.empty()) {
+      err.print("netstat diff: {}: --netns and @FRAME select a view of a bundle, "
+                "not of the live system\n", spec);
+      return false;
+    }
+    Result<std::unique_ptr<Root>> opened = open_root(path);
+    if (!opened.ok()) {
+      err.print("netstat diff: {}\n", opened.error().message);
+      return false;
+    }
+    s.root = std::move(*opened);
+  } else {
+    ViewSelector sel;
+    sel.netns = netns;
+    sel.frame = frame.value_or(0);
+    Result<std::vector<OpenedView>> views = open_views(path, sel);
+    if (!views.ok()) {
+      err.print("netstat diff: {}\n", views.error().message);
+      return false;
+    }
+    s.root = std::move(views->front().root);
   }
-  s.root = std::move(*opened);
   const Root& root = *s.root;
-  bool live = spec.empty() || spec == "/";
   s.snap.meta = model::load_metadata(root, spec, live);
   s.resolver = std::make_unique<Resolver>(root.names(), o);
   s.names = std::make_unique<model::NameLookup>(*s.resolver);
@@ -252,7 +295,11 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
   const Options& o = *parsed;
   const Mode mode = pick_mode(o);
   Loaded a, b;
-  if (!load_side(d.a, o, a, err) || !load_side(d.b, o, b, err)) return 2;
+  if (d.netns == "all") {
+    err.write("netstat diff: --netns=all is not supported; name one namespace\n");
+    return 2;
+  }
+  if (!load_side(d.a, d.netns, o, a, err) || !load_side(d.b, d.netns, o, b, err)) return 2;
 
   std::vector<std::string> notes = identity_notes(a.snap.meta, b.snap.meta);
   for (const json::LegacyTable& t : a.legacy) notes.push_back("A: " + json::legacy_note(t, "compared"));

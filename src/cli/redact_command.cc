@@ -19,6 +19,7 @@
 #include "capture/redacting_root.h"
 #include "capture/redactor.h"
 #include "replay/bundle_manifest.h"
+#include "replay/bundle_views.h"
 #include "replay/libarchive_api.h"
 #include "replay/process_table.h"
 #include "replay/root.h"
@@ -146,6 +147,26 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
     return fail(lib.error().message);
   }
+  // One view only: every view of a bundle (other namespaces, later frames)
+  // holds identities too, and this redaction rewrites the one it records.
+  // A bundle of several is refused rather than shared with views dropped
+  // (or, worse, copied through unredacted).
+  std::unique_ptr<Root> inner;
+  if (a.input.empty() || a.input == "/") {
+    Result<std::unique_ptr<Root>> live = open_root(a.input);
+    if (!live.ok()) return fail(live.error().message);
+    inner = std::move(*live);
+  } else {
+    Result<std::vector<OpenedView>> views = open_views(a.input, ViewSelector::every_view());
+    if (!views.ok()) return fail(views.error().message);
+    if (views->size() > 1) {
+      return fail(a.input + ": a bundle of " + std::to_string(views->size()) +
+                  " views (network namespaces x frames); redact rewrites single-view "
+                  "bundles only: capture each namespace or frame on its own, or replay "
+                  "one with --netns/--frame");
+    }
+    inner = std::move(views->front().root);
+  }
   RedactKey key{};
   if (a.key_file.empty()) {
     key = random_redact_key();
@@ -160,10 +181,8 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
                 safe_text(a.key_file));
     }
   }
-  Result<std::unique_ptr<Root>> inner = open_root(a.input);
-  if (!inner.ok()) return fail(inner.error().message);
   Redactor redactor(key, ro);
-  RedactingRoot root(**inner, redactor);
+  RedactingRoot root(*inner, redactor);
 
   RecordOptions rec_opts;
   rec_opts.cmdline = a.full_cmdline ? CmdlineScope::full : CmdlineScope::argv0;
@@ -176,7 +195,7 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   Manifest& m = rec->manifest;
   // The capture's own times (not identities) survive, so rates in `diff`
   // of two redacted bundles stay right.
-  if (Result<std::string> text = (*inner)->read_file("/" + std::string(kManifestPath));
+  if (Result<std::string> text = inner->read_file("/" + std::string(kManifestPath));
       text.ok()) {
     if (Result<Manifest> orig = parse_manifest(*text); orig.ok()) {
       m.capture_start = orig->capture_start;

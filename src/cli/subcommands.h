@@ -1,7 +1,7 @@
 // Subcommands that net-tools never had. Each lives in its own file and parses
 // its arguments with CLI11: `netstat capture`, `netstat verify`, `netstat diff`,
-// `netstat export`, `netstat help`, `netstat version`. The table of them:
-// src/cli/commands.h.
+// `netstat export`, `netstat help`, `netstat version`, `netstat info`. The
+// table of them: src/cli/commands.h.
 #pragma once
 
 #include <string>
@@ -27,5 +27,7 @@ int run_help_command(const std::vector<std::string>& args, Output& out,
                      Output& err);
 int run_version_command(const std::vector<std::string>& args, Output& out,
                         Output& err);
+int run_info_command(const std::vector<std::string>& args, Output& out,
+                     Output& err);
 
 }  // namespace netstat

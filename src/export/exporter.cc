@@ -24,6 +24,7 @@
 
 #include "replay/archive_reader.h"
 #include "replay/bundle_manifest.h"
+#include "replay/bundle_views.h"
 #include "replay/root.h"
 #include "src/context.h"
 #include "src/export/bundle_id.h"
@@ -215,13 +216,23 @@ class Worker {
         return;
       }
     }
-    Result<std::unique_ptr<Root>> root = open_root(input);
-    if (!root.ok()) {
-      failed_row(input, id->id, root.error().message);
+    // Every view of the input; until each view gets rows of its own, a
+    // bundle of several views (namespaces x frames) is listed as failed,
+    // never exported as one view's rows under the bundle's identity.
+    Result<std::vector<OpenedView>> views = open_views(input, ViewSelector::every_view());
+    if (!views.ok()) {
+      failed_row(input, id->id, views.error().message);
+      return;
+    }
+    if (views->size() > 1) {
+      failed_row(input, id->id,
+                 "a bundle of " + std::to_string(views->size()) +
+                     " views (network namespaces x frames): export reads single-view "
+                     "bundles only");
       return;
     }
     try {
-      export_root(input, *id, **root);
+      export_root(input, *id, *views->front().root);
     } catch (const std::exception& e) {
       // Out of memory or similar half-way: the bundle is listed as failed
       // (rows already handed on stay, tied to that row), the run goes on.

@@ -49,6 +49,7 @@ void prefix_members(JsonWriter& w, const LinePrefix* p) {
   } else {
     w.member_str("captured_at", at);
   }
+  if (id == nullptr && p->meta->view) w.member_str("view", p->meta->view->id);
 }
 
 std::string_view family_name(model::Family f) {
@@ -413,6 +414,18 @@ void write_metadata(JsonWriter& w, const model::Metadata& m) {
   w.member_bool("live", m.live);
   w.member("euid", m.euid);
   if (!m.tool.empty()) w.member_str("tool", m.tool);
+  if (m.view) {
+    w.key("view");
+    w.begin_object();
+    w.member_str("id", m.view->id);
+    w.member_str("netns", m.view->netns);
+    w.key("names");
+    w.begin_array();
+    for (const std::string& n : m.view->names) w.string(n);
+    w.end_array();
+    w.member("frame", m.view->frame);
+    w.end_object();
+  }
   w.end_object();
 }
 

@@ -43,7 +43,8 @@ struct LinePrefix {
 
 /// Writes the object; \a prefix adds "kind", "host", "captured_at" first
 /// (with an identity: "kind", "bundle", "host", "netns", "frame",
-/// "captured_at").
+/// "captured_at"; without one, "view", the view id, when the row comes from
+/// one view of several).
 void write_socket(JsonWriter& w, const model::Socket& s, RowContext& c,
                   const LinePrefix* prefix = nullptr);
 void write_group(JsonWriter& w, const model::Group& g, RowContext& c,

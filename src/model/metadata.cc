@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "replay/bundle_manifest.h"
+#include "replay/snapshot_root.h"
 
 namespace netstat::model {
 
@@ -68,11 +69,22 @@ Metadata load_metadata(const Root& root, const std::string& spec, bool live) {
     m.captured_epoch = static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6;
     return m;
   }
-  Result<std::string> text = root.read_file("/" + std::string(kManifestPath));
-  Result<Manifest> man = text.ok() && looks_like_bundle_manifest(*text)
-                             ? parse_manifest(*text)
-                             : Result<Manifest>(Error{Errc::not_found, 0, {}});
-  if (!man.ok()) {
+  // A bundle's view: its own manifest (the frame's time, which view).
+  std::optional<Manifest> man;
+  const auto* snapshot = dynamic_cast<const SnapshotRoot*>(&root);
+  if (snapshot != nullptr && snapshot->manifest() != nullptr) {
+    man = *snapshot->manifest();
+    if (const ManifestView* v = snapshot->view()) {
+      m.view = Metadata::View{v->id, v->netns, v->names, v->frame};
+    }
+  } else if (snapshot == nullptr) {
+    Result<std::string> text = root.read_file("/" + std::string(kManifestPath));
+    if (text.ok() && looks_like_bundle_manifest(*text)) {
+      Result<Manifest> parsed = parse_manifest(*text);
+      if (parsed.ok()) man = std::move(*parsed);
+    }
+  }
+  if (!man) {
     // A foreign tree that says when it was taken (a sosreport: local time
     // without a zone, taken as UTC for the epoch, so intervals between two
     // reports of one machine are right).
@@ -84,8 +96,12 @@ Metadata load_metadata(const Root& root, const std::string& spec, bool live) {
     if (!src.tool.empty()) m.tool = src.tool;
     return m;
   }
-  m.captured_at = man->capture_start;
-  m.captured_epoch = parse_rfc3339(man->capture_start);
+  // The frame's own time where the view has one (a series' frames differ).
+  const std::string& time = !man->views.empty() && !man->views.front().time.empty()
+                                ? man->views.front().time
+                                : man->capture_start;
+  m.captured_at = time;
+  m.captured_epoch = parse_rfc3339(time);
   if (!man->tool.empty()) {
     m.tool = man->tool + (man->tool_version.empty() ? "" : " " + man->tool_version);
   }

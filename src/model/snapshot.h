@@ -174,6 +174,15 @@ struct Metadata {
   uint32_t euid = 0;
   bool live = false;
   std::string tool;          ///< capturing tool and version, when recorded
+  /// Which view of a bundle of several (namespaces, frames); unset for the
+  /// live system, trees and single-view bundles.
+  struct View {
+    std::string id;      ///< the manifest's view id
+    std::string netns;   ///< "self" or "netns:[INODE]"
+    std::vector<std::string> names;  ///< /run/netns names
+    uint32_t frame = 0;
+  };
+  std::optional<View> view;
 };
 
 /// Everything the model knows about one root. Sections not loaded stay empty.

@@ -78,7 +78,7 @@ TEST_F(CaptureCommand, WritesTheNamedFileAndPrintsItsPath) {
   EXPECT_EQ(r.err, "");
   Invocation v = run_args({"verify", b.string()});
   EXPECT_EQ(v.status, 0) << v.err;
-  EXPECT_EQ(v.out.rfind(b.string() + ": OK (format 1, ", 0), 0u) << v.out;
+  EXPECT_EQ(v.out.rfind(b.string() + ": OK (format 2, ", 0), 0u) << v.out;
 }
 
 TEST_F(CaptureCommand, BundleIsPrivateWhateverTheUmask) {

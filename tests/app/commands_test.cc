@@ -75,7 +75,7 @@ TEST(HelpCommand, ListsEveryCommandAndOwnOption) {
   }
   for (const char* opt : {"--root=PATH", "--json", "--json-lines",
                           "--safe-strings", "--raw-strings",
-                          "--archive-max-entries"}) {
+                          "--netns=SEL", "--frame=N", "--archive-max-entries"}) {
     EXPECT_NE(std::string::npos, r.out.find(opt)) << opt;
   }
   // One screen.
@@ -114,7 +114,7 @@ TEST(VersionCommand, NamesUsAndTwoTen) {
   EXPECT_EQ(0u, r.out.find("netstat-replay " NETSTAT_TEST_VERSION
                            " (net-tools 2.10 compatible)\n"))
       << r.out;
-  EXPECT_NE(std::string::npos, r.out.find("bundle format: netstat-bundle 1\n"));
+  EXPECT_NE(std::string::npos, r.out.find("bundle format: netstat-bundle 2\n"));
   r = run_args({"version", "extra"});
   EXPECT_EQ(2, r.status);
   EXPECT_EQ("", r.out);

@@ -147,7 +147,7 @@ TEST(Verify, IntactBundlePasses) {
   Result<VerifyReport> r = verify_members(*e);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_TRUE(r->problems.empty());
-  EXPECT_EQ(r->format_version, 1);
+  EXPECT_EQ(r->format_version, 2);
   EXPECT_EQ(r->members, e->size() - 1);
 }
 

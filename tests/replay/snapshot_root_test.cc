@@ -232,12 +232,12 @@ TEST(SnapshotRoot, ForeignTreeWithBrokenManifestIsAPlainTree) {
 
 TEST(SnapshotRoot, NewerFormatIsRefused) {
   auto t = std::make_unique<MemoryRoot>();
-  t->add_file("manifest.json", R"({"format": "netstat-bundle", "format_version": 2})");
+  t->add_file("manifest.json", R"({"format": "netstat-bundle", "format_version": 3})");
   Result<std::unique_ptr<SnapshotRoot>> r = SnapshotRoot::open(std::move(t), "b.tar.zst");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message,
-            "b.tar.zst: manifest.json: bundle format version 2 is newer than "
-            "this netstat reads (1)");
+            "b.tar.zst: manifest.json: bundle format version 3 is newer than "
+            "this netstat reads (2)");
 }
 
 TEST(SnapshotRoot, MalformedProcessTableNamesTheLine) {

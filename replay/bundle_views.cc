@@ -1,0 +1,206 @@
+// open_views(): decodes a bundle once, reads its manifest, picks the views a
+// selector names and wraps each in a SnapshotRoot over its folder of the
+// shared tree (SubtreeRoot). A tree without a manifest, or a format 1
+// bundle, has one view: the top.
+#include "replay/bundle_views.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "replay/snapshot_root.h"
+#include "replay/subtree_root.h"
+
+namespace netstat {
+
+Result<std::unique_ptr<Root>> open_root_base(const std::string& spec);
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+template <typename T>
+bool parse_number(std::string_view s, T& out) {
+  if (!all_digits(s)) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// Namespaces in order of first appearance, each with its views (indexes).
+struct Netns {
+  std::string key;             ///< ManifestView::netns
+  std::vector<size_t> views;   ///< ascending frame
+};
+
+std::vector<Netns> group_by_netns(const Manifest& m) {
+  std::vector<Netns> out;
+  for (size_t i = 0; i < m.views.size(); ++i) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const Netns& n) { return n.key == m.views[i].netns; });
+    if (it == out.end()) {
+      out.push_back({m.views[i].netns, {}});
+      it = out.end() - 1;
+    }
+    it->views.push_back(i);
+  }
+  for (Netns& n : out) {
+    std::stable_sort(n.views.begin(), n.views.end(), [&](size_t a, size_t b) {
+      return m.views[a].frame < m.views[b].frame;
+    });
+  }
+  return out;
+}
+
+bool matches(const Manifest& m, const Netns& n, std::string_view sel) {
+  if (sel == n.key) return true;
+  for (size_t i : n.views) {
+    const ManifestView& v = m.views[i];
+    if (std::find(v.names.begin(), v.names.end(), sel) != v.names.end()) return true;
+    uint64_t inode = 0;
+    if (v.inode != 0 && parse_number(sel, inode) && inode == v.inode) return true;
+    uint32_t pid = 0;
+    if (sel.substr(0, 4) == "pid:" && parse_number(sel.substr(4), pid)) {
+      for (const ViewProcess& p : v.processes) {
+        if (p.pid == pid) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string netns_list(const Manifest& m, const std::vector<Netns>& groups) {
+  std::string out;
+  for (const Netns& n : groups) {
+    if (!out.empty()) out += ", ";
+    out += view_label(m.views[n.views.front()], false);
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t frame_count(const Manifest& m) {
+  size_t n = 0;
+  for (const ManifestView& v : m.views) n = std::max<size_t>(n, size_t{v.frame} + 1);
+  return n;
+}
+
+std::string view_label(const ManifestView& v, bool with_frame) {
+  std::string out;
+  if (v.netns == "self") {
+    out = "self";
+  } else if (!v.names.empty()) {
+    for (const std::string& name : v.names) {
+      if (!out.empty()) out += ",";
+      out += name;
+    }
+    out += " (" + v.netns + ")";
+  } else {
+    out = v.netns;
+  }
+  if (with_frame) {
+    out += ", frame " + std::to_string(v.frame);
+    if (!v.time.empty()) out += ", " + v.time;
+  }
+  return out;
+}
+
+Result<std::vector<size_t>> select_views(const Manifest& m, const ViewSelector& sel,
+                                         const std::string& spec) {
+  std::vector<Netns> groups = group_by_netns(m);
+  std::vector<const Netns*> chosen;
+  if (sel.netns == "all") {
+    for (const Netns& n : groups) chosen.push_back(&n);
+  } else if (sel.netns.empty()) {
+    auto self = std::find_if(groups.begin(), groups.end(),
+                             [](const Netns& n) { return n.key == "self"; });
+    chosen.push_back(self != groups.end() ? &*self : &groups.front());
+  } else {
+    for (const Netns& n : groups) {
+      if (matches(m, n, sel.netns)) {
+        chosen.push_back(&n);
+        break;
+      }
+    }
+    if (chosen.empty()) {
+      return Error{Errc::not_found, 0,
+                   spec + ": no network namespace '" + sel.netns +
+                       "' in the bundle (it has: " + netns_list(m, groups) + ")"};
+    }
+  }
+  std::vector<size_t> out;
+  size_t frames = frame_count(m);
+  if (sel.all_frames) {
+    for (const Netns* n : chosen) out.insert(out.end(), n->views.begin(), n->views.end());
+    return out;
+  }
+  long f = sel.frame < 0 ? static_cast<long>(frames) + sel.frame : sel.frame;
+  if (f < 0 || static_cast<size_t>(f) >= frames) {
+    return Error{Errc::not_found, 0,
+                 spec + ": no frame " + std::to_string(sel.frame) + " (the bundle has " +
+                     std::to_string(frames) + (frames == 1 ? " frame" : " frames") +
+                     ": 0.." + std::to_string(frames - 1) + ")"};
+  }
+  for (const Netns* n : chosen) {
+    auto it = std::find_if(n->views.begin(), n->views.end(), [&](size_t i) {
+      return m.views[i].frame == static_cast<uint32_t>(f);
+    });
+    if (it != n->views.end()) {
+      out.push_back(*it);
+    } else if (chosen.size() == 1) {
+      return Error{Errc::not_found, 0,
+                   spec + ": network namespace " + view_label(m.views[n->views.front()], false) +
+                       " was not captured in frame " + std::to_string(f)};
+    }
+  }
+  return out;
+}
+
+Result<std::vector<OpenedView>> open_views(const std::string& spec,
+                                           const ViewSelector& sel) {
+  Result<std::unique_ptr<Root>> base = open_root_base(spec);
+  if (!base.ok()) return base.error();
+  std::shared_ptr<const Root> shared(std::move(*base));
+  Result<std::optional<Manifest>> manifest = SnapshotRoot::load_manifest(*shared, spec);
+  if (!manifest.ok()) return manifest.error();
+  std::vector<OpenedView> out;
+  if (!*manifest) {
+    // A plain tree: one view, the whole of it.
+    if (!sel.netns.empty() && sel.netns != "all" && sel.netns != "self") {
+      return Error{Errc::not_found, 0,
+                   spec + ": no network namespace '" + sel.netns +
+                       "' (not a bundle: the tree is one view, self)"};
+    }
+    if (sel.frame != 0 && sel.frame != -1) {
+      return Error{Errc::not_found, 0,
+                   spec + ": no frame " + std::to_string(sel.frame) +
+                       " (not a bundle: the tree is one frame, 0)"};
+    }
+    Result<std::unique_ptr<SnapshotRoot>> root =
+        SnapshotRoot::open(std::make_unique<SubtreeRoot>(shared, ""), spec);
+    if (!root.ok()) return root.error();
+    out.push_back({ManifestView{}, std::move(*root), 1});
+    return out;
+  }
+  const Manifest& m = **manifest;
+  Result<std::vector<size_t>> picked = select_views(m, sel, spec);
+  if (!picked.ok()) return picked.error();
+  size_t frames = frame_count(m);
+  for (size_t i : *picked) {
+    const ManifestView& v = m.views[i];
+    Result<std::unique_ptr<SnapshotRoot>> root = SnapshotRoot::open_view(
+        std::make_unique<SubtreeRoot>(shared, v.root), spec, view_manifest(m, v),
+        m.views.size() > 1);
+    if (!root.ok()) return root.error();
+    out.push_back({v, std::move(*root), frames});
+  }
+  return out;
+}
+
+}  // namespace netstat
