@@ -6,25 +6,173 @@
 #include <langinfo.h>
 #include <libintl.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
+#include <mutex>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace netstat::i18n {
 namespace {
 
-locale_t g_locale = nullptr;
-bool g_active = false;
+// What init() read from the environment: the locale name each category
+// takes (LC_ALL, else LC_<CATEGORY>, else LANG, else C), summarised.
+struct EnvLocale {
+  bool configured = false;    // init() ran since the last reset()
+  bool messages_c = true;     // LC_MESSAGES is C/POSIX: gettext translates nothing
+  bool all_c = true;          // every category is C/POSIX: the process's own C locale
+  bool uniform = false;       // every category names the same locale
+  std::string messages_name;  // LC_MESSAGES's name when uniform
+};
+EnvLocale g_env;
+
+// The locales, loaded on first use (a run that prints nothing translatable,
+// such as -V, or that runs under C, loads none). g_mutex guards the loads;
+// the pointers are published with release stores.
+std::mutex g_mutex;
+std::atomic<bool> g_full_tried{false};
+std::atomic<locale_t> g_full{nullptr};          // all categories, as setlocale(LC_ALL, "")
+std::atomic<bool> g_messages_tried{false};
+std::atomic<locale_t> g_messages{nullptr};      // LC_MESSAGES + LC_CTYPE for gettext
+std::atomic<bool> g_active{false};
+locale_t g_messages_own = nullptr;              // g_messages when not g_full
 /// Bumped by init() and reset(): tr()'s per-thread answers are then stale.
 std::atomic<uint64_t> g_generation{1};
 
 bool is_c_locale(const char* name) {
-  return name == nullptr || std::strcmp(name, "C") == 0 ||
+  return name == nullptr || name[0] == '\0' || std::strcmp(name, "C") == 0 ||
          std::strcmp(name, "POSIX") == 0;
+}
+
+/// The categories of LC_ALL_MASK, by environment variable.
+constexpr std::string_view kCategories[] = {
+    "LC_CTYPE",   "LC_NUMERIC", "LC_TIME",      "LC_COLLATE",     "LC_MONETARY",
+    "LC_MESSAGES", "LC_PAPER",  "LC_NAME",      "LC_ADDRESS",     "LC_TELEPHONE",
+    "LC_MEASUREMENT", "LC_IDENTIFICATION"};
+constexpr size_t kMessagesIndex = 5;
+constexpr size_t kCategoryCount = std::size(kCategories);
+
+/// The locale variables of the environment, read in one pass over it
+/// (getenv for each of the 14 names walks the environment 36 times).
+struct LocaleVars {
+  const char* lc_all = nullptr;
+  const char* lang = nullptr;
+  const char* category[kCategoryCount] = {};
+
+  LocaleVars() {
+    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+      const char* entry = *e;
+      if (entry[0] != 'L') continue;
+      const char* eq = std::strchr(entry, '=');
+      if (eq == nullptr) continue;
+      std::string_view name(entry, static_cast<size_t>(eq - entry));
+      const char* value = eq + 1;
+      // getenv answers the first of duplicate entries.
+      if (name == "LC_ALL") {
+        if (lc_all == nullptr) lc_all = value;
+      } else if (name == "LANG") {
+        if (lang == nullptr) lang = value;
+      } else {
+        for (size_t i = 0; i < kCategoryCount; ++i) {
+          if (name == kCategories[i] && category[i] == nullptr) category[i] = value;
+        }
+      }
+    }
+  }
+
+  /// The name category \a i takes, as glibc's newlocale(mask, "", ...)
+  /// reads it; nullptr or "" mean C.
+  const char* name(size_t i) const {
+    const char* n = lc_all;
+    if (n == nullptr || n[0] == '\0') n = category[i];
+    if (n == nullptr || n[0] == '\0') n = lang;
+    return n;
+  }
+};
+
+// Callers hold g_mutex.
+locale_t load_full_locked() {
+  if (!g_full_tried.load(std::memory_order_relaxed)) {
+    // What setlocale(LC_ALL, "") would install. When the environment names
+    // a locale that is not there, 2.10's setlocale fails and it stays in
+    // "C", untranslated: newlocale fails alike.
+    g_full.store(newlocale(LC_ALL_MASK, "", nullptr), std::memory_order_release);
+    g_full_tried.store(true, std::memory_order_release);
+  }
+  return g_full.load(std::memory_order_relaxed);
+}
+
+/// The environment's whole locale, or nullptr for C (nothing to switch to).
+locale_t full_locale() {
+  if (g_env.all_c) return nullptr;
+  if (g_full_tried.load(std::memory_order_acquire)) {
+    return g_full.load(std::memory_order_acquire);
+  }
+  std::lock_guard<std::mutex> lock(g_mutex);
+  return load_full_locked();
+}
+
+/// The locale gettext runs under, or nullptr when nothing translates.
+/// Where every category names the same locale, only LC_MESSAGES and
+/// LC_CTYPE (the catalog's language and the output charset) are loaded:
+/// less than half the work of all twelve, most of it locale.alias and the
+/// LC_CTYPE tables. Elsewhere the whole locale, so a category naming a
+/// missing locale fails it as setlocale(LC_ALL, "") fails in 2.10.
+locale_t messages_locale() {
+  if (g_env.messages_c) return nullptr;
+  if (g_messages_tried.load(std::memory_order_acquire)) {
+    return g_messages.load(std::memory_order_acquire);
+  }
+  std::lock_guard<std::mutex> lock(g_mutex);
+  if (!g_messages_tried.load(std::memory_order_relaxed)) {
+    locale_t l;
+    if (g_env.uniform) {
+      l = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, g_env.messages_name.c_str(),
+                    nullptr);
+      g_messages_own = l;
+    } else {
+      l = load_full_locked();
+    }
+    // gettext ignores LANGUAGE and returns the msgid when the message
+    // category is C or POSIX: then there is nothing to look up.
+    if (l != nullptr && !is_c_locale(nl_langinfo_l(_NL_LOCALE_NAME(LC_MESSAGES), l))) {
+      bindtextdomain(kDomain, kLocaleDir);
+      g_active.store(true, std::memory_order_release);
+    }
+    g_messages.store(l, std::memory_order_release);
+    g_messages_tried.store(true, std::memory_order_release);
+  }
+  return g_messages.load(std::memory_order_relaxed);
+}
+
+/// uselocale(\a l) for a scope; nothing for nullptr.
+class UseLocale {
+ public:
+  explicit UseLocale(locale_t l) : m_old(l != nullptr ? uselocale(l) : nullptr) {}
+  ~UseLocale() {
+    if (m_old != nullptr) uselocale(m_old);
+  }
+  UseLocale(const UseLocale&) = delete;
+  UseLocale& operator=(const UseLocale&) = delete;
+
+ private:
+  locale_t m_old;
+};
+
+/// The locale a printf of \a format needs: the environment's when its
+/// output can depend on it, else nullptr (the C library's C locale gives the
+/// same bytes, and nothing has to be loaded).
+locale_t locale_for_format(const char* format) {
+  if (g_env.all_c || !format_uses_locale(format)) return nullptr;
+  return full_locale();
 }
 
 // One argument's type as printf reads it from the va_list.
@@ -169,8 +317,10 @@ void vappend(fmt::memory_buffer& b, const char* format, va_list ap) {
 
 }  // namespace
 
-ScopedLocale::ScopedLocale()
-    : m_old(g_locale != nullptr ? uselocale(g_locale) : nullptr) {}
+ScopedLocale::ScopedLocale() {
+  locale_t l = full_locale();
+  m_old = l != nullptr ? uselocale(l) : nullptr;
+}
 
 ScopedLocale::~ScopedLocale() {
   if (m_old != nullptr) uselocale(m_old);
@@ -178,29 +328,51 @@ ScopedLocale::~ScopedLocale() {
 
 void init() {
   reset();
-  // What setlocale(LC_ALL, "") would install. When the environment names a
-  // locale that is not there, 2.10's setlocale fails and it stays in "C",
-  // untranslated: newlocale fails alike.
-  locale_t l = newlocale(LC_ALL_MASK, "", nullptr);
-  if (l == nullptr) return;
-  g_locale = l;
-  // gettext ignores LANGUAGE and returns the msgid when the message
-  // category is C or POSIX: then there is nothing to look up.
-  g_active = !is_c_locale(nl_langinfo_l(_NL_LOCALE_NAME(LC_MESSAGES), l));
-  if (g_active) bindtextdomain(kDomain, kLocaleDir);
+  // Only the environment is read here; the locale itself is loaded by the
+  // first call that needs it (see messages_locale, full_locale).
+  EnvLocale e;
+  e.configured = true;
+  const LocaleVars vars;
+  const char* messages = vars.name(kMessagesIndex);
+  e.messages_c = is_c_locale(messages);
+  e.uniform = true;
+  for (size_t i = 0; i < kCategoryCount; ++i) {
+    const char* n = vars.name(i);
+    if (!is_c_locale(n)) e.all_c = false;
+    bool same = is_c_locale(n) ? is_c_locale(messages)
+                               : !is_c_locale(messages) && std::strcmp(n, messages) == 0;
+    if (!same) e.uniform = false;
+  }
+  if (!e.messages_c) e.messages_name = messages;
+  g_env = std::move(e);
 }
 
 void reset() {
-  if (g_locale != nullptr) freelocale(g_locale);
-  g_locale = nullptr;
-  g_active = false;
+  std::lock_guard<std::mutex> lock(g_mutex);
+  locale_t full = g_full.exchange(nullptr);
+  if (full != nullptr) freelocale(full);
+  if (g_messages_own != nullptr) freelocale(g_messages_own);
+  g_messages_own = nullptr;
+  g_messages.store(nullptr);
+  g_full_tried.store(false);
+  g_messages_tried.store(false);
+  g_active.store(false);
+  g_env = EnvLocale{};
   g_generation.fetch_add(1, std::memory_order_release);
 }
 
-bool active() { return g_active; }
+bool active() {
+  return messages_locale() != nullptr && g_active.load(std::memory_order_acquire);
+}
+
+bool may_translate() { return !g_env.messages_c; }
+
+bool locale_loaded() {
+  return g_full.load() != nullptr || g_messages.load() != nullptr;
+}
 
 const char* tr(const char* msgid) {
-  if (!g_active || msgid[0] == '\0') return msgid;
+  if (g_env.messages_c || msgid[0] == '\0') return msgid;
   // 2.10 asks gettext per row (a socket's state and type, -x flags); each
   // dgettext walks the environment, builds the catalog path list and takes
   // locks (~2,500 instructions: 20k UNIX sockets spent 40% of -xa there).
@@ -215,9 +387,9 @@ const char* tr(const char* msgid) {
   }
   auto it = answers.find(msgid);
   if (it != answers.end()) return it->second;
-  const char* t;
-  {
-    ScopedLocale in_locale;
+  const char* t = msgid;
+  if (active()) {
+    UseLocale in_locale(messages_locale());
     t = dgettext(kDomain, msgid);
   }
   answers.emplace(msgid, t);
@@ -226,7 +398,7 @@ const char* tr(const char* msgid) {
 
 void printf_to(fmt::memory_buffer& b, const char* msgid, ...) {
   const char* format = checked_format(msgid);
-  ScopedLocale in_locale;
+  UseLocale in_locale(locale_for_format(format));
   va_list ap;
   va_start(ap, msgid);
   vappend(b, format, ap);
@@ -235,7 +407,7 @@ void printf_to(fmt::memory_buffer& b, const char* msgid, ...) {
 
 int snprintf_to(char* buf, size_t size, const char* msgid, ...) {
   const char* format = checked_format(msgid);
-  ScopedLocale in_locale;
+  UseLocale in_locale(locale_for_format(format));
   va_list ap;
   va_start(ap, msgid);
 #pragma GCC diagnostic push
@@ -250,7 +422,7 @@ std::string sprintf(const char* msgid, ...) {
   const char* format = checked_format(msgid);
   fmt::memory_buffer b;
   {
-    ScopedLocale in_locale;
+    UseLocale in_locale(locale_for_format(format));
     va_list ap;
     va_start(ap, msgid);
     vappend(b, format, ap);
@@ -260,12 +432,40 @@ std::string sprintf(const char* msgid, ...) {
 }
 
 std::string strerror_text(int err) {
-  if (g_locale != nullptr) return strerror_l(err, g_locale);
+  // strerror_l reads the message category and the charset only.
+  locale_t l = messages_locale();
+  if (l != nullptr) return strerror_l(err, l);
   return std::strerror(err);
 }
 
 std::string error_text(const Error& e) {
   return strerror_text(error_errno(e));
+}
+
+bool format_uses_locale(const char* format) {
+  for (const char* p = format; (p = std::strchr(p, '%')) != nullptr;) {
+    ++p;
+    bool wide = false;
+    for (;; ++p) {
+      char c = *p;
+      if (c == '\0') return false;
+      if (c == '\'' || c == 'I') return true;  // grouping, locale digits
+      if (std::strchr("fFeEgGaA", c) != nullptr) return true;  // decimal point
+      if (c == 'm' || c == 'C' || c == 'S') return true;       // strerror, wide
+      if (c == 'l') {
+        wide = true;
+        continue;
+      }
+      if (std::strchr("hqLjzZt", c) != nullptr) continue;  // other lengths
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '%') {
+        if (wide && (c == 'c' || c == 's')) return true;   // %lc, %ls
+        ++p;
+        break;
+      }
+      // flags, digits, '.', '*', '$'
+    }
+  }
+  return false;
 }
 
 bool same_conversions(const char* msgid, const char* translated) {

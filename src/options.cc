@@ -444,6 +444,22 @@ void resolve_protocols(Options& o) {
                      (o.rfcomm > 0);
 }
 
+// Whether getopt_long may print a diagnostic for this line: a silent pass
+// (opterr = 0) over a copy of the pointers (GNU getopt permutes them).
+// Every diagnostic comes with a '?' return; so does a valid -?, which only
+// costs loading the locale for nothing.
+bool getopt_may_complain(int argc, std::vector<char*> argv) {
+  optind = 0;
+  opterr = 0;
+  int lop = -1;
+  int c;
+  bool complains = false;
+  while ((c = getopt_long(argc, argv.data(), kShortOptions, kLongOptions, &lop)) != -1) {
+    if (c == '?') complains = true;
+  }
+  return complains;
+}
+
 ParseResult parse_options(const std::vector<std::string>& input, Output& out,
                           Output& err) {
   ParseResult r;
@@ -465,13 +481,16 @@ ParseResult parse_options(const std::vector<std::string>& input, Output& out,
   // glibc prints its diagnostics to the stdio stream `stderr`; point that at
   // a memory stream while parsing so they reach \a err, in order.
   DiagnosticCapture diag(err);
+  // getopt's diagnostics come from libc's catalog in 2.10's locale; only a
+  // line that draws one needs that locale loaded (~155k instructions).
+  const bool diagnostics = i18n::may_translate() && getopt_may_complain(argc, argv);
   optind = 0;  // full re-initialisation (glibc), so parsing can be repeated
   opterr = 1;
   int lop = -1;
   int c;
   auto next_option = [&] {
-    // getopt's diagnostics come from libc's catalog in 2.10's locale.
-    i18n::ScopedLocale in_locale;
+    std::optional<i18n::ScopedLocale> in_locale;
+    if (diagnostics) in_locale.emplace();
     return getopt_long(argc, argv.data(), kShortOptions, kLongOptions, &lop);
   };
   while ((c = next_option()) != -1) {

@@ -7,7 +7,10 @@
 // catalog skip with a message when it is absent.
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <initializer_list>
+#include <utility>
 #include <string>
 #include <unistd.h>
 
@@ -128,6 +131,108 @@ TEST(I18nFallback, LanguageWithoutCatalogStaysEnglish) {
   LocaleEnv env("xx", "C.UTF-8");
   EXPECT_TRUE(i18n::active());
   EXPECT_STREQ("Kernel IP routing table\n", i18n::tr("Kernel IP routing table\n"));
+}
+
+/// Sets any locale variables for one test (LC_ALL, LANG and LANGUAGE
+/// unset unless given) and restores LC_ALL=C afterwards.
+class EnvVars {
+ public:
+  explicit EnvVars(std::initializer_list<std::pair<const char*, const char*>> vars) {
+    for (const char* n : kNames) ::unsetenv(n);
+    for (const auto& [name, value] : vars) ::setenv(name, value, 1);
+    i18n::init();
+  }
+  ~EnvVars() {
+    for (const char* n : kNames) ::unsetenv(n);
+    ::setenv("LC_ALL", "C", 1);
+    i18n::reset();
+  }
+  EnvVars(const EnvVars&) = delete;
+  EnvVars& operator=(const EnvVars&) = delete;
+
+ private:
+  static constexpr const char* kNames[] = {"LC_ALL", "LANG", "LANGUAGE", "LC_MESSAGES",
+                                           "LC_NUMERIC", "LC_CTYPE"};
+};
+
+TEST(I18nFormats, FormatUsesLocaleOnlyWhereOutputCanDiffer) {
+  EXPECT_FALSE(i18n::format_uses_locale("plain"));
+  EXPECT_FALSE(i18n::format_uses_locale("%s: %d %lu %llu %-12s %5.5s %x %%\n"));
+  EXPECT_FALSE(i18n::format_uses_locale("%2$d <- %1$s %*d %c"));
+  EXPECT_TRUE(i18n::format_uses_locale("on (%2.2f/%ld/%d)"));
+  EXPECT_TRUE(i18n::format_uses_locale("%s %e"));
+  EXPECT_TRUE(i18n::format_uses_locale("%1$Lg"));
+  EXPECT_TRUE(i18n::format_uses_locale("%'d"));
+  EXPECT_TRUE(i18n::format_uses_locale("%Id"));
+  EXPECT_TRUE(i18n::format_uses_locale("%ls"));
+  EXPECT_TRUE(i18n::format_uses_locale("%lc"));
+  EXPECT_TRUE(i18n::format_uses_locale("%m"));
+  EXPECT_FALSE(i18n::format_uses_locale("100%% %ld%%"));
+}
+
+TEST(I18nLazy, CLocaleLoadsNothing) {
+  EnvVars env({{"LC_ALL", "C"}, {"LANGUAGE", "ja"}});
+  EXPECT_FALSE(i18n::may_translate());
+  EXPECT_STREQ("LISTEN", i18n::tr("LISTEN"));
+  EXPECT_FALSE(i18n::active());
+  fmt::memory_buffer b;
+  i18n::printf_to(b, "on (%2.2f/%ld/%d)", 1.5, 2L, 3);
+  EXPECT_EQ("on (1.50/2/3)", std::string(b.data(), b.size()));
+  EXPECT_FALSE(i18n::strerror_text(ENOENT).empty());
+  EXPECT_FALSE(i18n::locale_loaded());
+}
+
+TEST(I18nLazy, NoVariablesAtAllIsC) {
+  EnvVars env({});
+  EXPECT_FALSE(i18n::may_translate());
+  EXPECT_FALSE(i18n::active());
+  EXPECT_FALSE(i18n::locale_loaded());
+}
+
+TEST(I18nLazy, LocaleLoadedOnlyWhenSomethingIsLookedUp) {
+  EnvVars env({{"LANG", "C.UTF-8"}});
+  EXPECT_TRUE(i18n::may_translate());
+  EXPECT_FALSE(i18n::locale_loaded());
+  // -V prints 2.10's fixed text: nothing to translate, nothing loaded.
+  MemoryRoot root;
+  RunResult v = run_on(root, {"-V"});
+  EXPECT_EQ(0, v.rc);
+  EXPECT_FALSE(i18n::locale_loaded());
+  EXPECT_STREQ("LISTEN", i18n::tr("LISTEN"));  // no C.UTF-8 catalog
+  EXPECT_TRUE(i18n::locale_loaded());
+  EXPECT_TRUE(i18n::active());
+}
+
+TEST(I18nLazy, OptionErrorsStillLoadTheLocaleForGetopt) {
+  EnvVars env({{"LANG", "C.UTF-8"}});
+  MemoryRoot root;
+  RunResult r = run_on(root, {"-Y"});
+  EXPECT_NE(0, r.rc);
+  EXPECT_NE(std::string::npos, r.err.find("invalid option")) << r.err;
+  EXPECT_TRUE(i18n::locale_loaded());
+}
+
+TEST(I18nLazy, AnotherCategoryNamingAMissingLocaleFailsItAll) {
+  // 2.10's setlocale(LC_ALL, "") fails when any category's locale is
+  // missing, so nothing is translated even though LC_MESSAGES exists.
+  EnvVars env({{"LANG", "C.UTF-8"}, {"LC_NUMERIC", "xx_NOWHERE.UTF-8"}, {"LANGUAGE", "ja"}});
+  EXPECT_TRUE(i18n::may_translate());
+  EXPECT_FALSE(i18n::active());
+  EXPECT_STREQ("LISTEN", i18n::tr("LISTEN"));
+}
+
+TEST(I18nLazy, MessagesCButNumericSetStillFormatsInTheLocale) {
+  // LC_MESSAGES=C translates nothing, but a %f still takes LC_NUMERIC's
+  // decimal point, as under 2.10's setlocale. C.UTF-8's is '.', so the
+  // check is that the locale is loaded for the float and not before.
+  EnvVars env({{"LC_MESSAGES", "C"}, {"LC_NUMERIC", "C.UTF-8"}});
+  EXPECT_FALSE(i18n::may_translate());
+  EXPECT_STREQ("LISTEN", i18n::tr("LISTEN"));
+  EXPECT_FALSE(i18n::locale_loaded());
+  fmt::memory_buffer b;
+  i18n::printf_to(b, "on (%2.2f/%ld/%d)", 1.5, 2L, 3);
+  EXPECT_EQ("on (1.50/2/3)", std::string(b.data(), b.size()));
+  EXPECT_TRUE(i18n::locale_loaded());
 }
 
 TEST(I18nCatalog, JapaneseHeadersAreTranslatedAndPaddedByBytes) {
