@@ -70,16 +70,25 @@ std::vector<KeptRange> CryptoPan::default_v4_ranges() {
 }
 
 std::vector<KeptRange> CryptoPan::default_v6_ranges() {
-  std::vector<KeptRange> r(4);
+  std::vector<KeptRange> r(5);
   r[0].length = 128;  // ::
   r[1].length = 128;  // ::1
   r[1].prefix[15] = 1;
   r[2].prefix[0] = 0xff;  // ff00::/8
   r[2].length = 8;
-  r[3].prefix[0] = 0xfe;  // fe80::/10, prefix only
+  r[3].prefix[0] = 0xfe;  // fe80::/64 (link-local), prefix only
   r[3].prefix[1] = 0x80;
-  r[3].length = 10;
+  r[3].length = 64;
   r[3].verbatim = false;
+  // ff02::1:ff00:0/104, the solicited-node groups: their low 24 bits are
+  // those of an address of the interface (the NIC's half of an EUI-64
+  // MAC), so only the prefix is kept.
+  r[4].prefix[0] = 0xff;
+  r[4].prefix[1] = 0x02;
+  r[4].prefix[11] = 0x01;
+  r[4].prefix[12] = 0xff;
+  r[4].length = 104;
+  r[4].verbatim = false;
   return r;
 }
 
@@ -119,14 +128,21 @@ std::array<uint8_t, N> CryptoPan::map_bits(const std::array<uint8_t, N>& in,
                                            const std::vector<KeptRange>& ranges) {
   // keep_bit(i) in closed form: bit i is kept while the first i bits lie on
   // a kept range's path (i < length and i <= the common prefix), and always
-  // inside a verbatim range.
+  // inside a verbatim range, unless a longer prefix-only range inside it
+  // holds the address (the most specific range wins: ff02::1:ff00:0/104
+  // inside ff00::/8).
   unsigned kept_until = 0;  // bits [0, kept_until) are kept
+  const KeptRange* inside = nullptr;  // the longest range holding the address
   for (const KeptRange& r : ranges) {
     unsigned cp = common_bits(in.data(), r.prefix.data(), r.length);
-    if (cp >= r.length && r.verbatim) return in;
+    if (cp >= r.length && (inside == nullptr || r.length > inside->length ||
+                           (r.length == inside->length && r.verbatim))) {
+      inside = &r;
+    }
     unsigned k = std::min(cp + 1, r.length);
     kept_until = std::max(kept_until, k);
   }
+  if (inside != nullptr && inside->verbatim) return in;
   std::array<uint8_t, N> out = in;
   for (unsigned i = kept_until; i < N * 8; ++i) {
     if (flip(in.data(), i)) out[i / 8] = static_cast<uint8_t>(out[i / 8] ^ (0x80 >> (i % 8)));
@@ -162,6 +178,22 @@ Ipv6Bytes CryptoPan::map6(const Ipv6Bytes& addr) {
     r[15] = static_cast<uint8_t>(m);
   } else {
     r = map_bits(addr, m_v6);
+    // A multicast group kept verbatim that embeds a unicast prefix
+    // (RFC 3306 ff3x::/12, RFC 3956 embedded-RP ff7x::/12: flag P set,
+    // byte 3 the prefix length, bytes 4-11 the prefix): the prefix maps as
+    // that network does, so the group still names the (pseudonymous)
+    // network and no original bit of it survives.
+    unsigned plen = addr[3];
+    if (r == addr && addr[0] == 0xff && ((addr[1] >> 4) & 0x2) != 0 && plen > 0 && plen <= 64) {
+      Ipv6Bytes net{};
+      std::memcpy(net.data(), addr.data() + 4, 8);
+      Ipv6Bytes m = map6(net);
+      for (unsigned i = 0; i < plen; ++i) {
+        uint8_t bit = static_cast<uint8_t>(0x80 >> (i % 8));
+        uint8_t& o = r[4 + i / 8];
+        o = static_cast<uint8_t>((o & ~bit) | (m[i / 8] & bit));
+      }
+    }
   }
   m_cache6.emplace(std::move(key), r);
   return r;

@@ -11,7 +11,12 @@
 //   IPv4 verbatim: 0.0.0.0/32, 127.0.0.0/8, 224.0.0.0/4 (multicast),
 //                  255.255.255.255/32
 //   IPv6 verbatim: ::/128, ::1/128, ff00::/8 (multicast)
-//   IPv6 prefix kept, rest pseudonymised: fe80::/10 (link-local)
+//   IPv6 prefix kept, rest pseudonymised: fe80::/64 (link-local),
+//                  ff02::1:ff00:0/104 (solicited-node groups: their low 24
+//                  bits are an interface address's)
+//   The most specific range holding an address decides.
+//   Multicast groups kept verbatim that embed a unicast prefix (ff3x, ff7x:
+//   RFC 3306/3956) get that prefix mapped as the network maps.
 //   ::ffff:0:0/96 (IPv4-mapped): the prefix kept and the IPv4 part mapped as
 //                  IPv4, so a client seen on a v4 and a v6 socket stays one.
 // The price of keeping a range is intrinsic to prefix preservation: an

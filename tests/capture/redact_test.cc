@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -113,6 +114,8 @@ TEST(CryptoPan, KeptRangesMapToThemselves) {
   Ipv6Bytes m = pan.map6(ll);
   EXPECT_EQ(m[0], 0xfe);
   EXPECT_EQ(m[1] & 0xc0, 0x80);
+  // fe80::/64 kept whole: it still reads as link-local (fe80::...).
+  EXPECT_TRUE(std::equal(ll.begin(), ll.begin() + 8, m.begin()));
   EXPECT_NE(m, ll);
   // IPv4-mapped maps its IPv4 part exactly as IPv4.
   Ipv6Bytes v4m{};
@@ -131,6 +134,65 @@ TEST(CryptoPan, KeptRangesMapToThemselves) {
     EXPECT_EQ(v >> 24 == 127, o >> 24 == 127) << std::hex << v;
     EXPECT_EQ(v >> 28 == 0xe, o >> 28 == 0xe) << std::hex << v;
   }
+}
+
+Ipv6Bytes parse6(const char* text) {
+  Ipv6Bytes a{};
+  EXPECT_EQ(::inet_pton(AF_INET6, text, a.data()), 1) << text;
+  return a;
+}
+
+// Multicast groups are kept, except the bits in them that name a unicast
+// address: a solicited-node group's low 24 bits (an interface address's,
+// the NIC half of an EUI-64 MAC) and the prefix a unicast-prefix-based or
+// embedded-RP group carries (it maps as that network does).
+TEST(CryptoPan, MulticastGroupsLoseTheUnicastBitsTheyCarry) {
+  CryptoPan pan(key_of(6));
+  Ipv6Bytes all_nodes = parse6("ff02::1");
+  EXPECT_EQ(pan.map6(all_nodes), all_nodes);
+  Ipv6Bytes chosen = parse6("ff15::5ec7:58");
+  EXPECT_EQ(pan.map6(chosen), chosen);
+  std::mt19937 rng(11);
+  for (int n = 0; n < 200; ++n) {
+    Ipv6Bytes sn = parse6("ff02::1:ff00:0");
+    sn[13] = static_cast<uint8_t>(rng()), sn[14] = static_cast<uint8_t>(rng());
+    sn[15] = static_cast<uint8_t>(rng());
+    Ipv6Bytes m = pan.map6(sn);
+    EXPECT_TRUE(std::equal(sn.begin(), sn.begin() + 13, m.begin()));  // the /104 kept
+    EXPECT_NE(m, sn);
+    EXPECT_EQ(pan.map6(sn), m);
+  }
+  // ff3e:40:2001:db8:5ec7:a11:0:1234 names 2001:db8:5ec7:a11::/64.
+  Ipv6Bytes g = parse6("ff3e:40:2001:db8:5ec7:a11:0:1234");
+  Ipv6Bytes net = parse6("2001:db8:5ec7:a11::");
+  Ipv6Bytes mg = pan.map6(g);
+  Ipv6Bytes mnet = pan.map6(net);
+  EXPECT_TRUE(std::equal(g.begin(), g.begin() + 4, mg.begin()));
+  EXPECT_TRUE(std::equal(mnet.begin(), mnet.begin() + 8, mg.begin() + 4));
+  EXPECT_TRUE(std::equal(g.begin() + 12, g.end(), mg.begin() + 12));
+  EXPECT_NE(mg, g);
+  // Embedded RP (ff7x), a /48 prefix: only the first 48 bits of it change.
+  Ipv6Bytes rp = parse6("ff7e:230:2001:db8:5ec7::9");
+  Ipv6Bytes mrp = pan.map6(rp);
+  EXPECT_TRUE(std::equal(mnet.begin(), mnet.begin() + 6, mrp.begin() + 4));
+  EXPECT_TRUE(std::equal(rp.begin() + 10, rp.end(), mrp.begin() + 10));
+  // The most specific range decides: a verbatim range inside a prefix-only
+  // one is verbatim; a prefix-only range inside a verbatim one is not.
+  CryptoPan pan2(key_of(6));
+  KeptRange outer, inner;
+  bool v6 = false;
+  ASSERT_TRUE(parse_kept_range("10.0.0.0/8", false, outer, v6));
+  ASSERT_TRUE(parse_kept_range("10.1.0.0/16", true, inner, v6));
+  pan2.set_kept_ranges({outer, inner}, {});
+  EXPECT_EQ(pan2.map4(0x0a010203u), 0x0a010203u);
+  EXPECT_EQ(pan2.map4(0x0a020304u) >> 24, 10u);
+  EXPECT_NE(pan2.map4(0x0a020304u), 0x0a020304u);
+  ASSERT_TRUE(parse_kept_range("10.0.0.0/8", true, outer, v6));
+  ASSERT_TRUE(parse_kept_range("10.1.0.0/16", false, inner, v6));
+  pan2.set_kept_ranges({outer, inner}, {});
+  EXPECT_EQ(pan2.map4(0x0a020304u), 0x0a020304u);
+  EXPECT_EQ(pan2.map4(0x0a010203u) >> 16, 0x0a01u);
+  EXPECT_NE(pan2.map4(0x0a010203u), 0x0a010203u);
 }
 
 TEST(CryptoPan, ParsesRanges) {
