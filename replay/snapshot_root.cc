@@ -14,6 +14,7 @@
 #include "replay/snapshot_interfaces.h"
 #include "replay/sos_owners.h"
 #include "replay/tree_identity.h"
+#include "replay/tree_interfaces.h"
 
 namespace netstat {
 namespace {
@@ -427,15 +428,26 @@ Result<std::vector<LinkEntry>> SnapshotRoot::read_links(std::string_view dir) co
   return Root::read_links(dir);
 }
 
+const SnapshotRoot::Interfaces* SnapshotRoot::tree_interfaces() const {
+  if (m_manifest) return nullptr;
+  std::call_once(m_tree_interfaces_once, [this] {
+    std::optional<SnapshotInterfaces> ifs = netstat::tree_interfaces(*m_base);
+    if (ifs) m_tree_interfaces = std::make_unique<Interfaces>(Interfaces{std::move(*ifs)});
+  });
+  return m_tree_interfaces.get();
+}
+
 Result<std::vector<std::string>> SnapshotRoot::interface_labels() const {
   consult(Topic::interfaces);
   if (m_interfaces) return m_interfaces->data.labels();
+  if (const Interfaces* t = tree_interfaces()) return t->data.labels();
   return m_base->interface_labels();
 }
 
 Result<IfaceInfo> SnapshotRoot::interface_info(std::string_view name) const {
   consult(Topic::interfaces);
   if (m_interfaces) return m_interfaces->data.info(name);
+  if (const Interfaces* t = tree_interfaces()) return t->data.info(name);
   return m_base->interface_info(name);
 }
 

@@ -4,7 +4,8 @@
 //   - /proc listing, /proc/<pid>/fd listings and links, /proc/<pid>/cmdline
 //     from the compact process table (netstat/processes.tsv), including the
 //     fd/ directories a non-root capture could not read;
-//   - interface ioctls from netstat/interfaces.json;
+//   - interface ioctls from netstat/interfaces.json, or for a foreign tree
+//     from its iproute2 text and sysfs (replay/tree_interfaces.h);
 //   - NSS answers from netstat/names.json, then the tree's etc/ files;
 //   - identity (euid, CLK_TCK, hostname, kernel) from manifest.json, or for
 //     a foreign tree from its own files (replay/tree_identity.h);
@@ -118,6 +119,11 @@ class SnapshotRoot : public Root {
   std::optional<Manifest> m_manifest;
   std::optional<ProcessTable> m_procs;
   std::unique_ptr<Interfaces> m_interfaces;
+  /// A foreign tree's interface state (replay/tree_interfaces.h), rebuilt
+  /// on first use; null when the tree holds none.
+  const Interfaces* tree_interfaces() const;
+  mutable std::once_flag m_tree_interfaces_once;
+  mutable std::unique_ptr<Interfaces> m_tree_interfaces;
   std::unordered_map<std::string, Error> m_errors;  ///< "/proc/x" -> failure
   std::unordered_set<std::string> m_absent;         ///< "/proc/net/x"
   std::unique_ptr<NameService> m_names;

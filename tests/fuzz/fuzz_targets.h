@@ -28,6 +28,8 @@
 #include "capture/redacting_root.h"
 #include "capture/redactor.h"
 #include "formats/etc_files.h"
+#include "formats/ip_link_text.h"
+#include "formats/netstat_owners.h"
 #include "formats/proc_net_dev.h"
 #include "formats/proc_net_if_inet6.h"
 #include "formats/proc_net_igmp.h"
@@ -43,6 +45,7 @@
 #include "formats/proc_net_snmp.h"
 #include "formats/proc_net_snmp6.h"
 #include "formats/proc_net_unix.h"
+#include "formats/sos_metadata.h"
 #include "formats/stats_labels.h"
 #include "replay/archive_reader.h"
 #include "replay/bundle_manifest.h"
@@ -51,6 +54,8 @@
 #include "replay/recorded_names.h"
 #include "replay/snapshot_interfaces.h"
 #include "replay/snapshot_root.h"
+#include "replay/memory_root.h"
+#include "replay/tree_interfaces.h"
 
 namespace netstat::fuzz {
 
@@ -461,6 +466,74 @@ inline void fuzz_archive(std::string_view data) {
   RootWalker(**root).walk();
 }
 
+
+// --- sosreport text (replay/tree_interfaces.h, replay/sos_owners.h,
+// replay/tree_identity.h) ---
+
+/// iproute2's `ip [-d] [-s] address|link` text: the parser, then the
+/// interface answers rebuilt from it as the address and as the link text
+/// of a tree.
+inline void fuzz_ip_link_text(std::string_view data) {
+  for (const formats::IpLink& l : formats::parse_ip_link_text(data)) {
+    touch(l.name);
+    touch(l.name_field);
+    expect(!l.name.empty(), "ip text: a link without a name");
+    for (const formats::IpInet4& a : l.inet) {
+      expect(a.prefix_len >= 0 && a.prefix_len <= 32, "ip text: IPv4 prefix out of range");
+      touch(a.label);
+    }
+    for (const formats::IpInet6& a : l.inet6) {
+      expect(a.prefix_len >= 0 && a.prefix_len <= 128, "ip text: IPv6 prefix out of range");
+    }
+    for (const auto& [k, v] : l.stats) touch(k);
+  }
+  for (std::string_view path : {"/sos_commands/networking/ip_-d_address",
+                                "/sos_commands/networking/ip_-s_-d_link"}) {
+    MemoryRoot tree;
+    tree.add_file(path, std::string(data));
+    std::optional<SnapshotInterfaces> ifs = tree_interfaces(tree);
+    if (!ifs) continue;
+    Result<std::vector<std::string>> labels = ifs->labels();
+    expect(labels.ok(), "ip text: rebuilt interfaces without labels");
+    for (const std::string& l : *labels) {
+      expect(ifs->info(l).ok(), "ip text: a label without an answer");
+    }
+  }
+}
+
+/// Saved `netstat -p` output (sos_commands/networking/netstat_-W_-neopa).
+inline void fuzz_netstat_owners(std::string_view data) {
+  for (const formats::SocketOwner& o : formats::parse_netstat_owners(data)) {
+    expect(!o.pid.empty() &&
+               std::all_of(o.pid.begin(), o.pid.end(), [](char c) { return c >= '0' && c <= '9'; }),
+           "netstat owners: a PID that is not decimal");
+    touch(o.program);
+  }
+}
+
+/// The sos metadata files: version.txt, sos_reports/manifest.json,
+/// sos_logs/sos.log, hostname, uname -a, proc/version (each parser on the
+/// same bytes).
+inline void fuzz_sos_metadata(std::string_view data) {
+  if (auto v = formats::sos_version_from_version_txt(data)) touch(*v);
+  if (auto m = formats::parse_sos_manifest(data)) {
+    touch(m->version);
+    touch(m->start_time);
+    touch(m->end_time);
+  }
+  if (auto t = formats::sos_time_to_iso(data)) {
+    expect(t->size() >= 19 && (*t)[10] == 'T', "sos time: not ISO");
+  }
+  if (auto t = formats::first_sos_log_time(data)) {
+    expect(t->size() >= 19 && (*t)[10] == 'T', "sos.log time: not ISO");
+  }
+  if (auto h = formats::host_name_from_file(data)) {
+    expect(!h->empty() && h->size() <= 253, "host name: empty or too long");
+  }
+  if (auto k = formats::kernel_from_uname_a(data)) touch(*k);
+  if (auto k = formats::kernel_from_proc_version(data)) touch(*k);
+}
+
 // --- the table ---
 
 // --- capture/ ---
@@ -530,6 +603,9 @@ inline constexpr FuzzTarget kFuzzTargets[] = {
     {"interfaces_json", fuzz_interfaces_json},
     {"archive", fuzz_archive},
     {"redact", fuzz_redact},
+    {"ip_link_text", fuzz_ip_link_text},
+    {"netstat_owners", fuzz_netstat_owners},
+    {"sos_metadata", fuzz_sos_metadata},
 };
 
 inline const FuzzTarget* find_fuzz_target(std::string_view name) {

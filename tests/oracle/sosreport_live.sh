@@ -10,7 +10,11 @@
 #  (b) -tanp, -uanp, -xap (owners from the report's saved netstat -W -neopa)
 #      equal /usr/bin/netstat run live in the namespace right after the
 #      report, the zoo unchanged;
-#  (c) --json carries the report's host name and time.
+#  (c) -i, -ie, -ia, -iea (interfaces rebuilt from the report's iproute2
+#      text and sysfs) equal /usr/bin/netstat run live right after the
+#      report, counters masked (they move between sos's copy of
+#      /proc/net/dev and the live run: IPv6 router solicitations, MLD);
+#  (d) --json carries the report's host name and time.
 # sos is installed with apt-get when missing. Root only; exits 77 (skip) with
 # a message when root, unshare, python3, sos or the oracle are missing.
 set -uo pipefail
@@ -66,7 +70,7 @@ for _ in $(seq 100); do [ -e "$work/ready" ] && break; sleep 0.1; done
 mkdir -p "$work/out"
 sos report --batch -o networking,process --tmp-dir "$work/out" --label zoo -z xz \
   --threads 2 > "$work/sos.log" 2>&1 || { cat "$work/sos.log"; kill $zoo; exit 1; }
-for m in -tanp -uanp -xap; do "$oracle" $m > "$work/live$m.out" 2>&1; done
+for m in -tanp -uanp -xap -i -ie -ia -iea; do "$oracle" $m > "$work/live$m.out" 2>&1; done
 kill $zoo
 EOF2
 
@@ -83,6 +87,13 @@ check() {  # name expected-file actual-file
   else
     echo "FAIL  $1"; diff -u "$2" "$3" | head -20; fails=$((fails + 1))
   fi
+}
+
+# Counters of -i (columns 3-10) and -ie (RX/TX lines) as '#', blanks
+# collapsed (a counter with one more digit moves its column).
+mask_counters() {
+  sed -E '/^ +(RX|TX) /{s/[0-9]+(\.[0-9]+)?/#/g;s/\(# [KMGTPE]?i?B\)/(#)/g}' |
+    awk 'NR > 2 && NF >= 11 && $2 ~ /^[0-9]+$/ { for (i = 3; i <= 10; i++) $i = "#" } { $1 = $1; print }'
 }
 
 numeric=(-tan -uan -xa -wan -tane -rn -6rn -gn -s)
@@ -105,6 +116,12 @@ for root in "$report" "$folder"; do
   for m in -tanp -uanp -xap; do
     "$bin" --root="$root" $m > "$work/ours.out" 2>&1
     check "$kind $m (owners)" "$work/live$m.out" "$work/ours.out"
+  done
+  for m in -i -ie -ia -iea; do
+    "$bin" --root="$root" $m > "$work/ours.out" 2>&1
+    mask_counters < "$work/live$m.out" > "$work/live.masked"
+    mask_counters < "$work/ours.out" > "$work/ours.masked"
+    check "$kind $m (counters masked)" "$work/live.masked" "$work/ours.masked"
   done
   json=$("$bin" --root="$root" -tan --json)
   host=$(cat "$folder/etc/hostname")
