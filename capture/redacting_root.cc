@@ -739,6 +739,12 @@ Result<IfaceInfo> RedactingRoot::interface_info(std::string_view name) const {
 
 const NameService& RedactingRoot::names() const { return *m_names; }
 
+SourceInfo RedactingRoot::source_info() const {
+  SourceInfo src = m_inner.source_info();
+  src.kind.clear();
+  return src;
+}
+
 SystemIdentity RedactingRoot::identity() const {
   SystemIdentity id = m_inner.identity();
   id.hostname = m_r->host(id.hostname);

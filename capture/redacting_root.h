@@ -47,7 +47,11 @@ class RedactingRoot : public Root {
   Result<IfaceInfo> interface_info(std::string_view name) const override;
   const NameService& names() const override;
   SystemIdentity identity() const override;
-  std::string description() const override { return "redacted"; }
+  /// The source's (messages name what the user gave).
+  std::string description() const override { return m_inner.description(); }
+  /// The source's capture time and tool (a sosreport's), not its kind
+  /// (which names the host).
+  SourceInfo source_info() const override;
 
   /// Every file read so far, in order (the manifest lists them).
   const std::vector<RedactedFile>& files() const { return m_files; }

@@ -167,6 +167,14 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
     }
     inner = std::move(views->front().root);
   }
+  // A sosreport (or other foreign tree) holds much more than network data:
+  // say plainly that only what netstat reads goes into the bundle.
+  if (SourceInfo src = inner->source_info(); !src.tool.empty()) {
+    err.print("netstat redact: {}: a report made by {}: the redacted bundle holds the network "
+              "data netstat reads from it (sockets, routes, groups, interfaces, statistics, "
+              "owners, hosts and user names), not the rest of the report\n",
+              safe_text(a.input), safe_text(src.tool));
+  }
   RedactKey key{};
   if (a.key_file.empty()) {
     key = random_redact_key();

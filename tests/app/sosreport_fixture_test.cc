@@ -148,5 +148,50 @@ TEST_F(SosFixture, WithoutSavedNetstatOwnersAreDashesAndOneNote) {
   EXPECT_EQ(n.err, "") << "no -p, no note";
 }
 
+// `netstat redact SOSREPORT`: a customer may share a report's network data
+// only redacted. Folder and archive give a bundle that verifies, replays
+// every mode with the same rows and exit status, keeps the report's time
+// (not the host name, the link-local interface ids or the program names),
+// and says on stderr that only the network data netstat reads is in it.
+TEST_F(SosFixture, RedactsIntoABundleThatReplays) {
+  testing::TempDir tmp;
+  testing::write_file(tmp.path() / "key",
+                      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n");
+  int n = 0;
+  for (const fs::path& root : roots()) {
+    fs::path out = tmp.path() / ("r" + std::to_string(n++) + ".tar.zst");
+    SosRun r = run_netstat({"redact", root.string(), "-o", out.string(), "--key-file",
+                            (tmp.path() / "key").string()});
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_NE(r.err.find("a report made by sos 4.0: the redacted bundle holds the network data"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(run_netstat({"verify", out.string()}).rc, 0);
+    for (const char* mode : {"-tan", "-tanp", "-uanp", "-xap", "-wan", "-rn", "-6rn", "-gn",
+                             "-s", "-i", "-tane"}) {
+      SosRun o = run_netstat({"--root=" + root.string(), mode});
+      SosRun x = run_netstat({"--root=" + out.string(), mode});
+      EXPECT_EQ(o.rc, x.rc) << mode;
+      EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'),
+                std::count(x.out.begin(), x.out.end(), '\n'))
+          << mode << "\n" << o.out << "---\n" << x.out;
+      auto unnamed = [](std::string e, const std::string& path) {
+        for (size_t at; (at = e.find(path)) != std::string::npos;) e.replace(at, path.size(), "B");
+        return e;
+      };
+      EXPECT_EQ(unnamed(o.err, root.string()), unnamed(x.err, out.string())) << mode;
+    }
+    SosRun j = run_netstat({"--root=" + out.string(), "--json", "-tanp"});
+    EXPECT_NE(j.out.find("\"captured_at\":\"2026-12-03T07:11:26.993764\""), std::string::npos)
+        << j.out.substr(0, 300);
+    EXPECT_EQ(j.out.find("\"host\":\"vm\""), std::string::npos);
+    EXPECT_EQ(j.out.find("python3"), std::string::npos);
+    SosRun g = run_netstat({"--root=" + out.string(), "-gn"});
+    EXPECT_EQ(g.out.find("fe80::2430:dfff:fec1:e23f"), std::string::npos);
+    SosRun orig_g = run_netstat({"--root=" + root.string(), "-6rn"});
+    EXPECT_NE(orig_g.out.find("fe80::"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace netstat

@@ -100,35 +100,34 @@ fi
 mkdir -p "$work/home" "$work/tmp" "$work/out"
 regex_quote() { printf '%s' "$1" | sed 's/[][\.*^$/+?(){}|]/\\&/g'; }
 
-pass=0
-fail=0
-failures=()
-while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
-  case $id in ''|'#'*) continue ;; esac
-  b=$case
-  qb=$(regex_quote "$b")
-  read -r -a argv <<< "${args//@B@/$b}"
-  envs=()
-  [ "$env" != - ] && IFS=, read -r -a envs <<< "$env"
+# sandbox_run ID ARGV...: runs netstat ARGV in the corpus directory, sandboxed
+# (clean environment, memory limit, timeout, a private empty /tmp as root),
+# stdout/stderr to $work/out/ID.{out,err}; sets rc, rss, ms and problems
+# (what every run must satisfy: no signal, no control bytes on stderr, the
+# memory limit, no sanitizer report, nothing written anywhere).
+sandbox_run() {
+  local id=$1
+  shift
+  local argv=("$@")
   o=$work/out/$id.out
   e=$work/out/$id.err
-  t=$work/out/$id.tmp
+  local t=$work/out/$id.tmp m=$work/out/$id.rss
+  local before
   before=$(cd "$corpus" && ls -A | sort | md5sum)
-
-  m=$work/out/$id.rss
   rm -f "$m"
-  run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C HOME="$work/home"
+  local run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C HOME="$work/home"
        TMPDIR="$work/tmp" "${san_env[@]}" "${envs[@]}"
        timeout -s KILL "$per_run" "$bin" "${argv[@]}")
   # time(1) outermost: its -o file must not land in the private /tmp, and
   # it reports the largest RSS of everything it waited for (netstat).
-  measure=()
+  local measure=()
   [ "${#timer[@]}" -gt 0 ] && measure=("${timer[@]}" "$m")
+  local t0
   t0=$(date +%s%N)
   if [ "$private_tmp" = 1 ]; then
     # The empty tmpfs hides everything under /tmp, the binary too when the
     # checkout lives there: it runs through fd 4, opened before the mount.
-    run_fd=("${run[@]}")
+    local run_fd=("${run[@]}")
     run_fd[${#run[@]} - ${#argv[@]} - 1]=/proc/self/fd/4
     (cd "$corpus" && "${limit_as[@]}" && exec 4< "$bin" &&
      exec "${measure[@]}" unshare -m --propagation private sh -c \
@@ -145,11 +144,60 @@ while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
   problems=()
   # 129..192 is how a shell reports a signal (timeout -s KILL: 137);
   # netstat itself exits 0, 1, 2, 3 or 255.
-  if [ "$rc" -gt 128 ] && [ "$rc" -le 192 ] && [ "$rc" != "$status" ]; then
+  if [ "$rc" -gt 128 ] && [ "$rc" -le 192 ] && [ "$rc" != "${expect_status:-}" ]; then
     problems+=("killed by signal $((rc - 128)) (timeout ${per_run}s or crash)")
-  elif [ "$rc" != "$status" ]; then
-    problems+=("exit status $rc, expected $status")
   fi
+  if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$e" ||
+     [ "$(tr -d '\000' < "$e" | wc -c)" != "$(wc -c < "$e")" ]; then
+    problems+=("raw control bytes on stderr")
+  fi
+  if [ "$rss" != - ] && [ "$rss" -gt "$mem_kb" ] 2>/dev/null; then
+    problems+=("peak RSS ${rss} KiB over the ${mem_kb} KiB limit")
+  fi
+  if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: [A-Za-z]+Sanitizer' "$e"; then
+    problems+=("sanitizer report on stderr")
+  fi
+  local after written
+  after=$(cd "$corpus" && ls -A | sort | md5sum)
+  [ "$before" != "$after" ] && problems+=("the working directory changed")
+  written=$(find "$work/home" "$work/tmp" -mindepth 1 | tr '\n' ' ')
+  [ -n "$written" ] && problems+=("wrote into HOME or TMPDIR: $written")
+  [ -s "$t" ] && problems+=("wrote into /tmp: $(tr '\n' ' ' < "$t")")
+}
+
+# report ID ARGV...: prints the verdict of the last sandbox_run.
+report() {
+  local id=$1
+  shift
+  if [ "${#problems[@]}" = 0 ]; then
+    pass=$((pass + 1))
+    printf 'ok    %-26s rc=%-3s %6sms %8s KiB\n' "$id" "$rc" "$ms" "$rss"
+  else
+    fail=$((fail + 1))
+    failures+=("$id")
+    printf 'FAIL  %-26s rc=%-3s %6sms  netstat %s\n' "$id" "$rc" "$ms" "$*"
+    local p
+    for p in "${problems[@]}"; do printf '        %s\n' "$p"; done
+    printf '        stderr: %s\n' "$(head -c 300 "$e" | cat -v | head -3)"
+    printf '        stdout: %s\n' "$(head -c 300 "$o" | cat -v | head -3)"
+    rm -rf "${work:?}/home/"* "${work:?}/tmp/"*
+  fi
+}
+
+pass=0
+fail=0
+failures=()
+while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
+  case $id in ''|'#'*) continue ;; esac
+  b=$case
+  qb=$(regex_quote "$b")
+  read -r -a argv <<< "${args//@B@/$b}"
+  envs=()
+  [ "$env" != - ] && IFS=, read -r -a envs <<< "$env"
+  expect_status=$status
+  sandbox_run "$id" "${argv[@]}"
+  [ "$rc" != "$status" ] && ! { [ "$rc" -gt 128 ] && [ "$rc" -le 192 ]; } &&
+    problems+=("exit status $rc, expected $status")
   n=$(wc -l < "$e")
   [ "$lines" != '*' ] && [ "$n" != "$lines" ] && problems+=("$n stderr lines, expected $lines")
   if [ "$err_re" != - ] && ! grep -Eq -- "${err_re//@B@/$qb}" "$e"; then
@@ -163,35 +211,38 @@ while IFS=$'\t' read -r id case args env status lines err_re out_re forbid; do
   if [ "$forbid" != - ] && grep -Eq -- "${forbid//@PORT@/$port}" "$o"; then
     problems+=("stdout matches what it must not: ${forbid//@PORT@/$port}")
   fi
-  if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$e" ||
-     [ "$(tr -d '\000' < "$e" | wc -c)" != "$(wc -c < "$e")" ]; then
-    problems+=("raw control bytes on stderr")
-  fi
-  if [ "$rss" != - ] && [ "$rss" -gt "$mem_kb" ] 2>/dev/null; then
-    problems+=("peak RSS ${rss} KiB over the ${mem_kb} KiB limit")
-  fi
-  if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: [A-Za-z]+Sanitizer' "$e"; then
-    problems+=("sanitizer report on stderr")
-  fi
-  after=$(cd "$corpus" && ls -A | sort | md5sum)
-  [ "$before" != "$after" ] && problems+=("the working directory changed")
-  written=$(find "$work/home" "$work/tmp" -mindepth 1 | tr '\n' ' ')
-  [ -n "$written" ] && problems+=("wrote into HOME or TMPDIR: $written")
-  [ -s "$t" ] && problems+=("wrote into /tmp: $(tr '\n' ' ' < "$t")")
-
-  if [ "${#problems[@]}" = 0 ]; then
-    pass=$((pass + 1))
-    printf 'ok    %-26s rc=%-3s %6sms %8s KiB\n' "$id" "$rc" "$ms" "$rss"
-  else
-    fail=$((fail + 1))
-    failures+=("$id")
-    printf 'FAIL  %-26s rc=%-3s %6sms  netstat %s\n' "$id" "$rc" "$ms" "${argv[*]}"
-    for p in "${problems[@]}"; do printf '        %s\n' "$p"; done
-    printf '        stderr: %s\n' "$(head -c 300 "$e" | cat -v | head -3)"
-    printf '        stdout: %s\n' "$(head -c 300 "$o" | cat -v | head -3)"
-    rm -rf "${work:?}/home/"* "${work:?}/tmp/"*
-  fi
+  report "$id" "${argv[@]}"
 done < "$table"
+
+# `netstat redact` over every case of the corpus (the whole directory, not
+# only the table's rows): it ends by itself within the limits like any run,
+# writes nothing but its output (`-o -`: stdout, so even the private /tmp
+# and the corpus stay untouched), and either succeeds with a bundle that
+# verifies, or exits 1 with one clear "netstat redact: CASE: ..." line and
+# no output at all.
+envs=()
+expect_status=
+redacted=0
+for c in $(cd "$corpus" && ls -A); do
+  id=redact-$c
+  sandbox_run "$id" redact "$c" -o -
+  if [ "$rc" = 0 ]; then
+    redacted=$((redacted + 1))
+    if ! "$bin" verify "$o" > /dev/null 2> "$work/out/$id.verify"; then
+      problems+=("the redacted bundle does not verify: $(head -c 200 "$work/out/$id.verify")")
+    fi
+    grep -v '^netstat redact: ' "$e" | grep -q . && problems+=("stderr lines not from netstat redact")
+  elif [ "$rc" = 1 ]; then
+    [ -s "$o" ] && problems+=("failed, yet wrote $(wc -c < "$o") bytes of output")
+    [ "$(wc -l < "$e")" = 1 ] || problems+=("$(wc -l < "$e") stderr lines, expected 1")
+    grep -Eq "^netstat redact: $(regex_quote "$c"): .{8,}" "$e" ||
+      problems+=("no 'netstat redact: $c: reason' message")
+  elif ! { [ "$rc" -gt 128 ] && [ "$rc" -le 192 ]; }; then
+    problems+=("exit status $rc, expected 0 or 1")
+  fi
+  report "$id" redact "$c" -o -
+done
+echo "redact: $redacted of the corpus's cases redacted (the rest refused)"
 
 echo "hostile bundles: $pass passed, $fail failed"
 [ "$fail" = 0 ] || { echo "failed: ${failures[*]}"; exit 1; }
