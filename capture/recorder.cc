@@ -81,7 +81,7 @@ struct ProcessWalk {
   std::optional<Error> proc_error;  ///< /proc itself could not be listed
 };
 
-ProcessWalk walk_processes(const Root& root, CmdlineScope scope);
+ProcessWalk walk_processes(const Root& root, const RecordOptions& options);
 
 class Recorder {
  public:
@@ -187,7 +187,8 @@ Result<void> Recorder::proc_net() {
   return {};
 }
 
-ProcessWalk walk_processes(const Root& root, CmdlineScope scope) {
+ProcessWalk walk_processes(const Root& root, const RecordOptions& options) {
+  const CmdlineScope scope = options.cmdline;
   ProcessWalk walk;
   Result<void> walked = walk_fds(root, PidOrder::listing, [&](FdWalkProcess& w) {
     ProcessRecord p;
@@ -213,7 +214,7 @@ ProcessWalk walk_processes(const Root& root, CmdlineScope scope) {
       }
     }
     walk.procs.push_back(std::move(p));
-  });
+  }, options.processes);
   if (!walked.ok() && walked.code() != Errc::not_found) {
     walk.proc_error = Error{walked.code(), walked.error().sys_errno, {}};
   }
@@ -387,14 +388,14 @@ Result<Recording> record(const Root& root, const RecordOptions& options) {
     // The fd walk and the /proc/net reads are both kernel-bound: run them on
     // two cores, and hash the files while the walk goes on.
     std::future<ProcessWalk> walker = std::async(
-        std::launch::async, walk_processes, std::cref(root), options.cmdline);
+        std::launch::async, walk_processes, std::cref(root), std::cref(options));
     Result<void> net = r.proc_net();
     if (net.ok()) r.hash_members();
     walk = walker.get();
     NETSTAT_TRY(net);
   } else {
     NETSTAT_TRY(r.proc_net());
-    walk = walk_processes(root, options.cmdline);
+    walk = walk_processes(root, options);
   }
   r.sys_class_net();
   r.etc();

@@ -44,6 +44,9 @@ struct RecordOptions {
   std::string source = "/";
   std::string tool;
   std::string tool_version;
+  /// Which /proc/<pid> entries the process walk takes (empty = every one):
+  /// a view of another network namespace records the processes inside it.
+  std::function<bool(std::string_view pid)> processes;
 };
 
 /// One bundle member (manifest.json excluded), archive path relative.

@@ -21,7 +21,7 @@ _netstat_replay_families="inet inet6 unix ipx ax25 netrom rose x25 ddp
   appletalk ip ip6 tcpip econet ash bluetooth"
 
 _netstat_replay_capture="-o --output --full-cmdline -f --force --root --count
-  --interval -h --help"
+  --interval --all-netns --netns -h --help"
 _netstat_replay_verify="--safe-strings -h --help"
 _netstat_replay_diff="--netns -t --tcp -u --udp -U --udplite -w --raw -S --sctp
   -x --unix -4 -6 -A --protocol -a --all -l --listening -r --route

@@ -104,7 +104,8 @@ std::string_view program_name(std::string_view cmdline) {
 }
 
 Result<void> walk_fds(const Root& root, PidOrder order,
-                      const std::function<void(FdWalkProcess&)>& visit) {
+                      const std::function<void(FdWalkProcess&)>& visit,
+                      const std::function<bool(std::string_view pid)>& keep) {
   Result<std::vector<DirEntry>> listed = root.list_dir("/proc");
   if (!listed.ok()) return listed.error();
   std::vector<const std::string*> pids;
@@ -129,6 +130,7 @@ Result<void> walk_fds(const Root& root, PidOrder order,
   FdWalkProcess p;
   std::string path;
   for (const std::string* pid : pids) {
+    if (keep && !keep(*pid)) continue;
     p.pid = *pid;
     p.fd_error = nullptr;
     p.sockets.clear();

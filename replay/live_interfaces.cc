@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -97,15 +98,42 @@ Result<std::vector<std::string>> live_interface_labels() {
   return labels;
 }
 
+namespace {
+
+// The socket of every live_interface_info() call: kNone until the first
+// call creates it (or stores -1 when that failed: each call then makes its
+// own).
+constexpr int kNone = -2;
+std::atomic<int> g_shared_socket{kNone};
+
+int shared_socket() {
+  int fd = g_shared_socket.load(std::memory_order_acquire);
+  if (fd != kNone) return fd;
+  int made = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int expected = kNone;
+  if (g_shared_socket.compare_exchange_strong(expected, made < 0 ? -1 : made,
+                                              std::memory_order_acq_rel)) {
+    return made < 0 ? -1 : made;
+  }
+  if (made >= 0) ::close(made);  // another thread was first
+  return expected;
+}
+
+}  // namespace
+
+void renew_live_interface_socket() {
+  int old = g_shared_socket.exchange(kNone, std::memory_order_acq_rel);
+  if (old >= 0) ::close(old);
+}
+
 Result<IfaceInfo> live_interface_info(std::string_view name,
                                       const Ipv4LabelAddresses* labels) {
   if (name.size() >= IFNAMSIZ) name = name.substr(0, IFNAMSIZ - 1);
   // One socket for every call of the process (never closed; ioctls on it
   // may come from any thread): a socket per interface cost two more
   // syscalls than the ten ioctls, a third of -i's time at 1000 interfaces.
-  static const int shared = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   std::optional<Socket> own;
-  int fd = shared;
+  int fd = shared_socket();
   if (fd < 0) {  // e.g. EMFILE at the first call: try again each time
     own.emplace();
     if (own->get() < 0) return error_from_errno(errno, "socket");

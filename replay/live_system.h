@@ -37,6 +37,10 @@ std::optional<Ipv4LabelAddresses> live_netlink_ipv4_labels();
 /// ioctls (unless the label is unsure).
 Result<IfaceInfo> live_interface_info(std::string_view name,
                                       const Ipv4LabelAddresses* labels = nullptr);
+/// Drops the socket live_interface_info() keeps for the whole process: a
+/// socket answers for the network namespace it was created in, so a process
+/// that has entered another one (capture/netns_record.h) calls this first.
+void renew_live_interface_socket();
 /// libc's NSS lookups (gethostbyaddr, getnameinfo, getservent, getpwuid...).
 std::unique_ptr<NameService> make_libc_name_service();
 

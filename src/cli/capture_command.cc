@@ -1,5 +1,5 @@
 // `netstat capture [-o FILE|-] [--full-cmdline] [--root=PATH]
-// [--interval S --count N]`: records everything every mode reads into one
+// [--all-netns | --netns=SEL] [--interval S --count N]`: records everything every mode reads into one
 // bundle (capture/recorder.h) and writes it atomically
 // (capture/bundle_writer.h). Without -o the bundle is
 // ./netstat-HOST-YYYYMMDDTHHMMSSZ.tar.zst; the path written is printed on
@@ -12,8 +12,15 @@
 // during a series ends it: the frames already taken are written as a
 // complete bundle. While the bundle itself is written, those signals
 // abandon it (the temporary file is removed, as for a single capture).
+//
+// --all-netns records every network namespace of the running system as a
+// view of its own (capture/netns_scan.h finds them, capture/netns_record.h
+// enters each in a child process); --netns=SEL only the one SEL names.
+// Namespaces that cannot be entered (not root) are listed in the manifest's
+// skipped_netns and on stderr.
 #include <signal.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
@@ -23,7 +30,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <set>
+#include <unordered_set>
+
 #include "capture/bundle_writer.h"
+#include "capture/netns_record.h"
+#include "capture/netns_scan.h"
 #include "capture/recorder.h"
 #include "capture/series.h"
 #include "replay/libarchive_api.h"
@@ -43,6 +55,8 @@ struct CaptureOptions {
   bool force = false;
   double interval = 1.0;
   long count = 1;
+  bool all_netns = false;
+  std::string netns;
 };
 
 void setup_capture(CLI::App& app, CaptureOptions& o) {
@@ -64,6 +78,14 @@ void setup_capture(CLI::App& app, CaptureOptions& o) {
                  "Seconds between the starts of frames (fractions allowed; "
                  "default 1)")
       ->check(CLI::Range(0.0, 86400.0));
+  CLI::Option* all = app.add_flag(
+      "--all-netns", o.all_netns,
+      "Record every network namespace (named ones in /run/netns, those of "
+      "containers and other processes), each as a view; needs root to enter them");
+  app.add_option("--netns", o.netns,
+                 "Record one network namespace: a name from /run/netns, an inode, "
+                 "pid:PID of a process inside it, or self")
+      ->excludes(all);
 }
 
 // Keeps [A-Za-z0-9.-] of a hostname for the default file name.
@@ -156,7 +178,146 @@ uint64_t own_netns_inode(const Root& root) {
   return inode;
 }
 
+std::string netns_label(const NetnsInfo& ns) {
+  std::string out = ns.self ? "self (netns:[" + std::to_string(ns.inode) + "])" : ns.netns();
+  for (size_t i = 0; i < ns.names.size(); ++i) out += (i == 0 ? " " : ",") + ns.names[i];
+  return out;
+}
+
+// The namespaces of one frame, recorded in scan order; what cannot be
+// recorded goes to \a skipped (once per namespace and reason).
+class NamespaceFrames {
+ public:
+  NamespaceFrames(const CaptureOptions& o, const RecordOptions& ro, const Root& root,
+                  Output& err)
+      : m_o(o), m_ro(ro), m_root(root), m_err(err) {}
+
+  /// Records frame \a k into \a series. False with a message on \a err
+  /// when nothing of the frame could be recorded.
+  bool frame(long k, MultiViewRecording& series, std::string& capture_end) {
+    Result<NetnsScan> scan = scan_netns(m_root, list_named_netns());
+    if (!scan.ok()) {
+      m_err.print("netstat capture: network namespaces: {}\n", scan.error().message);
+      return false;
+    }
+    for (const SkippedNetns& s : scan->unknown) skip(s);
+    std::vector<const NetnsInfo*> chosen;
+    if (m_o.all_netns) {
+      for (const NetnsInfo& n : scan->namespaces) chosen.push_back(&n);
+    } else if (const NetnsInfo* n = find_netns(*scan, m_o.netns)) {
+      chosen.push_back(n);
+    } else {
+      std::string have;
+      for (const NetnsInfo& ns : scan->namespaces) {
+        have += (have.empty() ? "" : ", ") + netns_label(ns);
+      }
+      m_err.print("netstat capture: no network namespace '{}' (there are: {})\n", m_o.netns,
+                  have);
+      return false;
+    }
+    bool any = false;
+    for (const NetnsInfo* ns : chosen) {
+      Result<Recording> rec = record_one(*ns);
+      if (!rec.ok()) {
+        SkippedNetns s;
+        s.netns = ns->netns() == "self" ? "netns:[" + std::to_string(ns->inode) + "]"
+                                        : ns->netns();
+        s.inode = ns->inode;
+        s.names = ns->names;
+        for (const ViewProcess& p : ns->processes) s.pids.push_back(p.pid);
+        s.error = rec.error();
+        skip(s);
+        continue;
+      }
+      ManifestView v;
+      std::string tag = "n" + std::to_string(ns->inode);
+      v.id = ns->self ? (k == 0 ? std::string("default") : "f" + std::to_string(k))
+                      : (k == 0 ? tag : "f" + std::to_string(k) + "-" + tag);
+      v.netns = ns->netns();
+      v.inode = ns->inode;
+      v.names = ns->names;
+      v.frame = static_cast<uint32_t>(k);
+      v.time = rec->manifest.capture_start;
+      v.processes = ns->processes;
+      v.container = ns->container;
+      capture_end = rec->manifest.capture_end;
+      series.add(std::move(*rec), std::move(v));
+      any = true;
+    }
+    if (!any && series.empty()) {
+      m_err.print("netstat capture: no network namespace could be recorded\n");
+      report();
+      return false;
+    }
+    return true;
+  }
+
+  const std::vector<SkippedNetns>& skipped() const { return m_skipped; }
+
+  /// One stderr line per namespace not recorded (at most ten).
+  void report() const {
+    size_t shown = 0;
+    for (const SkippedNetns& s : m_skipped) {
+      if (shown++ == 10) {
+        m_err.print("netstat capture: ... and {} more\n", m_skipped.size() - 10);
+        break;
+      }
+      std::string what = s.netns;
+      for (size_t i = 0; i < s.names.size(); ++i) what += (i == 0 ? " " : ",") + s.names[i];
+      if (s.netns == "unknown") {
+        m_err.print("netstat capture: the network namespace of {} process{} could not be "
+                    "read ({}); not recorded\n",
+                    s.pids.size(), s.pids.size() == 1 ? "" : "es", error_text(s.error));
+      } else {
+        m_err.print("netstat capture: network namespace {} not recorded: {}\n", what,
+                    s.error.message.empty() ? error_text(s.error) : s.error.message);
+      }
+    }
+    if (!m_skipped.empty()) {
+      m_err.print("netstat capture: {} listed in the manifest's skipped_netns "
+                  "(netstat info){}\n",
+                  m_skipped.size() == 1 ? "it is" : "they are",
+                  ::geteuid() != 0 ? "; entering a namespace needs root" : "");
+    }
+  }
+
+ private:
+  Result<Recording> record_one(const NetnsInfo& ns) {
+    if (ns.self) return record(m_root, m_ro);
+    Result<int> fd = open_netns(ns);
+    if (!fd.ok()) return fd.error();
+    RecordOptions ro = m_ro;
+    std::unordered_set<std::string> pids;
+    for (const ViewProcess& p : ns.processes) pids.insert(std::to_string(p.pid));
+    ro.processes = [pids = std::move(pids)](std::string_view pid) {
+      return pids.count(std::string(pid)) != 0;
+    };
+    Result<Recording> rec = record_in_netns(*fd, ro);
+    ::close(*fd);
+    return rec;
+  }
+
+  void skip(const SkippedNetns& s) {
+    auto key = std::make_pair(s.netns, static_cast<int>(s.error.code));
+    if (!m_seen.insert(key).second) return;
+    m_skipped.push_back(s);  // the message is for stderr only
+  }
+
+  const CaptureOptions& m_o;
+  const RecordOptions& m_ro;
+  const Root& m_root;
+  Output& m_err;
+  std::vector<SkippedNetns> m_skipped;
+  std::set<std::pair<std::string, int>> m_seen;
+};
+
 int run_capture(const CaptureOptions& o, Output& out, Output& err) {
+  bool namespaces = o.all_netns || !o.netns.empty();
+  if (namespaces && !o.root.empty() && o.root != "/") {
+    err.print("netstat capture: --all-netns and --netns record the running system's "
+              "network namespaces; they do not apply to --root\n");
+    return 2;
+  }
   // Writing needs libarchive: without it, fail before walking the system.
   if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
     err.print("netstat capture: {}\n", lib.error().message);
@@ -191,11 +352,30 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
 
   MultiViewRecording series;
   std::string capture_end;
+  NamespaceFrames netns_frames(o, ro, **root, err);
   std::optional<SeriesSignals> signals;
   if (o.count > 1) signals.emplace();
   timespec start{};
   ::clock_gettime(CLOCK_MONOTONIC, &start);
   for (long k = 0; k < o.count; ++k) {
+    if (namespaces) {
+      if (!netns_frames.frame(k, series, capture_end)) {
+        if (series.empty()) return 1;
+        err.print("netstat capture: the series ends after {} frame{}\n", k,
+                  k == 1 ? "" : "s");
+        break;
+      }
+      if (k + 1 == o.count) break;
+      if (g_stop_series == 0) {
+        sleep_until(monotonic_plus(start, o.interval * static_cast<double>(k + 1)));
+      }
+      if (g_stop_series != 0) {
+        err.print("netstat capture: interrupted: writing the {} frame{} taken\n", k + 1,
+                  k == 0 ? "" : "s");
+        break;
+      }
+      continue;
+    }
     Result<Recording> rec = record(**root, ro);
     if (!rec.ok()) {
       err.print("netstat capture: {}\n", rec.error().message);
@@ -224,6 +404,11 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
   }
   signals.reset();
   Recording bundle = series.finish(capture_end);
+  if (namespaces) {
+    bundle.manifest.skipped_netns = netns_frames.skipped();
+    for (SkippedNetns& s : bundle.manifest.skipped_netns) s.error.message.clear();
+    netns_frames.report();
+  }
 
   if (o.output == "-") {
     Result<void> w = write_bundle(bundle, output_sink(out));
