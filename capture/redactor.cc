@@ -58,6 +58,22 @@ bool generic_host_label(std::string_view l) {
          l == "ip6-localnet" || l == "ip6-mcastprefix" || l == "broadcasthost";
 }
 
+// Kernels before 3.17 (RHEL 7's 3.10: the static build runs there) have no
+// getrandom(2); /dev/urandom gives the same bytes there.
+bool read_urandom(uint8_t* at, size_t size) {
+  int fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  size_t got = 0;
+  while (got < size) {
+    ssize_t n = ::read(fd, at + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return got == size;
+}
+
 }  // namespace
 
 RedactKey random_redact_key() {
@@ -67,6 +83,7 @@ RedactKey random_redact_key() {
     ssize_t n = ::getrandom(k.data() + got, k.size() - got, 0);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == ENOSYS && read_urandom(k.data() + got, k.size() - got)) break;
       std::abort();  // no randomness: never redact with a guessable key
     }
     got += static_cast<size_t>(n);

@@ -42,3 +42,25 @@ if(NETSTAT_BUILD_TESTS)
   find_package(GTest REQUIRED)               # libgtest-dev
   include(GoogleTest)
 endif()
+# NETSTAT_STATIC: build/netstat-static, one fully static executable (glibc,
+# libstdc++, libarchive and its compressors linked in: static-pie) to hand a
+# customer; see docs/packaging.md. libarchive.a's xar writer calls libxml2
+# and its ACL code libacl (no libacl.a in Debian): --gc-sections drops both,
+# as netstat only reads and writes tar streams, so only these are linked.
+if(NETSTAT_STATIC)
+  set(NETSTAT_STATIC_LIBRARIES "")
+  foreach(netstat_lib archive:libarchive-dev nettle:nettle-dev lzma:liblzma-dev
+                      zstd:libzstd-dev lz4:liblz4-dev bz2:libbz2-dev z:zlib1g-dev)
+    string(REPLACE ":" ";" netstat_lib "${netstat_lib}")
+    list(GET netstat_lib 0 netstat_name)
+    list(GET netstat_lib 1 netstat_package)
+    find_library(NETSTAT_STATIC_LIB_${netstat_name} NAMES lib${netstat_name}.a)
+    if(NOT NETSTAT_STATIC_LIB_${netstat_name})
+      message(FATAL_ERROR "NETSTAT_STATIC: lib${netstat_name}.a not found: install "
+        "Debian's ${netstat_package} (scripts/setup.sh does), or configure with "
+        "-DNETSTAT_STATIC=OFF to build without build/netstat-static")
+    endif()
+    list(APPEND NETSTAT_STATIC_LIBRARIES "${NETSTAT_STATIC_LIB_${netstat_name}}")
+  endforeach()
+  message(STATUS "netstat-static links: ${NETSTAT_STATIC_LIBRARIES}")
+endif()

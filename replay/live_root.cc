@@ -1,13 +1,12 @@
 // LiveRoot: reads through the kernel. Under a prefix every open goes through
-// openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the prefix's
-// directory fd; readlink opens the parent the same way and uses readlinkat.
+// open_in_root (openat2 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, or its
+// user-space walk on kernels before 5.6) relative to the prefix's directory
+// fd; readlink opens the parent the same way and uses readlinkat.
 #include "replay/live_root.h"
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -19,7 +18,7 @@
 
 #include "replay/file_name_service.h"
 #include "replay/live_system.h"
-#include "replay/nsswitch_name_service.h"
+#include "replay/open_in_root.h"
 
 namespace netstat {
 namespace {
@@ -125,19 +124,11 @@ Result<std::string> read_all(int fd, size_t max_size, std::string_view path) {
 
 }  // namespace
 
-LiveRoot::LiveRoot() {
-  // NETSTAT_LIBC_NAMES=1: every lookup through libc, as 2.10 makes it (to
-  // compare against the nsswitch.conf-guided file index).
-  const char* libc_only = std::getenv("NETSTAT_LIBC_NAMES");
-  if (libc_only != nullptr && std::strcmp(libc_only, "1") == 0) {
-    m_names = make_libc_name_service();
-  } else {
-    m_names = make_nsswitch_name_service(*this, make_libc_name_service());
-  }
-}
+LiveRoot::LiveRoot() : m_names(make_system_name_service(*this)) {}
 
 LiveRoot::LiveRoot(int root_fd, std::string prefix)
-    : m_root_fd(root_fd), m_prefix(std::move(prefix)) {
+    : m_root_fd(root_fd), m_prefix(std::move(prefix)),
+      m_walk_only(openat2_disabled_by_environment()) {
   m_names = make_file_name_service(*this);
 }
 
@@ -159,13 +150,7 @@ int LiveRoot::open_path(std::string_view path, int flags) const {
     std::string p(path);
     return ::open(p.c_str(), flags | O_CLOEXEC);
   }
-  struct open_how how;
-  std::memset(&how, 0, sizeof how);
-  how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
-  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-  std::string rel = relative(path);
-  long fd = ::syscall(SYS_openat2, m_root_fd, rel.c_str(), &how, sizeof how);
-  return static_cast<int>(fd);
+  return open_in_root(m_root_fd, path, flags, m_walk_only);
 }
 
 Result<std::string> LiveRoot::read_file(std::string_view path) const {

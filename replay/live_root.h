@@ -3,7 +3,8 @@
 // With no prefix it reads the real /proc, /sys and /etc, asks the kernel for
 // interface ioctls and libc for names. With a prefix (--root=DIR: an unpacked
 // bundle, a fixture tree, a sosreport, a host filesystem at /host) every path
-// is resolved inside DIR with openat2(RESOLVE_IN_ROOT), so absolute or ".."
+// is resolved inside DIR (replay/open_in_root.h: openat2 RESOLVE_IN_ROOT, or
+// the same walk in user space on older kernels), so absolute or ".."
 // symlinks in an untrusted tree can never reach the analyst's own files.
 #pragma once
 
@@ -51,6 +52,8 @@ class LiveRoot : public Root {
 
   int m_root_fd = -1;  ///< directory fd of the prefix, -1 for the system
   std::string m_prefix;
+  /// The user-space walk even where openat2 exists (NETSTAT_NO_OPENAT2=1).
+  bool m_walk_only = false;
   size_t m_max_file = 0;  ///< 0 = unlimited
   std::unique_ptr<NameService> m_names;
   /// The running system's IPv4 addresses by label from one rtnetlink dump,

@@ -42,6 +42,16 @@ Result<IfaceInfo> live_interface_info(std::string_view name,
 /// that has entered another one (capture/netns_record.h) calls this first.
 void renew_live_interface_socket();
 /// libc's NSS lookups (gethostbyaddr, getnameinfo, getservent, getpwuid...).
+/// Not in the static executable (replay/CMakeLists.txt): glibc's NSS loads
+/// its modules with dlopen, from the glibc it was linked with.
 std::unique_ptr<NameService> make_libc_name_service();
+
+/// The running system's name service, for LiveRoot (\a live) with no prefix.
+/// The usual executable (system_names.cc): /etc/hosts and /etc/networks
+/// indexed as nsswitch.conf allows, libc for the rest (NETSTAT_LIBC_NAMES=1:
+/// libc for everything). The static one (system_names_files.cc): \a live's
+/// /etc files alone, as glibc's "files" backend reads them.
+class Root;
+std::unique_ptr<NameService> make_system_name_service(const Root& live);
 
 }  // namespace netstat

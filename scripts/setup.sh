@@ -23,10 +23,14 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 # sources for the generated locales of tests/oracle/gettext_live.sh), man-db
 # and zsh (manuals and completion, tests/oracle/install_layout.sh),
 # dpkg-dev (dpkg-shlibdeps for cpack -G DEB, tests/oracle/deb_package.sh).
+# The static archives of libarchive's compressors (liblzma, liblz4, libbz2,
+# zlib -dev) link build/netstat-static; file(1) checks it
+# (tests/oracle/static_binary.sh).
 packages=(
   cmake ninja-build g++ pkg-config
   libarchive-dev libzstd-dev libcli11-dev libfmt-dev libgtest-dev
   nlohmann-json3-dev nettle-dev
+  liblzma-dev liblz4-dev libbz2-dev zlib1g-dev file
   net-tools iproute2 util-linux python3 time zstd xz-utils locales
   man-db zsh dpkg-dev
 )

@@ -1,7 +1,9 @@
 // --root=DIR on an unpacked customer tree: absolute and ".." symlinks must
 // resolve inside DIR (openat2 RESOLVE_IN_ROOT), never reaching the analyst's
 // own /etc or /proc; FIFOs, devices and huge files must not block or exhaust
-// memory. The live root "/" is unaffected.
+// memory. The live root "/" is unaffected. Every case runs twice: with
+// openat2, and with the user-space walk kernels before 5.6 get
+// (NETSTAT_NO_OPENAT2=1, replay/open_in_root.h).
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -23,9 +25,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class DirRootEscape : public ::testing::Test {
+class DirRootEscape : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
+    if (GetParam()) ::setenv("NETSTAT_NO_OPENAT2", "1", 1);
     m_dir = fs::temp_directory_path() /
             ("netstat-dir-escape-" + std::to_string(::getpid()));
     fs::remove_all(m_dir);
@@ -35,7 +38,10 @@ class DirRootEscape : public ::testing::Test {
     fs::create_symlink("socket:[5001]", m_dir / "proc/100/fd/3");
     write("proc/100/cmdline", std::string("sshd\0", 5));
   }
-  void TearDown() override { fs::remove_all(m_dir); }
+  void TearDown() override {
+    ::unsetenv("NETSTAT_NO_OPENAT2");
+    fs::remove_all(m_dir);
+  }
 
   void write(const std::string& rel, const std::string& text) {
     fs::create_directories((m_dir / rel).parent_path());
@@ -55,7 +61,7 @@ class DirRootEscape : public ::testing::Test {
 };
 
 // The analyst's files exist (so an escape would succeed) ...
-TEST_F(DirRootEscape, TheLiveRootIsUnaffected) {
+TEST_P(DirRootEscape, TheLiveRootIsUnaffected) {
   LiveRoot live;
   ASSERT_TRUE(live.read_file("/etc/passwd").ok());
   ASSERT_TRUE(live.list_dir("/proc/self/fd").ok());
@@ -63,7 +69,7 @@ TEST_F(DirRootEscape, TheLiveRootIsUnaffected) {
 }
 
 // ... but inside a tree the same names lead back into the tree.
-TEST_F(DirRootEscape, AbsoluteSymlinkToEtcPasswdStaysInside) {
+TEST_P(DirRootEscape, AbsoluteSymlinkToEtcPasswdStaysInside) {
   link("/etc/passwd", "etc/passwd");  // resolves to DIR/etc/passwd: itself
   std::unique_ptr<Root> root = open();
   ASSERT_TRUE(root);
@@ -78,7 +84,7 @@ TEST_F(DirRootEscape, AbsoluteSymlinkToEtcPasswdStaysInside) {
   EXPECT_EQ("/etc/passwd", *l);
 }
 
-TEST_F(DirRootEscape, AbsoluteSymlinkToAnotherFolderStaysInside) {
+TEST_P(DirRootEscape, AbsoluteSymlinkToAnotherFolderStaysInside) {
   link("/etc", "data/etc");          // DIR/etc, which has no hostname
   link("/etc/hostname", "data/hn");  // DIR/etc/hostname: absent
   std::unique_ptr<Root> root = open();
@@ -91,7 +97,7 @@ TEST_F(DirRootEscape, AbsoluteSymlinkToAnotherFolderStaysInside) {
   EXPECT_EQ("inside\n", *r);
 }
 
-TEST_F(DirRootEscape, DotDotSymlinksStopAtTheTop) {
+TEST_P(DirRootEscape, DotDotSymlinksStopAtTheTop) {
   fs::remove_all(m_dir / "proc");
   link("../../../../../../proc", "proc");  // DIR/proc: itself
   link("../../../../../../../../etc/passwd", "etc/passwd");
@@ -102,7 +108,7 @@ TEST_F(DirRootEscape, DotDotSymlinksStopAtTheTop) {
   EXPECT_FALSE(root->read_file("/etc/passwd").ok());
 }
 
-TEST_F(DirRootEscape, ProcNetToTheAnalystsProcStaysInside) {
+TEST_P(DirRootEscape, ProcNetToTheAnalystsProcStaysInside) {
   link("/proc/self/net", "proc/net");  // DIR/proc/self: absent
   std::unique_ptr<Root> root = open();
   ASSERT_TRUE(root);
@@ -110,7 +116,7 @@ TEST_F(DirRootEscape, ProcNetToTheAnalystsProcStaysInside) {
   EXPECT_FALSE(root->list_dir("/proc/net").ok());
 }
 
-TEST_F(DirRootEscape, DotDotInTheRequestedPathStaysInside) {
+TEST_P(DirRootEscape, DotDotInTheRequestedPathStaysInside) {
   write("etc/services", "inside 1/tcp\n");
   std::unique_ptr<Root> root = open();
   ASSERT_TRUE(root);
@@ -120,7 +126,7 @@ TEST_F(DirRootEscape, DotDotInTheRequestedPathStaysInside) {
   EXPECT_FALSE(root->read_file("/proc/../../../etc/passwd").ok());
 }
 
-TEST_F(DirRootEscape, MagicLinksAreNotFollowed) {
+TEST_P(DirRootEscape, MagicLinksAreNotFollowed) {
   // /proc/<pid>/fd links are "magic" in procfs; in a tree they are plain
   // text, and a link to the reader's own fds must not resolve.
   link("/proc/self/fd/0", "etc/hosts");
@@ -134,7 +140,7 @@ TEST_F(DirRootEscape, MagicLinksAreNotFollowed) {
   EXPECT_EQ("socket:[5001]", *(*fds)[0].target);
 }
 
-TEST_F(DirRootEscape, FifoIsRefusedWithoutBlocking) {
+TEST_P(DirRootEscape, FifoIsRefusedWithoutBlocking) {
   fs::create_directories(m_dir / "proc/net");
   ASSERT_EQ(0, ::mkfifo((m_dir / "proc/net/tcp").c_str(), 0600));
   std::unique_ptr<Root> root = open();
@@ -146,7 +152,7 @@ TEST_F(DirRootEscape, FifoIsRefusedWithoutBlocking) {
 
 // A sparse file costs nothing on disk and everything in memory: directory
 // roots get the archive reader's per-entry cap.
-TEST_F(DirRootEscape, HugeFileIsRefusedNotRead) {
+TEST_P(DirRootEscape, HugeFileIsRefusedNotRead) {
   fs::create_directories(m_dir / "proc/net");
   {
     std::ofstream f(m_dir / "proc/net/raw");
@@ -161,7 +167,7 @@ TEST_F(DirRootEscape, HugeFileIsRefusedNotRead) {
 
 // Refused from its size, before any allocation: with an address-space
 // limit, reserving the file's 8 GiB up front ended in std::bad_alloc.
-TEST_F(DirRootEscape, HugeFileIsRefusedWithoutAllocating) {
+TEST_P(DirRootEscape, HugeFileIsRefusedWithoutAllocating) {
   fs::create_directories(m_dir / "proc/net");
   {
     std::ofstream f(m_dir / "proc/net/raw");
@@ -186,7 +192,7 @@ TEST_F(DirRootEscape, HugeFileIsRefusedWithoutAllocating) {
   EXPECT_EQ(0, WEXITSTATUS(ws));
 }
 
-TEST_F(DirRootEscape, HugeFileCapFollowsTheEnvironment) {
+TEST_P(DirRootEscape, HugeFileCapFollowsTheEnvironment) {
   write("proc/net/tcp", std::string(5000, 'x'));
   ::setenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", "4096", 1);
   std::unique_ptr<Root> root = open();
@@ -197,7 +203,7 @@ TEST_F(DirRootEscape, HugeFileCapFollowsTheEnvironment) {
   EXPECT_EQ(Errc::too_large, r.code());
 }
 
-TEST_F(DirRootEscape, IdentityOfATreeIsItsReader) {
+TEST_P(DirRootEscape, IdentityOfATreeIsItsReader) {
   // A bare tree has no manifest: its readable /proc/<pid>/fd entries depend on
   // who reads it, so 2.10's "geteuid()=N" note names the reader's euid.
   SystemIdentity id = open()->identity();
@@ -205,6 +211,11 @@ TEST_F(DirRootEscape, IdentityOfATreeIsItsReader) {
   EXPECT_EQ(id.hostname, "");
   EXPECT_EQ(id.kernel_release, "");
 }
+
+INSTANTIATE_TEST_SUITE_P(Kernel, DirRootEscape, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& p) {
+                           return std::string(p.param ? "Walk" : "Openat2");
+                         });
 
 }  // namespace
 }  // namespace netstat
