@@ -292,6 +292,32 @@ std::string Redactor::path(std::string_view p) {
   return out;
 }
 
+std::string Redactor::netns_name(std::string_view name) {
+  if (name.empty()) return {};
+  std::string out = label("netns", 'n', name);
+  log("netns", name, out);
+  return out;
+}
+
+std::string Redactor::opaque_id(std::string_view kind, std::string_view id) {
+  std::string out(id);
+  std::string digits;
+  for (size_t block = 0, used = 0; used < out.size(); ++block) {
+    // 64 keyed digits per block: ids longer than a SHA-256 take more.
+    digits = mac_hex(kind, std::string(id) + '#' + std::to_string(block), 64);
+    size_t take = 0;
+    for (; used < out.size() && take < digits.size(); ++used) {
+      char& c = out[used];
+      bool upper = c >= 'A' && c <= 'F';
+      if (!(std::isxdigit(static_cast<unsigned char>(c)))) continue;
+      char d = digits[take++];
+      c = upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(d))) : d;
+    }
+  }
+  log(std::string(kind).c_str(), id, out);
+  return out;
+}
+
 std::string Redactor::cmdline(std::string_view c) {
   std::string out;
   size_t i = 0;

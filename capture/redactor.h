@@ -62,6 +62,11 @@ class Redactor {
   /// Paths component by component, '/' structure and a leading '@'
   /// (abstract UNIX sockets) kept, "." and ".." kept.
   std::string path(std::string_view p);
+  /// A network namespace's name under /run/netns ("n" + 8 hex digits).
+  std::string netns_name(std::string_view name);
+  /// An opaque identifier (a container id, a pod UID): every hex digit
+  /// replaced by a keyed one, the rest (dashes, length, case) kept.
+  std::string opaque_id(std::string_view kind, std::string_view id);
   /// A recorded cmdline: each NUL-terminated argument as a path.
   std::string cmdline(std::string_view c);
   /// A hardware address's bytes: 6-byte MACs get a locally administered

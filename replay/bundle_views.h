@@ -21,9 +21,8 @@
 // view's are stored as relative symlinks to them (docs/bundle-format.md);
 // the roots resolve them, so a tool reading through v.root never sees
 // them, while a tool copying raw archive members must treat views/<id>/
-// as holding everything the top level holds. Until per-view support
-// lands, `redact` refuses a bundle of more than one view and `export`
-// lists it as failed.
+// as holding everything the top level holds. `redact` records every view
+// through its own RedactingRoot with one Redactor.
 #pragma once
 
 #include <memory>

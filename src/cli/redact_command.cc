@@ -18,6 +18,7 @@
 #include "capture/recorder.h"
 #include "capture/redacting_root.h"
 #include "capture/redactor.h"
+#include "capture/series.h"
 #include "replay/bundle_manifest.h"
 #include "replay/bundle_views.h"
 #include "replay/libarchive_api.h"
@@ -108,6 +109,29 @@ Result<void> write_map(const std::string& path, const Redactor& r, bool force) {
   return {};
 }
 
+// A view's manifest record with its identities replaced: namespace names
+// (under /run/netns), the commands of the processes inside (as program
+// names are), container ids and pod UIDs. The namespace inode, frame and
+// time are kept (they identify nothing outside the bundle, and --netns,
+// --frame and diff select by them). An id other than capture's own
+// ("default", "f<k>") could carry a name: it becomes "v<index>".
+ManifestView redact_view(Redactor& r, const ManifestView& v, size_t index) {
+  ManifestView out = v;
+  auto plain_id = [](const std::string& id) {
+    if (id == "default") return true;
+    if (id.size() < 2 || id[0] != 'f') return false;
+    return id.find_first_not_of("0123456789", 1) == std::string::npos;
+  };
+  if (!plain_id(out.id)) out.id = "v" + std::to_string(index);
+  for (std::string& n : out.names) n = r.netns_name(n);
+  for (ViewProcess& p : out.processes) p.command = r.path(p.command);
+  if (out.container) {
+    out.container->id = r.opaque_id("container", out.container->id);
+    out.container->pod_uid = r.opaque_id("pod", out.container->pod_uid);
+  }
+  return out;
+}
+
 int run_redact(const RedactArgs& a, Output& out, Output& err) {
   auto fail = [&err](const std::string& msg) {
     err.print("netstat redact: {}\n", safe_text(msg));
@@ -147,29 +171,34 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   if (Result<const LibArchive*> lib = load_libarchive(); !lib.ok()) {
     return fail(lib.error().message);
   }
-  // One view only: every view of a bundle (other namespaces, later frames)
-  // holds identities too, and this redaction rewrites the one it records.
-  // A bundle of several is refused rather than shared with views dropped
-  // (or, worse, copied through unredacted).
-  std::unique_ptr<Root> inner;
+  // Every view of a bundle (network namespaces x frames) holds identities:
+  // each is recorded through its own RedactingRoot, all with one Redactor,
+  // so an address, a name or a path gets the same pseudonym in every view
+  // (and identical files stay identical: content addressing still links
+  // them).
+  std::vector<OpenedView> views;
   if (a.input.empty() || a.input == "/") {
     Result<std::unique_ptr<Root>> live = open_root(a.input);
     if (!live.ok()) return fail(live.error().message);
-    inner = std::move(*live);
+    views.push_back({ManifestView{}, std::move(*live), 1});
   } else {
-    Result<std::vector<OpenedView>> views = open_views(a.input, ViewSelector::every_view());
-    if (!views.ok()) return fail(views.error().message);
-    if (views->size() > 1) {
-      return fail(a.input + ": a bundle of " + std::to_string(views->size()) +
-                  " views (network namespaces x frames); redact rewrites single-view "
-                  "bundles only: capture each namespace or frame on its own, or replay "
-                  "one with --netns/--frame");
+    Result<std::vector<OpenedView>> opened = open_views(a.input, ViewSelector::every_view());
+    if (!opened.ok()) return fail(opened.error().message);
+    views = std::move(*opened);
+  }
+  // The bundle's own manifest (times, skipped namespaces): the top view's.
+  std::optional<Manifest> orig;
+  for (const OpenedView& v : views) {
+    if (!v.view.root.empty()) continue;
+    if (Result<std::string> text = v.root->read_file("/" + std::string(kManifestPath));
+        text.ok()) {
+      if (Result<Manifest> m = parse_manifest(*text); m.ok()) orig = std::move(*m);
     }
-    inner = std::move(views->front().root);
+    break;
   }
   // A sosreport (or other foreign tree) holds much more than network data:
   // say plainly that only what netstat reads goes into the bundle.
-  if (SourceInfo src = inner->source_info(); !src.tool.empty()) {
+  if (SourceInfo src = views.front().root->source_info(); !src.tool.empty()) {
     err.print("netstat redact: {}: a report made by {}: the redacted bundle holds the network "
               "data netstat reads from it (sockets, routes, groups, interfaces, statistics, "
               "owners, hosts and user names), not the rest of the report\n",
@@ -190,7 +219,6 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
     }
   }
   Redactor redactor(key, ro);
-  RedactingRoot root(*inner, redactor);
 
   RecordOptions rec_opts;
   rec_opts.cmdline = a.full_cmdline ? CmdlineScope::full : CmdlineScope::argv0;
@@ -198,29 +226,46 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   rec_opts.source = "redacted";
   rec_opts.tool = kProgramName;
   rec_opts.tool_version = kVersion;
-  Result<Recording> rec = record(root, rec_opts);
-  if (!rec.ok()) return fail(rec.error().message);
-  Manifest& m = rec->manifest;
-  // The capture's own times (not identities) survive, so rates in `diff`
-  // of two redacted bundles stay right.
-  if (Result<std::string> text = inner->read_file("/" + std::string(kManifestPath));
-      text.ok()) {
-    if (Result<Manifest> orig = parse_manifest(*text); orig.ok()) {
-      m.capture_start = orig->capture_start;
-      m.capture_end = orig->capture_end;
-      if (!m.views.empty() && !orig->views.empty()) m.views[0].time = orig->views[0].time;
-    }
-  }
+  MultiViewRecording bundle_views;
   nlohmann::json files = nlohmann::json::array();
   nlohmann::json dropped = nlohmann::json::array();
   size_t n_dropped = 0;
-  for (const RedactedFile& f : root.files()) {
-    std::string p = f.path.substr(1);
-    if (f.reason.empty()) {
-      files.push_back({{"path", p}, {"rule", f.rule}});
-    } else {
-      dropped.push_back({{"path", p}, {"reason", f.reason}});
-      ++n_dropped;
+  std::string last_end;
+  for (size_t i = 0; i < views.size(); ++i) {
+    OpenedView& v = views[i];
+    RedactingRoot root(*v.root, redactor);
+    Result<Recording> rec = record(root, rec_opts);
+    if (!rec.ok()) {
+      if (views.size() == 1) return fail(rec.error().message);
+      return fail(a.input + ": view " + std::to_string(i) + ": " + rec.error().message);
+    }
+    ManifestView mv = redact_view(redactor, v.view, i);
+    // The capture's own times (not identities) survive, so rates in `diff`
+    // of two redacted bundles stay right.
+    if (!v.view.time.empty()) mv.time = v.view.time;
+    if (mv.time.empty()) mv.time = rec->manifest.capture_start;
+    last_end = rec->manifest.capture_end;
+    std::string prefix = i == 0 ? std::string() : "views/" + mv.id + "/";
+    for (const RedactedFile& f : root.files()) {
+      std::string p = prefix + f.path.substr(1);
+      if (f.reason.empty()) {
+        files.push_back({{"path", p}, {"rule", f.rule}});
+      } else {
+        dropped.push_back({{"path", p}, {"reason", f.reason}});
+        ++n_dropped;
+      }
+    }
+    bundle_views.add(std::move(*rec), std::move(mv));
+  }
+  Recording rec = bundle_views.finish(last_end);
+  Manifest& m = rec.manifest;
+  if (orig) {
+    m.capture_start = orig->capture_start;
+    m.capture_end = orig->capture_end;
+    for (const SkippedNetns& s : orig->skipped_netns) {
+      SkippedNetns r = s;
+      for (std::string& n : r.names) n = redactor.netns_name(n);
+      m.skipped_netns.push_back(std::move(r));
     }
   }
   nlohmann::json red = {
@@ -236,12 +281,12 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   m.redaction = red.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 
   if (a.output == "-") {
-    Result<void> w = write_bundle(*rec, output_sink(out));
+    Result<void> w = write_bundle(rec, output_sink(out));
     if (!w.ok()) return fail("-: " + w.error().message);
   } else {
     WriteOptions wo;
     wo.overwrite = a.force;
-    Result<void> w = write_bundle_file(*rec, a.output, wo);
+    Result<void> w = write_bundle_file(rec, a.output, wo);
     if (!w.ok()) return fail(w.error().message);
   }
   if (!a.map_file.empty()) {

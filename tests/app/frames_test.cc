@@ -207,24 +207,25 @@ TEST_F(Frames, InfoListsTheFrames) {
       << j.out;
 }
 
-// Until redact rewrites every view, a bundle of several is refused (never
-// written with views dropped or copied through unredacted) and no output
-// or key file is left.
-TEST_F(Frames, RedactRefusesABundleOfSeveralViews) {
+// redact rewrites every frame (one mapping, docs/redaction.md): the redacted
+// series keeps its frames and their times, and each frame replays with the
+// rows of the original's.
+TEST_F(Frames, RedactKeepsEveryFrame) {
   fs::path out = m_dir.path() / "red.tar.zst";
-  fs::path key = m_dir.path() / "key";
-  Invocation r = run_args({"redact", b(), "-o", out.string(), "--key-file", key.string()});
-  EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("a bundle of 3 views"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("single-view bundles only"), std::string::npos) << r.err;
-  EXPECT_FALSE(fs::exists(out));
-  EXPECT_FALSE(fs::exists(key));
-  // A single view still redacts.
-  fs::path one = m_dir.path() / "one.tar.zst";
-  write_series({m_frames[2].get()}, one);
-  Invocation ok = run_args({"redact", one.string(), "-o", out.string()});
-  EXPECT_EQ(ok.status, 0) << ok.err;
-  EXPECT_TRUE(fs::exists(out));
+  Invocation r = run_args({"redact", b(), "-o", out.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  Invocation i = run_args({"info", out.string()});
+  ASSERT_EQ(i.status, 0) << i.err;
+  EXPECT_NE(i.out.find("frames:   3\n"), std::string::npos) << i.out;
+  EXPECT_NE(i.out.find("2      2024-05-01T12:00:03.000Z\n"), std::string::npos) << i.out;
+  for (const char* frame : {"--frame=0", "--frame=1", "--frame=-1"}) {
+    Invocation o = run_args({"--root=" + b(), frame, "-tan"});
+    Invocation x = run_args({"--root=" + out.string(), frame, "-tan"});
+    EXPECT_EQ(o.status, x.status) << frame;
+    EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'),
+              std::count(x.out.begin(), x.out.end(), '\n'))
+        << frame << "\n" << o.out << x.out;
+  }
 }
 
 // Until export writes rows per view, a bundle of several views is listed as

@@ -16,6 +16,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "capture/bundle_writer.h"
+#include "capture/recorder.h"
+#include "capture/series.h"
 #include "replay/archive_reader.h"
 #include "replay/bundle_manifest.h"
 #include "src/app.h"
@@ -379,6 +382,115 @@ TEST_F(Redact, KeptRangesOption) {
   Invocation red = run_args({"--root=" + out.string(), "-tn"});
   EXPECT_NE(red.out.find("198.51.100.77:51000"), std::string::npos) << red.out;
   EXPECT_EQ(red.out.find("10.77.123.45"), std::string::npos) << red.out;
+}
+
+// A bundle of several views (format 2): two frames of the secret tree (the
+// second with one more connection) and another network namespace, named,
+// with a process and a container. Every view is redacted with one mapping:
+// no original anywhere (members under views/, link targets, the manifest's
+// view records), frames replay with the same shape, an address keeps its
+// one pseudonym across views, identical members stay shared (links), and
+// --netns selects the namespace by its pseudonymous name.
+TEST_F(Redact, EveryViewOfAMultiViewBundleWithOneMapping) {
+  RecordOptions ro;
+  ro.tool = "netstat";
+  ro.tool_version = "test";
+  std::vector<testing::TreeNode> t1 = secret_tree();
+  for (testing::TreeNode& n : t1) {
+    if (n.path == "proc/net/tcp") n.data += row("2D7B4D0A:0050", "4D6433C6:D000", "01", 504);
+  }
+  MultiViewRecording views;
+  auto add = [&](const std::vector<testing::TreeNode>& tree, ManifestView v) {
+    Result<Recording> rec = record(*testing::to_memory_root(tree), ro);
+    ASSERT_TRUE(rec.ok()) << rec.error().message;
+    views.add(std::move(*rec), std::move(v));
+  };
+  ManifestView v0;
+  v0.inode = 4026531840;
+  v0.time = "2026-12-03T10:00:00.000Z";
+  add(secret_tree(), v0);
+  ManifestView v1 = v0;
+  v1.id = "f1";
+  v1.frame = 1;
+  v1.time = "2026-12-03T10:00:05.000Z";
+  add(t1, v1);
+  ManifestView v2;
+  v2.id = "secret-ns-q7";
+  v2.netns = "netns:[4026532999]";
+  v2.inode = 4026532999;
+  v2.names = {"secret-ns-q7"};
+  v2.time = v0.time;
+  v2.processes = {{4242, "daemon-q7"}};
+  v2.container = ViewContainer{"docker", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                               "abcdef01-2345-6789-abcd-ef0123456789"};
+  add(secret_tree(), v2);
+  fs::path in = path("multi.tar.zst");
+  ASSERT_TRUE(write_bundle_file(views.finish("2026-12-03T10:00:06.000Z"), in.string(), {}).ok());
+
+  fs::path key = path("key");
+  testing::write_file(key, "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n");
+  fs::path out = path("r.tar.zst");
+  Invocation r = run_args({"redact", in.string(), "-o", out.string(), "--key-file", key.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(run_args({"verify", out.string()}).status, 0);
+  std::string bytes = slurp(out);
+  Result<std::vector<ArchiveEntry>> entries = decode_archive(bytes, "r", ArchiveLimits{});
+  ASSERT_TRUE(entries.ok()) << entries.error().message;
+  size_t in_views = 0;
+  size_t links = 0;
+  std::vector<std::string> more = secrets();
+  more.insert(more.end(), {"0123456789abcdef", "abcdef01-2345", "4D6433C6:D000"});
+  for (const ArchiveEntry& e : *entries) {
+    for (const std::string& s : more) {
+      EXPECT_FALSE(contains_nocase(e.path, s)) << "'" << s << "' in the name " << e.path;
+      EXPECT_FALSE(contains_nocase(e.data, s)) << "'" << s << "' in " << e.path << ":\n" << e.data;
+    }
+    if (e.path.rfind("views/", 0) == 0) ++in_views;
+    if (e.type == FileType::symlink) ++links;
+  }
+  EXPECT_GT(in_views, 40u);
+  EXPECT_GT(links, 20u);  // what the views share is still stored once
+  Result<Manifest> man = parse_manifest(entries->front().data);
+  ASSERT_TRUE(man.ok());
+  ASSERT_EQ(man->views.size(), 3u);
+  EXPECT_EQ(man->views[1].id, "f1");
+  EXPECT_EQ(man->views[1].time, "2026-12-03T10:00:05.000Z");
+  EXPECT_EQ(man->views[2].id, "v2");
+  EXPECT_EQ(man->views[2].inode, 4026532999u);
+  ASSERT_EQ(man->views[2].names.size(), 1u);
+  std::string ns = man->views[2].names[0];
+  EXPECT_EQ(ns.size(), 9u);
+  EXPECT_EQ(ns[0], 'n');
+  ASSERT_EQ(man->views[2].processes.size(), 1u);
+  EXPECT_EQ(man->views[2].processes[0].pid, 4242u);
+  ASSERT_TRUE(man->views[2].container.has_value());
+  EXPECT_EQ(man->views[2].container->runtime, "docker");
+  EXPECT_EQ(man->views[2].container->id.size(), 64u);
+  EXPECT_EQ(man->views[2].container->pod_uid.size(), 36u);
+  EXPECT_EQ(man->views[2].container->pod_uid[8], '-');
+
+  // Same shape per view; --netns by the pseudonymous name.
+  for (std::vector<std::string> sel : {std::vector<std::string>{"--frame=0"}, {"--frame=1"},
+                                       {"--netns=secret-ns-q7"}}) {
+    std::vector<std::string> red_sel = sel;
+    if (sel[0] == "--netns=secret-ns-q7") red_sel = {"--netns=" + ns};
+    for (const char* mode : {"-tan", "-xa", "-rn", "-gn"}) {
+      std::vector<std::string> a = {"--root=" + in.string(), sel[0], mode};
+      std::vector<std::string> b = {"--root=" + out.string(), red_sel[0], mode};
+      Invocation o = run_args(a);
+      Invocation x = run_args(b);
+      EXPECT_EQ(o.status, x.status) << sel[0] << " " << mode << x.err;
+      bool ports = std::string(mode) == "-tan" || std::string(mode) == "-xa";
+      EXPECT_EQ(shape(o.out, ports), shape(x.out, ports)) << sel[0] << " " << mode << "\n"
+                                                          << o.out << x.out;
+    }
+  }
+  // One mapping: frame 1's local address is frame 0's pseudonym.
+  Invocation f0 = run_args({"--root=" + out.string(), "--frame=0", "-tn"});
+  Invocation f1 = run_args({"--root=" + out.string(), "--frame=1", "-tn"});
+  std::string first = f0.out.substr(f0.out.find("\ntcp") + 1);
+  first = first.substr(0, first.find('\n'));
+  EXPECT_NE(f1.out.find(first), std::string::npos) << f0.out << f1.out;
 }
 
 }  // namespace
