@@ -1,11 +1,14 @@
 // `netstat diff A B [flags]`: compares two snapshots (bundle files,
 // directories, or "/" for the live system; BUNDLE@N for frame N of a
-// series, --netns=SEL for one namespace of both) by row identity (src/diff/),
-// in the sockets mode (default; -t -u -U -w -S -x -4 -6 -A -a -l -g select
-// rows as a listing does), or -r, -i, -s. Text output uses netstat's
-// columns (-n -W -e -p -o) behind +/-/~ markers; --json / --json-lines
-// give the changes as data. Exit status as diff(1): 0 same, 1 different,
-// 2 trouble.
+// series, --netns=SEL for one namespace of both) by row identity (src/diff/).
+// Without a mode or selection flag it compares everything a support
+// engineer looks at first: every socket (listeners included), the IPv4 and
+// IPv6 routes, every interface, and a one-line summary of the -s counters.
+// Flags narrow it as a listing's do: the sockets mode (-t -u -U -w -S -x -4
+// -6 -A -a -l -g select rows), or -r, -i, -s. Text output starts with a
+// header naming both snapshots, then netstat's columns (-n -W -e -p -o)
+// behind +/-/~ markers; --json / --json-lines give the changes as data.
+// Exit status as diff(1): 0 same, 1 different, 2 trouble.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -109,7 +112,15 @@ bool is_legacy_family(std::string_view f) {
   return false;
 }
 
+// No flag that picks a mode or selects rows: compare everything.
+bool is_overview(const DiffArgs& d) {
+  return !(d.tcp || d.udp || d.udplite || d.raw || d.sctp || d.unx || d.v4 || d.v6 ||
+           !d.af.empty() || d.all || d.listening || d.route || d.interfaces ||
+           d.groups || d.stats || d.cache || d.fib);
+}
+
 // The 2.10 option model for the diff's flags, with 2.10's resolution rules.
+// The overview compares every socket, so it reads as -a.
 std::optional<Options> to_options(const DiffArgs& d, Output& err) {
   Options o;
   auto add_af = [&](const std::string& name) {
@@ -145,7 +156,7 @@ std::optional<Options> to_options(const DiffArgs& d, Output& err) {
   o.raw = d.raw;
   o.sctp = d.sctp;
   o.igmp = d.groups;
-  o.all = d.all;
+  o.all = d.all || is_overview(d);
   o.listening = d.listening;
   o.route = d.route;
   o.interfaces = d.interfaces;
@@ -205,8 +216,29 @@ std::pair<std::string, std::optional<long>> split_frame(const std::string& spec)
   return {spec.substr(0, at), frame};
 }
 
+// What one diff compares.
+struct Sections {
+  bool sockets = false, routes = false, interfaces = false, counters = false;
+  bool overview = false;  ///< all four; routes of both families, v4+v6 counters
+};
+
+Sections sections_of(const Options& o, bool overview) {
+  Sections s;
+  if (overview) {
+    s.sockets = s.routes = s.interfaces = s.counters = s.overview = true;
+    return s;
+  }
+  switch (pick_mode(o)) {  // never masquerade: diff has no -M
+    case Mode::statistics: s.counters = true; break;
+    case Mode::route: s.routes = true; break;
+    case Mode::interfaces: s.interfaces = true; break;
+    default: s.sockets = true; break;
+  }
+  return s;
+}
+
 bool load_side(const std::string& spec, const std::string& netns, const Options& o,
-               Loaded& s, Output& err) {
+               const Sections& want, Loaded& s, Output& err) {
   auto [path, frame] = split_frame(spec);
   bool live = path.empty() || path == "/";
   if (live) {
@@ -238,20 +270,28 @@ bool load_side(const std::string& spec, const std::string& netns, const Options&
   s.names = std::make_unique<model::NameLookup>(*s.resolver);
   s.route_names = std::make_unique<RouteNames>(
       root.names(), o.numeric_route_hosts() ? NumericHosts::yes : NumericHosts::no);
-  const Mode mode = pick_mode(o);  // never masquerade: diff has no -M
-  if (mode == Mode::statistics) {
+  if (want.counters) {
     model::StatsSelection sel = model::StatsSelection::from_options(o);
     s.snap.counters = model::load_counters(root, sel, &s.warnings);
-  } else if (mode == Mode::route) {
+    if (want.overview) {  // /proc/net/snmp6 too
+      sel.v6 = true;
+      std::vector<model::Counter> v6 = model::load_counters(root, sel, &s.warnings);
+      s.snap.counters.insert(s.snap.counters.end(), v6.begin(), v6.end());
+    }
+  }
+  if (want.routes) {
     model::RouteSelection sel = model::RouteSelection::from_options(o);
+    if (want.overview) sel.families = {model::RouteFamily::inet, model::RouteFamily::inet6};
     for (model::RouteFamily f : sel.families) {
       std::vector<model::Route> r =
           model::load_routes(root, f, sel.fib, sel.cache, &s.warnings);
       s.snap.routes.insert(s.snap.routes.end(), r.begin(), r.end());
     }
-  } else if (mode == Mode::interfaces) {
+  }
+  if (want.interfaces) {
     s.snap.interfaces = model::load_interfaces(root, o.all > 0, &s.warnings);
-  } else {
+  }
+  if (want.sockets) {
     model::SocketSelection sel = model::SocketSelection::from_options(o);
     if (sel.owners) s.owners = model::load_owners(root, &s.programs);  // one fd walk
     s.snap.sockets =
@@ -293,13 +333,16 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
   std::optional<Options> parsed = to_options(d, err);
   if (!parsed) return 2;
   const Options& o = *parsed;
-  const Mode mode = pick_mode(o);
+  const Sections want = sections_of(o, is_overview(d));
   Loaded a, b;
   if (d.netns == "all") {
     err.write("netstat diff: --netns=all is not supported; name one namespace\n");
     return 2;
   }
-  if (!load_side(d.a, d.netns, o, a, err) || !load_side(d.b, d.netns, o, b, err)) return 2;
+  if (!load_side(d.a, d.netns, o, want, a, err) ||
+      !load_side(d.b, d.netns, o, want, b, err)) {
+    return 2;
+  }
 
   std::vector<std::string> notes = identity_notes(a.snap.meta, b.snap.meta);
   for (const json::LegacyTable& t : a.legacy) notes.push_back("A: " + json::legacy_note(t, "compared"));
@@ -324,17 +367,14 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
     json::RowContext cb{*b.names, *b.route_names, b.root->identity().clk_tck,
                         o.programs > 0, o.timers > 0};
     diff::JsonDiff j(out, o.json_lines, ca, cb, a.snap.meta, b.snap.meta);
-    j.begin(mode_name(mode));
-    if (mode == Mode::statistics) {
-      j.counters(counters);
-    } else if (mode == Mode::route) {
-      j.routes(routes);
-    } else if (mode == Mode::interfaces) {
-      j.interfaces(ifaces);
-    } else {
+    j.begin(want.overview ? std::string_view("all") : mode_name(pick_mode(o)));
+    if (want.sockets) {
       j.sockets(sockets);
       j.groups(groups);
     }
+    if (want.routes) j.routes(routes);
+    if (want.interfaces) j.interfaces(ifaces);
+    if (want.counters) j.counters(counters);
     j.end(notes);
   } else {
     diff::Side sa{*a.root, *a.resolver, o.programs > 0 ? &a.programs : nullptr,
@@ -342,15 +382,15 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
     diff::Side sb{*b.root, *b.resolver, o.programs > 0 ? &b.programs : nullptr,
                   b.snap.meta, b.root->identity().clk_tck};
     diff::TextDiff t(o, out, use_color(d.color, out, false), sa, sb);
-    if (mode == Mode::statistics) {
-      t.counters(counters);
-    } else if (mode == Mode::route) {
-      t.routes(routes);
-    } else if (mode == Mode::interfaces) {
-      t.interfaces(ifaces);
-    } else {
+    t.title();
+    if (want.sockets) {
       if (!sel.no_sockets()) t.sockets(sockets);
       if (sel.groups) t.groups(groups);
+    }
+    if (want.routes) t.routes(routes);
+    if (want.interfaces) t.interfaces(ifaces);
+    if (want.counters) {
+      if (want.overview) t.counters_summary(counters); else t.counters(counters);
     }
   }
   out.flush();
@@ -362,7 +402,9 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
 int run_diff_command(const std::vector<std::string>& args, Output& out,
                      Output& err) {
   CLI::App app{"Compare two snapshots (bundle files, directories, or / for the "
-               "live system) row by row.",
+               "live system) row by row. Without mode flags: every socket "
+               "(listeners too), the IPv4/IPv6 routes, every interface and a "
+               "counters summary; -t -u -x -a -l -r -i -g -s narrow it.",
                "netstat diff"};
   DiffArgs d;
   setup_diff(app, d);

@@ -1,7 +1,9 @@
 // The diff of two snapshots, computed on the model by identity, never on
 // text:
 //   sockets     protocol, family and both endpoints (+ netns); the same
-//               tuple behind a different inode is "replaced". UNIX sockets
+//               tuple behind a different inode is "replaced", except a
+//               socket that lost its inode (closed by its process:
+//               ESTABLISHED -> TIME_WAIT), which is "changed". UNIX sockets
 //               by path and inode; a listener whose path comes back with a
 //               new inode is "replaced".
 //   routes      family, destination, prefix, gateway, interface, metric

@@ -1,7 +1,7 @@
 // Socket identity and change detection (see diff.h): inet and SCTP rows by
 // (netns, protocol, family, local, remote[, association]); inside one tuple
-// rows with the same inode are the same socket, leftover pairs are
-// "replaced". UNIX rows by path (or, without a path, by inode), then inode.
+// rows with the same inode are the same socket, so is a socket that lost
+// its inode (closed: TIME_WAIT), other leftover pairs are "replaced". UNIX rows by path (or, without a path, by inode), then inode.
 #include <cstring>
 #include <unordered_map>
 
@@ -128,6 +128,14 @@ std::vector<Item<Socket>> diff_sockets(const std::vector<Socket>& a,
                          (!x.path.empty() && x.listening && y.listening);
       if (!replaceable) break;
       used_a[i] = used_b[j] = 1;
+      // A connection its process closed keeps its tuple but loses its inode
+      // (TIME_WAIT, orphaned FIN_WAIT2/LAST_ACK): the same connection, whose
+      // state changed. An inode never comes back, so the other way round
+      // is a new connection on the old tuple.
+      if (x.proto != Proto::unix_domain && x.inode != 0 && y.inode == 0) {
+        out.push_back({Change::changed, &x, &y, changed_fields(x, y, opt)});
+        continue;
+      }
       out.push_back({Change::replaced, &x, &y, changed_fields(x, y, opt)});
     }
     for (size_t k = 0; k < ga.size(); ++k) {

@@ -120,6 +120,35 @@ char marker_of(Change c) {
   }
 }
 
+// Seconds as a person writes them: "300 s", "1.5 s", "0.125 s".
+std::string seconds_text(double secs) {
+  std::string t = fmt::format("{:.3f}", secs);
+  while (t.back() == '0') t.pop_back();
+  if (t.back() == '.') t.pop_back();
+  return t + " s";
+}
+
+// "SOURCE (host, time[, netns N (names)][, frame K])" of one side.
+std::string describe(const model::Metadata& m, bool safe) {
+  std::vector<std::string> parts;
+  if (m.live) parts.emplace_back("live");
+  parts.push_back(m.host.empty() ? std::string("host unknown") : shown(m.host, safe));
+  parts.push_back(m.captured_at.empty() ? std::string("time unknown") : m.captured_at);
+  if (m.view) {
+    std::string ns = "netns " + shown(m.view->netns, safe);
+    if (!m.view->names.empty()) {
+      std::string names;
+      for (const std::string& n : m.view->names) names += (names.empty() ? "" : ", ") + shown(n, safe);
+      ns += " (" + names + ")";
+    }
+    parts.push_back(std::move(ns));
+    parts.push_back(fmt::format("frame {}", m.view->frame));
+  }
+  std::string out = shown(m.source, safe) + " (";
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  return out;
+}
+
 std::string rate_text(int64_t d, std::optional<double> secs) {
   if (!secs) return fmt::format("{:+}", d);
   return fmt::format("{:+}, {:.2f}/s", d, static_cast<double>(d) / *secs);
@@ -169,6 +198,23 @@ void TextDiff::header(std::string_view text) {
     m_out.put('\n');
     if (nl == std::string_view::npos) break;
     start = nl + 1;
+  }
+}
+
+void TextDiff::title() {
+  std::string a = "--- A: " + describe(m_a.meta, m_o.safe_strings) + ")";
+  std::string b = "+++ B: " + describe(m_b.meta, m_o.safe_strings);
+  if (m_a.meta.captured_epoch && m_b.meta.captured_epoch) {
+    double d = *m_b.meta.captured_epoch - *m_a.meta.captured_epoch;
+    b += d >= 0 ? ", " + seconds_text(d) + " after A"
+                : ", " + seconds_text(-d) + " BEFORE A";
+  }
+  b += ")";
+  for (const std::string* line : {&a, &b}) {
+    if (m_color) m_out.write(kBold);
+    m_out.write(*line);
+    if (m_color) m_out.write(kReset);
+    m_out.put('\n');
   }
 }
 
@@ -448,6 +494,17 @@ void TextDiff::counters(const std::vector<Item<model::Counter>>& items) {
     emit(marker_of(it.change), text, note);
   }
   summary("counters", counts);
+}
+
+void TextDiff::counters_summary(const std::vector<Item<model::Counter>>& items) {
+  Counts c;
+  for (const Item<model::Counter>& it : items) c.add(it.change);
+  if (c.total() == 0) {
+    m_out.write("counters: no differences\n");
+    return;
+  }
+  m_out.print("counters: {} changed, {} added, {} removed (diff -s lists them with rates)\n",
+              c.changed, c.added, c.removed);
 }
 
 }  // namespace netstat::diff

@@ -1,4 +1,5 @@
-// Text output of `netstat diff`: netstat's own columns (the sockets, route
+// Text output of `netstat diff`: a title naming both snapshots, then
+// netstat's own columns (the sockets, route
 // and interface renderers, honouring -n -W -e -p -o) behind a marker column
 // ("+ " added, "- " removed, "~ " changed or replaced, "  " headers), a
 // note in parentheses saying what changed, and one summary line per
@@ -34,11 +35,16 @@ class TextDiff {
   TextDiff(const Options& o, Output& out, bool color, Side& a, Side& b)
       : m_o(o), m_out(out), m_color(color), m_a(a), m_b(b) {}
 
+  /// Two lines naming the snapshots, diff(1)-style: "--- A: SOURCE (host,
+  /// capture time[, view])" and "+++ B: ... , N s after A)".
+  void title();
   void sockets(const std::vector<Item<model::Socket>>& items);
   void groups(const std::vector<Item<model::Group>>& items);
   void routes(const std::vector<Item<model::Route>>& items);
   void interfaces(const std::vector<Item<model::Interface>>& items);
   void counters(const std::vector<Item<model::Counter>>& items);
+  /// The overview's counters: one summary line, no rows (-s lists them).
+  void counters_summary(const std::vector<Item<model::Counter>>& items);
 
  private:
   /// Writes \a text (one or more lines, no final newline) with \a marker on

@@ -165,6 +165,23 @@ grep -q '^[-+~] ' "$work/out" && fail "diff A A -tan printed changes"
 expect_rc 0 "diff A A -tanp --json" "$bin" diff "$A" "$A" -tanp --json
 expect_rc 0 "diff B B -an" "$bin" diff "$B" "$B" -an
 
+# No flags: everything a support engineer looks at first (issue 15): the new
+# listener (a listing without -a hides it), the closing connections, then
+# routes, interfaces and a counters line, under a title naming A and B.
+expect_rc 1 "diff A B (no flags)" "$bin" diff "$A" "$B"
+grep -Eq '^\+ tcp .*(127.0.0.1|localhost):7003 .*LISTEN' "$work/out" || fail "diff A B: new listener not named"
+grep -Eq '^~ tcp .*(127.0.0.1|localhost):40003 .*FIN_WAIT2 .*\(state ESTABLISHED -> FIN_WAIT2\)' "$work/out" ||
+  fail "diff A B: state change not named"
+sed -n 1p "$work/out" | grep -q "^--- A: $A ($(hostname), 20[0-9-]*T[0-9:.]*Z)\$" ||
+  fail "diff A B: title line A: $(sed -n 1p "$work/out")"
+sed -n 2p "$work/out" | grep -q "^+++ B: $B ($(hostname), 20[0-9-]*T[0-9:.]*Z, [0-9.]* s after A)\$" ||
+  fail "diff A B: title line B: $(sed -n 2p "$work/out")"
+for section in sockets routes interfaces counters; do
+  grep -q "^$section: " "$work/out" || fail "diff A B: no $section line"
+done
+expect_rc 0 "diff A A (no flags)" "$bin" diff "$A" "$A"
+[ "$(grep -c ': no differences$' "$work/out")" = 4 ] || fail "diff A A: not 4 sections without differences"
+
 # Live against a bundle: the zoo is still up, so B and the live table agree
 # (-l: the listeners only, which nothing in the namespace touches any more).
 expect_rc 0 "diff / B -ltn" "$bin" diff / "$B" -ltn
