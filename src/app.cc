@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ios>
 #include <memory>
 
 #include <unistd.h>
@@ -107,6 +108,9 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
   ScopedArchiveLimits scoped_caps(caps);
   if (args.size() >= 2) {
     if (const Command* c = find_command(args[1])) {
+      // The standard streams, for CLI11 and the subcommands: constructed
+      // here, not before main() (src/cli/cli11.h).
+      std::ios_base::Init streams;
       return c->run(std::vector<std::string>(args.begin() + 1, args.end()),
                     out, err);
     }

@@ -28,7 +28,7 @@
 #include <cstring>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 
 #include <set>
 #include <unordered_set>

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 
 #include "replay/bundle_views.h"
 #include "replay/root.h"

@@ -4,11 +4,10 @@
 // DuckDB, ClickHouse or Spark (docs/fleet.md). Re-runs into the same folder
 // export only the bundles it does not hold yet.
 #include <fstream>
-#include <iostream>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 
 #include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"

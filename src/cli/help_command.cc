@@ -2,7 +2,7 @@
 // -h does not (the subcommands, --root, --json, ...), or one command's own
 // --help. `netstat -h` stays 2.10's text byte for byte.
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 
 #include "src/cli/commands.h"
 #include "src/cli/parse_command.h"

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 #include <nlohmann/json.hpp>
 
 #include "replay/bundle_views.h"

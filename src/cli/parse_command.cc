@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 
 namespace netstat {
 

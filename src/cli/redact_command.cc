@@ -11,7 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 #include <nlohmann/json.hpp>
 
 #include "capture/bundle_writer.h"

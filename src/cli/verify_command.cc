@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 
 #include "capture/manifest.h"
 #include "replay/archive_reader.h"

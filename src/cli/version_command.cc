@@ -2,7 +2,7 @@
 // options and print 2.10's text byte for byte, so scripts that parse them
 // keep working; this command is where our version lives.
 
-#include <CLI/CLI.hpp>
+#include "src/cli/cli11.h"
 
 #include "replay/bundle_manifest.h"
 #include "src/cli/parse_command.h"
