@@ -32,6 +32,21 @@ inline constexpr signed char kHexValue[256] = {
 #undef NETSTAT_H16
 };
 
+/// Exactly \a N hex digits at \a p into \a out; false when any is not one.
+template <size_t N>
+inline bool hex_digits(const char* p, uint64_t& out) {
+  static_assert(N <= 16, "at most 64 bits");
+  uint64_t v = 0;
+  int bad = 0;
+  for (size_t i = 0; i < N; ++i) {
+    int d = kHexValue[static_cast<unsigned char>(p[i])];
+    bad |= d;  // negative once any byte is not a digit
+    v = v << 4 | static_cast<uint64_t>(d & 15);
+  }
+  out = v;
+  return bad >= 0;
+}
+
 class CScan {
  public:
   explicit CScan(std::string_view s) : m_s(s) {}
@@ -100,6 +115,8 @@ class CScan {
     return true;
   }
   bool at_end() const { return m_i >= m_s.size(); }
+  /// Continues from byte \a pos (after fields read another way).
+  void seek(size_t pos) { m_i = pos < m_s.size() ? pos : m_s.size(); }
   size_t pos() const { return m_i; }
   std::string_view rest() const { return m_s.substr(m_i); }
 

@@ -51,7 +51,13 @@ inline bool unix_header_has_inode(std::string_view line) {
 }
 
 /// Scans one data piece; false when it is bogus.
+/// One line as 2.10's sscanf("%p: %lX %lX %lX %X %X %lu %s") reads it
+/// (row.fields = conversions); true when at least six converted. The
+/// kernel's fixed layout is read in place, anything else by
+/// parse_unix_line_scanf, with the same results.
 bool parse_unix_line(std::string_view line, UnixRow& row);
+/// The general scan (conversion by conversion, like sscanf).
+bool parse_unix_line_scanf(std::string_view line, UnixRow& row);
 
 /// Parses a whole file (views point into \a text).
 UnixTable parse_proc_net_unix(std::string_view text);

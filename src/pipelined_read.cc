@@ -104,12 +104,7 @@ Result<void> pipelined_read(const Root& root, std::string_view path,
     }
   } join{reader, mutex, stop, free_cv};
 
-  std::string carry;  // the start of a line whose end is in a later chunk
-  bool any = false;
-  auto hand = [&](std::string_view text) {
-    any = true;
-    consume(text);
-  };
+  LineRuns runs(consume);
   while (true) {
     size_t index = 0;
     {
@@ -119,33 +114,49 @@ Result<void> pipelined_read(const Root& root, std::string_view path,
       index = filled.front();
       filled.pop_front();
     }
-    std::string_view text(pool[index].data.get(), pool[index].size);
-    if (!carry.empty()) {
-      size_t nl = text.find('\n');
-      if (nl == std::string_view::npos) {
-        carry.append(text);
-        text = {};
-      } else {
-        carry.append(text.substr(0, nl + 1));
-        hand(carry);
-        carry.clear();
-        text.remove_prefix(nl + 1);
-      }
-    }
-    size_t last = text.rfind('\n');
-    if (last != std::string_view::npos) {
-      hand(text.substr(0, last + 1));
-      text.remove_prefix(last + 1);
-    }
-    carry.append(text);
+    runs.feed(std::string_view(pool[index].data.get(), pool[index].size));
     {
       std::lock_guard<std::mutex> lock(mutex);
       free_list.push_back(index);
     }
     free_cv.notify_one();
   }
-  if (!carry.empty()) hand(carry);  // the last line, without its '\n'
-  if (!any && error) return *error;
+  runs.finish();
+  if (!runs.any() && error) return *error;
+  return Result<void>();
+}
+
+void LineRuns::feed(std::string_view text) {
+  if (!m_carry.empty()) {
+    size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) {
+      m_carry.append(text);
+      return;
+    }
+    m_carry.append(text.substr(0, nl + 1));
+    hand(m_carry);
+    m_carry.clear();
+    text.remove_prefix(nl + 1);
+  }
+  size_t last = text.rfind('\n');
+  if (last != std::string_view::npos) {
+    hand(text.substr(0, last + 1));
+    text.remove_prefix(last + 1);
+  }
+  m_carry.append(text);
+}
+
+void LineRuns::finish() {
+  if (!m_carry.empty()) hand(m_carry);  // the last line, without its '\n'
+  m_carry.clear();
+}
+
+Result<void> streamed_read(const Root& root, std::string_view path,
+                           const std::function<void(std::string_view)>& consume) {
+  LineRuns runs(consume);
+  Result<void> r = root.read_file_pieces(path, [&](std::string_view piece) { runs.feed(piece); });
+  runs.finish();
+  if (!runs.any() && !r.ok()) return r.error();
   return Result<void>();
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "replay/root.h"
@@ -26,6 +27,38 @@ namespace netstat {
 Result<void> pipelined_read(const Root& root, std::string_view path,
                             const std::function<void(std::string_view)>& consume,
                             size_t batch = size_t{64} << 10);
+
+/// The same text in the same runs of whole lines, read on the calling
+/// thread: each piece read (Root::read_file_pieces; one read(2) on the live
+/// system, the whole member elsewhere) is handed over in place, only a line
+/// split between two reads is copied. Memory stays at one read buffer and
+/// nothing waits on another thread; for tables whose printing costs less
+/// than their reading, such as /proc/net/unix.
+Result<void> streamed_read(const Root& root, std::string_view path,
+                           const std::function<void(std::string_view)>& consume);
+
+/// Splits text handed over in arbitrary pieces into runs of whole lines
+/// (what pipelined_read and streamed_read hand to their consumer).
+class LineRuns {
+ public:
+  explicit LineRuns(const std::function<void(std::string_view)>& consume)
+      : m_consume(consume) {}
+  /// Hands over the whole lines \a text completes; keeps the rest.
+  void feed(std::string_view text);
+  /// Hands over what is kept (a last line without '\n').
+  void finish();
+  /// Whether anything was handed over.
+  bool any() const { return m_any; }
+
+ private:
+  void hand(std::string_view text) {
+    m_any = true;
+    m_consume(text);
+  }
+  const std::function<void(std::string_view)>& m_consume;
+  std::string m_carry;  ///< the start of a line whose end is in a later piece
+  bool m_any = false;
+};
 
 /// A line table through \a consume: pipelined_read() where the root's reads
 /// may overlap (live, directories), else read_file() handed over whole. An

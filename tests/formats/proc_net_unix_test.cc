@@ -108,5 +108,69 @@ TEST(ProcNetUnix, PathCutAtBlankAndSixFields) {
   EXPECT_EQ(10u, t.rows[1].type);
 }
 
+
+bool same_row(const UnixRow& a, const UnixRow& b) {
+  return a.refcount == b.refcount && a.protocol == b.protocol && a.flags == b.flags &&
+         a.type == b.type && a.state == b.state && a.inode == b.inode &&
+         a.path == b.path && a.fields == b.fields;
+}
+
+TEST(ProcNetUnix, KernelLayoutFastPathAgreesWithTheScan) {
+  // Lines in the kernel's layout, then every one-byte change of them
+  // (digits, blanks, signs, 'x', newline, NUL) and every prefix: the
+  // in-place read must give exactly what the sscanf-like scan gives.
+  const std::vector<std::string> lines = {
+      "ffff9b61ac49c400: 00000002 00000000 00010000 0001 01 42776 /run/a.sock\n",
+      "0000000000000000: 00000003 00000000 00000000 0002 03 12345678901234567890 x\n",
+      "FFFFFFFFFFFFFFFF: FFFFFFFF FFFFFFFF FFFFFFFF FFFF FF     1 @abstract@name\n",
+      "ffff9b61ac49c400: 00000002 00000000 00010000 0001 01 1234567890123456789\n",
+      "ffff9b61ac49c400: 00000002 00000000 00010000 0001 01     7\n",
+      "ffff9b61ac49c400: 00000002 00000000 00010000 0001 01 42776 /a b\n",
+  };
+  const std::string subst("0 9aF+-x\n\t/:\0g", 14);
+  size_t checked = 0, fast_layout = 0;
+  auto check = [&](const std::string& line) {
+    UnixRow fast, scan;
+    fast.line = scan.line = 3;
+    bool a = parse_unix_line(line, fast);
+    bool b = parse_unix_line_scanf(line, scan);
+    ASSERT_EQ(b, a) << line;
+    if (a) {
+      ASSERT_TRUE(same_row(scan, fast)) << line;
+    }
+    ++checked;
+  };
+  for (const std::string& base : lines) {
+    UnixRow r;
+    if (parse_unix_line(base, r)) ++fast_layout;
+    for (size_t n = 0; n <= base.size(); ++n) check(base.substr(0, n));
+    for (size_t i = 0; i < base.size(); ++i) {
+      for (char c : subst) {
+        std::string m = base;
+        m[i] = c;
+        check(m);
+      }
+      check(base.substr(0, i) + base.substr(i + 1));              // a byte less
+      check(base.substr(0, i) + " " + base.substr(i));            // a blank more
+    }
+  }
+  EXPECT_EQ(lines.size(), fast_layout);
+  EXPECT_GT(checked, 5000u);
+}
+
+TEST(ProcNetUnix, KernelLayoutValues) {
+  UnixRow r;
+  ASSERT_TRUE(parse_unix_line(
+      "FFFFFFFFFFFFFFFF: 0000000a 00000001 00070000 0005 04 18446744073709551615 /p\n", r));
+  EXPECT_EQ(10u, r.refcount);
+  EXPECT_EQ(1u, r.protocol);
+  EXPECT_EQ(0x70000u, r.flags);
+  EXPECT_EQ(5u, r.type);
+  EXPECT_EQ(4u, r.state);
+  EXPECT_EQ(UINT64_MAX, r.inode);  // 20 digits: the scan's saturating path
+  EXPECT_EQ("/p", r.path);
+  EXPECT_EQ(8, r.fields);
+}
+
 }  // namespace
 }  // namespace netstat::formats
