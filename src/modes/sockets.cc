@@ -9,7 +9,8 @@
 // the -p scan of /proc/*/fd runs on a second thread while this one reads
 // the tcp files: the two biggest reads of -tanp then take the time of the
 // longer, not the sum. Without -p, each tcp/udp/raw table is read on a
-// second thread while the lines already read are printed (pipelined_read).
+// second thread while the lines already read are printed (pipelined_read);
+// igmp and unix are printed read by read on this thread (streamed_read).
 // Output and messages are the same either way.
 #include <future>
 #include <optional>
@@ -123,34 +124,41 @@ int first_file_failed(Pass& p, std::string_view path, const Error& e,
   return !noprot && p.explicit_selection ? 1 : 0;
 }
 
+/// How a section's file is read: whole; pipelined (a second thread reads
+/// while this one prints, for tables whose printing costs about as much as
+/// the kernel's formatting: tcp, udp, raw); streamed (this thread prints
+/// each read(2) as it comes, for tables whose printing is cheap next to
+/// the kernel's walk: igmp, unix). The last two only for line tables on a
+/// root whose reads may overlap (live, directories); elsewhere whole.
+enum class Reading : uint8_t { whole, pipelined, streamed };
+
 /// One file of a section into \a render(text, pieces_before) -> pieces:
-/// prefetched or read whole, or, for a line table (\a stream) on a root
-/// whose reads overlap, read on a second thread while the lines already read
-/// are rendered (pipelined_read). The error when nothing could be read.
+/// prefetched or read whole, or in runs of whole lines (Reading). The error
+/// when nothing could be read.
 template <typename Render>
-Result<void> feed(Pass& p, std::string_view path, bool stream, Render&& render) {
-  if (!stream || p.prefetched(path) || !p.ctx.root.concurrent_reads()) {
+Result<void> feed(Pass& p, std::string_view path, Reading how, Render&& render) {
+  if (how == Reading::whole || p.prefetched(path) || !p.ctx.root.concurrent_reads()) {
     Result<std::string> text = p.read(path);
     if (!text.ok()) return text.error();
     render(std::string_view(*text), size_t{0});
     return Result<void>();
   }
   size_t pieces = 0;
-  return pipelined_read(p.ctx.root, path, [&](std::string_view text) {
-    pieces += render(text, pieces);
-  });
+  auto consume = [&](std::string_view text) { pieces += render(text, pieces); };
+  return how == Reading::pipelined ? pipelined_read(p.ctx.root, path, consume)
+                                   : streamed_read(p.ctx.root, path, consume);
 }
 
 /// INFO_GUTS6: the IPv4 file (when inet is selected), then the IPv6 one
 /// (when inet6 is selected; any failure there is silent).
 /// \a render(text, v6, pieces_before) -> pieces of text.
 template <typename Render>
-int v4_v6_feed(Pass& p, const SocketTables& t, bool stream, Render&& render) {
+int v4_v6_feed(Pass& p, const SocketTables& t, Reading how, Render&& render) {
   const std::string_view path4 = read_plan::path(t.v4);
   const std::string_view path6 = read_plan::path(t.v6);
   int rc = 0;
   if (!p.explicit_selection || p.o.inet) {
-    Result<void> r = feed(p, path4, stream, [&](std::string_view text, size_t before) {
+    Result<void> r = feed(p, path4, how, [&](std::string_view text, size_t before) {
       return render(text, false, before);
     });
     if (!r.ok()) {
@@ -159,7 +167,7 @@ int v4_v6_feed(Pass& p, const SocketTables& t, bool stream, Render&& render) {
     }
   }
   if (!p.explicit_selection || p.o.inet6) {
-    (void)feed(p, path6, stream, [&](std::string_view text, size_t before) {
+    (void)feed(p, path6, how, [&](std::string_view text, size_t before) {
       return render(text, true, before);
     });
   }
@@ -169,7 +177,7 @@ int v4_v6_feed(Pass& p, const SocketTables& t, bool stream, Render&& render) {
 /// v4_v6_feed for tables parsed whole: \a render(text, v6).
 template <typename Render>
 int v4_v6_files(Pass& p, const SocketTables& t, Render&& render) {
-  return v4_v6_feed(p, t, false,
+  return v4_v6_feed(p, t, Reading::whole,
                     [&](std::string_view text, bool v6, size_t) -> size_t {
                       render(text, v6);
                       return 0;
@@ -177,7 +185,7 @@ int v4_v6_files(Pass& p, const SocketTables& t, Render&& render) {
 }
 
 int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
-  return v4_v6_feed(p, t, true,
+  return v4_v6_feed(p, t, Reading::pipelined,
                     [&](std::string_view text, bool v6, size_t before) -> size_t {
     InetLabel label = v6 ? l6 : l4;
     formats::InetKind kind = render::label_kind(label);
@@ -227,7 +235,7 @@ int groups_section(Pass& p) {
   // Streamed: the state machine's state (p.igmp) carries over between runs
   // of lines, and piece numbers continue from \a before.
   return v4_v6_feed(
-      p, read_plan::kIgmp, true,
+      p, read_plan::kIgmp, Reading::streamed,
       [&](std::string_view text, bool, size_t before) -> size_t {
         formats::FgetsLines lines(text);
         std::string_view piece;
