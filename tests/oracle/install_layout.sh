@@ -5,8 +5,9 @@
 # manual rendered by man(1) with --warnings (no warning, one page per command
 # of `netstat help`), and the completion scripts: bash driven through its
 # completion function (every command, every option of each command's
-# --help, snapshot files for --root), zsh parsed and checked for the same
-# names. Skips (77) only when cmake or man are missing.
+# --help, snapshot files for --root), zsh parsed, checked for the same
+# names and driven through compsys (compinit, TAB on a pseudo-terminal).
+# Skips (77) only when cmake or man are missing.
 set -uo pipefail
 src=${NETSTAT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bin=${NETSTAT_BIN:-$src/build/netstat}
@@ -142,7 +143,8 @@ done
 [ -s "$tmp/bash.err" ] && fail "bash completion wrote to stderr: $(head -3 "$tmp/bash.err")"
 
 # zsh: installed where Debian's zsh looks, parses, names every command and
-# every option of each command's --help.
+# every option of each command's --help, and offers them when driven through
+# compsys (commands, each command's options, values, snapshot files).
 zc=$p/share/zsh/vendor-completions/_netstat-replay
 if [ ! -f "$zc" ]; then
   fail "no zsh completion at $zc"
@@ -159,6 +161,39 @@ else
     done
   done
   [ "${#missing[@]}" = 0 ] && ok "zsh: every command and option named" || fail "zsh: missing ${missing[*]}"
+  # Driven through compsys (compinit, TAB on a pseudo-terminal:
+  # zsh_complete.zsh) from the installed folder, as a user's zsh loads it.
+  zcomplete() {  # LINE: the candidates for LINE<TAB>, one per line
+    zsh -f "$src/tests/oracle/zsh_complete.zsh" "$(dirname "$zc")" "$tmp/snaps" "$1" >"$tmp/z" 2>&1
+  }
+  if ! zcomplete 'netstat-replay '; then
+    if [ $? = 3 ]; then echo "SKIP (part): zsh has no zsh/zpty module"; else fail "zsh compsys: $(head -3 "$tmp/z")"; fi
+  else
+    has_all "zsh compsys: netstat-replay <TAB> offers every command" "$tmp/z" "${commands[@]}"
+    zcomplete 'netstat-replay cap'
+    has_all "zsh compsys: netstat-replay cap<TAB> -> capture" "$tmp/z" capture
+    zcomplete 'netstat-replay help '
+    has_all "zsh compsys: netstat-replay help <TAB> offers every command" "$tmp/z" "${commands[@]}"
+    for c in "${commands[@]}"; do
+      zcomplete "netstat-replay $c -"
+      mapfile -t want < <(help_options "$c")
+      has_all "zsh compsys: netstat-replay $c -<TAB> offers its ${#want[@]} options" "$tmp/z" "${want[@]}"
+    done
+    zcomplete 'netstat-replay -t --js'
+    has_all "zsh compsys: --js<TAB> -> --json, --json-lines" "$tmp/z" --json --json-lines
+    zcomplete 'netstat-replay -A in'
+    has_all "zsh compsys: -A in<TAB> -> inet, inet6" "$tmp/z" inet inet6
+    zcomplete 'netstat-replay diff --color='
+    has_all "zsh compsys: diff --color=<TAB> -> auto, always, never" "$tmp/z" auto always never
+    # Snapshots in the working folder: archives and directories only.
+    for line in 'netstat-replay --root=' 'netstat-replay verify ' 'netstat-replay diff a.tar.zst ' \
+                'netstat-replay capture --root='; do
+      zcomplete "$line"
+      has_all "zsh compsys: $line<TAB> offers bundles and directories" "$tmp/z" a.tar.zst b.tar.gz tree.d
+      grep -q notes.txt "$tmp/z" && fail "zsh compsys: $line<TAB> offers notes.txt"
+      grep -qx 'NMATCHES:3' "$tmp/z" || fail "zsh compsys: $line<TAB>: $(grep NMATCHES "$tmp/z"), want 3"
+    done
+  fi
 fi
 
 [ "$failures" = 0 ] || { echo "install_layout: $failures failure(s)"; exit 1; }
