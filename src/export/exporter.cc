@@ -156,9 +156,16 @@ struct Shared {
   }
 };
 
+// The row counts of the bundles table, one per data table (the socket
+// partitions count together).
 constexpr size_t kDataTables = 5;
-constexpr std::array<std::string_view, kDataTables> kKinds = {
-    "socket", "group", "route", "interface", "counter"};
+constexpr std::array<std::string_view, kDataTables> kCountNames = {
+    "sockets", "groups", "routes", "interfaces", "counters"};
+constexpr size_t count_slot(Table t) {
+  return t == Table::listening_sockets || t == Table::other_sockets
+             ? 0
+             : static_cast<size_t>(t) - 1;
+}
 
 class Worker {
  public:
@@ -263,16 +270,31 @@ class Worker {
         how.after_row = [&] {
           if (buf.buffer().size() >= kBlock) hand_on(t, buf);
         };
-        emit_json(o, ctx, meta, how);
+        if (t == Table::other_sockets) {
+          // Socket rows go to sockets/listening=true|false/ by "listening".
+          Output& listening = m_bufs[static_cast<size_t>(Table::listening_sockets)];
+          how.socket_out = [&](const model::Socket& s) -> Output& {
+            return s.listening ? listening : buf;
+          };
+          how.after_row = [&] {
+            if (buf.buffer().size() >= kBlock) hand_on(t, buf);
+            if (listening.buffer().size() >= kBlock) {
+              hand_on(Table::listening_sockets, listening);
+            }
+          };
+          emit_json(o, ctx, meta, how);
+          hand_on(Table::listening_sockets, listening);
+        } else {
+          emit_json(o, ctx, meta, how);
+        }
         hand_on(t, buf);
-        counts[static_cast<size_t>(t)] += how.rows;
+        counts[count_slot(t)] += how.rows;
       };
-      emit(Table::sockets, m_s.modes.sockets);
+      emit(Table::other_sockets, m_s.modes.sockets);
       emit(Table::groups, m_s.modes.groups);
       emit(Table::routes, m_s.modes.routes);
       emit(Table::interfaces, m_s.modes.interfaces);
-      counts[static_cast<size_t>(Table::counters)] +=
-          write_counters(root, meta, identity, warnings);
+      counts[count_slot(Table::counters)] += write_counters(root, meta, identity, warnings);
     }
     std::sort(warnings.begin(), warnings.end());
     warnings.erase(std::unique(warnings.begin(), warnings.end()), warnings.end());
@@ -308,7 +330,7 @@ class Worker {
     w.end_array();
     uint64_t total = 0;
     for (size_t t = 0; t < kDataTables; ++t) {
-      w.member(kTableNames[t], counts[t]);
+      w.member(kCountNames[t], counts[t]);
       total += counts[t];
     }
     w.key("warnings");

@@ -130,7 +130,7 @@ class PartChunk : public Chunk {
       int fd = m_fds[i];
       m_fds[i] = -1;
       if (::close(fd) != 0) return errno_error(errno, tmp_path(i));
-      std::string final_path = m_dir + "/" + std::string(kTableNames[i]) + "/part-" +
+      std::string final_path = m_dir + "/" + std::string(kTableDirs[i]) + "/part-" +
                                stem() + ".jsonl";
       if (::rename(tmp_path(i).c_str(), final_path.c_str()) != 0) {
         return errno_error(errno, final_path);
@@ -146,7 +146,7 @@ class PartChunk : public Chunk {
  private:
   std::string stem() const { return fmt::format("{}-{:04}", m_stem, m_seq); }
   std::string tmp_path(size_t i) const {
-    return m_dir + "/" + std::string(kTableNames[i]) + "/.part-" + stem() + ".jsonl.tmp";
+    return m_dir + "/" + std::string(kTableDirs[i]) + "/.part-" + stem() + ".jsonl.tmp";
   }
 
   std::string m_dir;
@@ -171,8 +171,17 @@ class StreamChunk : public Chunk {
 
 Result<std::unique_ptr<ExportDir>> ExportDir::open(const std::string& dir) {
   if (Result<void> r = make_dirs(dir); !r.ok()) return r.error();
-  for (std::string_view t : kTableNames) {
-    if (Result<void> r = make_dir(dir + "/" + std::string(t)); !r.ok()) return r.error();
+  // A folder written before sockets/ was partitioned holds its socket rows
+  // in sockets/part-*.jsonl, which the documented globs no longer read.
+  for (const std::string& n : list_names(dir + "/sockets")) {
+    if (starts_with(n, "part-") && ends_with(n, ".jsonl")) {
+      return Error{Errc::invalid, 0,
+                   dir + ": written by an earlier netstat export (sockets/part-*.jsonl, "
+                         "before sockets/listening=true|false/): export into a new folder"};
+    }
+  }
+  for (std::string_view t : kTableDirs) {
+    if (Result<void> r = make_dirs(dir + "/" + std::string(t)); !r.ok()) return r.error();
   }
   std::string lock_path = dir + "/.netstat-export.lock";
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
@@ -191,7 +200,7 @@ Result<std::unique_ptr<ExportDir>> ExportDir::open(const std::string& dir) {
   for (const std::string& n : list_names(dir + "/bundles")) {
     if (starts_with(n, "part-") && ends_with(n, ".jsonl")) committed.insert(n);
   }
-  for (std::string_view t : kTableNames) {
+  for (std::string_view t : kTableDirs) {
     std::string sub = dir + "/" + std::string(t);
     for (const std::string& n : list_names(sub)) {
       bool stale = (starts_with(n, ".part-") && ends_with(n, ".jsonl.tmp")) ||

@@ -1,7 +1,10 @@
 // Where `netstat export` writes (docs/fleet.md, "Output layout").
 //
 // A folder: one sub-folder per table (sockets/, groups/, routes/,
-// interfaces/, counters/, bundles/) of JSON-lines part files. Each worker
+// interfaces/, counters/, bundles/) of JSON-lines part files; sockets/ is
+// partitioned Hive style by the rows' "listening" member
+// (sockets/listening=true/, sockets/listening=false/), so questions about
+// listeners read only their share of the rows. Each worker
 // writes its own part files, hidden (".part-STEM.jsonl.tmp") while being
 // written; a commit renames the data parts to "part-STEM.jsonl", then the
 // chunk's bundle rows to bundles/part-STEM.jsonl. The bundles table is the
@@ -28,10 +31,21 @@
 
 namespace netstat::exporter {
 
-enum class Table : uint8_t { sockets, groups, routes, interfaces, counters, bundles };
-inline constexpr size_t kTables = 6;
-inline constexpr std::array<std::string_view, kTables> kTableNames = {
-    "sockets", "groups", "routes", "interfaces", "counters", "bundles"};
+/// Where rows go: a table's folder, or one partition of it.
+enum class Table : uint8_t {
+  listening_sockets,
+  other_sockets,
+  groups,
+  routes,
+  interfaces,
+  counters,
+  bundles
+};
+inline constexpr size_t kTables = 7;
+/// Each one's folder, relative to the export folder.
+inline constexpr std::array<std::string_view, kTables> kTableDirs = {
+    "sockets/listening=true", "sockets/listening=false", "groups", "routes",
+    "interfaces", "counters", "bundles"};
 
 /// Receives whole rows. One per worker; thread-safe where shared.
 class Chunk {

@@ -55,12 +55,17 @@ class Emitter {
     return nullptr;
   }
   void end_row() {
-    ++m_how.rows;
     if (!m_lines) {
+      ++m_how.rows;
       m_ctx.out.after_write();
       return;
     }
-    m_ctx.out.put('\n');
+    end_line(m_ctx.out);
+  }
+  /// Ends a json-lines row written to \a out.
+  void end_line(Output& out) {
+    ++m_how.rows;
+    out.put('\n');
     if (m_how.after_row) m_how.after_row();
   }
   void end_table() {
@@ -175,6 +180,13 @@ int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
     model::scan_sockets(
         ctx.root, sel, sel.owners ? &owners : nullptr,
         [&](const model::Socket& s) {
+          if (how.lines && how.socket_out) {
+            Output& to = how.socket_out(s);
+            json::JsonWriter w(to.buffer());
+            json::write_socket(w, s, rc, e.row("socket"));
+            e.end_line(to);
+            return;
+          }
           json::write_socket(e.w(), s, rc, e.row("socket"));
           e.end_row();
         },

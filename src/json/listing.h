@@ -28,6 +28,9 @@ struct JsonEmit {
   /// When set (lines only), warnings are appended here instead of printed.
   std::vector<std::string>* warnings = nullptr;
   std::function<void()> after_row;  ///< lines only; after each row's '\n'
+  /// Lines only: where each socket row goes (export writes listening and
+  /// other sockets to two partitions); unset = ctx.out.
+  std::function<Output&(const model::Socket&)> socket_out;
   uint64_t rows = 0;                ///< out: rows written
 };
 

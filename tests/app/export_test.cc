@@ -78,10 +78,11 @@ std::string read_all(const fs::path& p) {
   return s.str();
 }
 
-// Every committed row of one table folder, parts in name order.
+// Every committed row of one table folder (or of one partition, such as
+// "sockets/listening=true"), parts in path order.
 std::vector<Json> table_rows(const fs::path& dir, const std::string& table) {
   std::vector<fs::path> parts;
-  for (const auto& e : fs::directory_iterator(dir / table)) {
+  for (const auto& e : fs::recursive_directory_iterator(dir / table)) {
     std::string n = e.path().filename().string();
     if (n.rfind("part-", 0) == 0) parts.push_back(e.path());
   }
@@ -186,8 +187,22 @@ TEST_F(ExportTest, RowsAreTheModesJsonLinesWithIdentity) {
           want.push_back(row);
         }
       }
+      if (table == "sockets") {
+        // Partitioned by "listening": listening=false/ sorts first.
+        auto listening = [](const Json& row) { return row["listening"].get<bool>(); };
+        std::stable_partition(want.begin(), want.end(),
+                              [&](const Json& row) { return !listening(row); });
+      }
       EXPECT_EQ(want, got) << table << " of " << source;
     }
+  }
+  // Each socket partition holds the rows of its "listening" value, and both
+  // have rows.
+  for (bool listening : {false, true}) {
+    std::vector<Json> rows =
+        table_rows(out, std::string("sockets/listening=") + (listening ? "true" : "false"));
+    EXPECT_GT(rows.size(), 3u) << listening;
+    for (const Json& row : rows) ASSERT_EQ(listening, row["listening"]) << row.dump();
   }
   // Ids: a bundle file's SHA-256; a tree's manifest.json's.
   for (const Json& b : bundles) {
@@ -278,15 +293,27 @@ TEST_F(ExportTest, LeftoversOfAnInterruptedRunAreRemoved) {
   for (const auto& e : fs::recursive_directory_iterator(out)) kept.push_back(e.path());
   // A killed run: a part still being written, and data parts renamed
   // before their bundles part was.
-  std::ofstream(out / "sockets/.part-x-0-0000.jsonl.tmp") << "{\"kind\":\"socket\"}\n";
+  std::ofstream(out / "sockets/listening=true/.part-x-0-0000.jsonl.tmp")
+      << "{\"kind\":\"socket\"}\n";
   std::ofstream(out / "bundles/.part-x-0-0000.jsonl.tmp") << "{\"kind\":\"bundle\"}\n";
   std::ofstream(out / "routes/part-y-0-0000.jsonl") << "{\"kind\":\"route\"}\n";
   Ran r = netstat({"export", "-o", out.string(), a});
   EXPECT_EQ(0, r.status) << r.err;
-  EXPECT_FALSE(fs::exists(out / "sockets/.part-x-0-0000.jsonl.tmp"));
+  EXPECT_FALSE(fs::exists(out / "sockets/listening=true/.part-x-0-0000.jsonl.tmp"));
   EXPECT_FALSE(fs::exists(out / "bundles/.part-x-0-0000.jsonl.tmp"));
   EXPECT_FALSE(fs::exists(out / "routes/part-y-0-0000.jsonl"));
   for (const fs::path& p : kept) EXPECT_TRUE(fs::exists(p)) << p;
+}
+
+TEST_F(ExportTest, AFolderOfTheUnpartitionedLayoutIsRefused) {
+  std::string a = bundle("testdata/diff/changes/a", "a");
+  fs::path out = m_tmp / "out";
+  fs::create_directories(out / "sockets");
+  std::ofstream(out / "sockets/part-x-0-0000.jsonl") << "{\"kind\":\"socket\"}\n";
+  Ran r = netstat({"export", "-o", out.string(), a});
+  EXPECT_EQ(2, r.status);
+  EXPECT_NE(std::string::npos, r.err.find("written by an earlier netstat export")) << r.err;
+  EXPECT_FALSE(fs::exists(out / "bundles"));
 }
 
 TEST_F(ExportTest, ALockedFolderIsRefused) {
@@ -339,7 +366,7 @@ TEST_F(ExportTest, PartsArePrivateAndAFailedStdoutStopsTheRun) {
   std::string a = bundle("testdata/diff/changes/a", "a");
   fs::path out = m_tmp / "out";
   ASSERT_EQ(0, netstat({"export", "-o", out.string(), a}).status);
-  for (const char* t : {"sockets", "bundles"}) {
+  for (const char* t : {"sockets/listening=true", "sockets/listening=false", "bundles"}) {
     for (const auto& e : fs::directory_iterator(out / t)) {
       struct stat st;
       ASSERT_EQ(0, ::stat(e.path().c_str(), &st));

@@ -137,11 +137,14 @@ def test(tmp):
             [BIN, "--root=" + x, "-r", "-A", "inet,inet6", "--json-lines"]).stdout))
     want_rows.sort()
 
-    src = {t: "read_json('%s/%s/*.jsonl', format = 'newline_delimited', union_by_name = true)"
-           % (out, t) for t in TABLES}
-    views = ";".join("CREATE VIEW %s AS SELECT * FROM %s" % (t, src[t]) for t in TABLES)
+    # The documented way: docs/schema/duckdb.sql's macros (declared columns).
+    with open(os.path.join(HERE, "..", "..", "docs", "schema", "duckdb.sql")) as f:
+        macros = f.read()
+    views = ";".join("CREATE VIEW %s AS FROM netstat_%s('%s')" % (t, t, out) for t in TABLES)
+    auto = ("read_json('%s/sockets/*/*.jsonl', format = 'newline_delimited', "
+            "union_by_name = true)" % out)
     q = [
-        views,
+        macros + views,
         "SELECT host, state, count(*) AS n FROM sockets GROUP BY ALL",
         "SELECT DISTINCT host FROM sockets WHERE protocol = 'tcp' AND state = 'LISTEN' "
         "AND local_address = '0.0.0.0' AND local_port = 6379",
@@ -156,6 +159,19 @@ def test(tmp):
     q.append("SELECT bundle, source FROM bundles WHERE status = 'ok'")
     q.append("SELECT typeof(captured_at) AS t, count(DISTINCT netns) AS netns, "
              "max(frame) AS frame FROM sockets GROUP BY ALL")
+    # Without the macros: type detection, and "listening" from the folder
+    # names (VARCHAR) when DuckDB sees the Hive partitions.
+    q.append("SELECT DISTINCT host FROM %s WHERE listening AND protocol = 'tcp' "
+             "AND state = 'LISTEN' AND local_address = '0.0.0.0' AND local_port = 6379" % auto)
+    q.append("SELECT count(*) AS n FROM %s" % auto)
+    # Each partition holds the rows of its value (the member in the file).
+    q.append("SELECT contains(filename, '/listening=true/') AS folder, listening, count(*) AS n "
+             "FROM read_json('%s/sockets/*/*.jsonl', format = 'newline_delimited', "
+             "hive_partitioning = false, filename = true, union_by_name = true) GROUP BY ALL" % out)
+    q.append("SELECT typeof(listening) AS l, typeof(local_port) AS p, typeof(owners) AS o "
+             "FROM sockets LIMIT 1")
+    q.append("EXPLAIN ANALYZE SELECT DISTINCT host FROM sockets WHERE listening AND "
+             "local_port = 6379")
     res = duckdb(q, tmp)
 
     got_counts = collections.Counter({(r["host"], r["state"]): int(r["n"]) for r in res[1]["rows"]})
@@ -185,6 +201,23 @@ def test(tmp):
     check(len(kinds) == 1 and kinds[0]["t"] == "TIMESTAMP" and kinds[0]["netns"] == "1"
           and kinds[0]["frame"] == "0",
           "captured_at read as TIMESTAMP, netns/frame as today's bundles: %s" % kinds)
+    got_auto = {r["host"] for r in res[13]["rows"]}
+    check(got_auto == want_6379, "the same listeners without the macros (type detection): %s"
+          % sorted(got_auto))
+    check(int(res[14]["rows"][0]["n"]) == len(want_rows),
+          "read_json over sockets/*/*.jsonl without the macros: %s rows" % res[14]["rows"][0]["n"])
+    parts = {(r["folder"], r["listening"]): int(r["n"]) for r in res[15]["rows"]}
+    check(set(parts) == {(True, True), (False, False)},
+          "sockets/listening=true|false/ hold the rows of that value: %s" % parts)
+    check(res[16]["rows"] == [{"l": "BOOLEAN", "p": "UBIGINT",
+                               "o": 'STRUCT(pid UBIGINT, "program" VARCHAR)[]'}],
+          "the macros' types: %s" % res[16]["rows"])
+    plan = "".join(str(v) for r in res[17]["rows"] for v in r.values())
+    files = {v: len([n for n in os.listdir(os.path.join(out, "sockets", "listening=" + v))
+                     if n.startswith("part-")]) for v in ("true", "false")}
+    check("Scanning Files: %d/%d" % (files["true"], files["true"] + files["false"]) in plan,
+          "a query on listening sockets reads only sockets/listening=true/: %s" %
+          [l.strip(" │") for l in plan.splitlines() if "Files" in l])
 
 
 if __name__ == "__main__":
