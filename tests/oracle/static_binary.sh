@@ -26,8 +26,9 @@ oracle=/usr/bin/netstat
 
 skip() { echo "SKIP: static_binary: $*"; exit 77; }
 if [ ! -x "$static" ]; then
+  # Expected unless configured off, or forced off by a sanitizer/fuzz build.
   if grep -q '^NETSTAT_STATIC:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null &&
-     ! grep -q '^NETSTAT_ENABLE_ASAN:BOOL=ON' "$build/CMakeCache.txt"; then
+     ! grep -Eq '^NETSTAT_(ENABLE_ASAN|ENABLE_UBSAN|FUZZ):BOOL=ON' "$build/CMakeCache.txt"; then
     echo "FAIL: $static is missing (build target netstat-static)"; exit 1
   fi
   skip "this build has no netstat-static (NETSTAT_STATIC=OFF or a sanitizer build)"
