@@ -1,8 +1,8 @@
 // Reading a big /proc table while printing it: the kernel formats
 // /proc/net/tcp one page per read(2), which for 200k sockets is most of
-// `netstat -tan`'s time. pipelined_read() lets a second thread do those reads
-// while the calling thread parses and prints the lines already read, so the
-// listing costs about the read alone instead of read + print.
+// `netstat -tan`'s time. pipelined_read() lets one thread do those reads
+// while a second parses and prints the lines already read, so the listing
+// costs about the read alone instead of read + print.
 #pragma once
 
 #include <cstddef>
@@ -14,16 +14,20 @@
 
 namespace netstat {
 
-/// Reads \a path through \a root (Root::read_file_pieces) on a second thread
-/// and hands the text to \a consume on the calling thread in runs of whole
-/// lines, in order: every run but the last ends with '\n', and together they
-/// are exactly what read_file(path) returns. The reader fills 64 KiB chunks
-/// from a pool of four that the consumer returns (so memory is bounded
-/// whatever the file's size) and hands a chunk over when it is full, or
-/// after a piece read once it holds \a batch bytes (clamped to 1..64 KiB).
-/// Returns the read error when nothing could be read (consume is then not
-/// called); a failure after some text was handed over ends the text there.
-/// Use it only where Root::concurrent_reads() is true.
+/// Reads \a path through \a root (Root::read_file_pieces) and hands the
+/// text to \a consume in runs of whole lines, in order: every run but the
+/// last ends with '\n', and together they are exactly what read_file(path)
+/// returns. The first 64 KiB are handed over on the calling thread as they
+/// are read (a small table starts no thread); past them \a consume runs on
+/// a second thread while the calling thread goes on reading, so \a consume
+/// must not need the calling thread (it is called by one thread at a time,
+/// in order; what it throws is rethrown here). The text goes over in 64 KiB
+/// chunks from a pool of four that the consumer returns (so memory is
+/// bounded whatever the file's size), a chunk when it is full, or after a
+/// piece read once it holds \a batch bytes (clamped to 1..64 KiB). Returns
+/// the read error when nothing could be read (consume is then not called);
+/// a failure after some text was handed over ends the text there. Use it
+/// only where Root::concurrent_reads() is true.
 Result<void> pipelined_read(const Root& root, std::string_view path,
                             const std::function<void(std::string_view)>& consume,
                             size_t batch = size_t{64} << 10);

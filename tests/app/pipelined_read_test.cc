@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -155,6 +156,38 @@ TEST(PipelinedReadRuns, ManyRunsEachOfWholeLines) {
             run({"netstat", "-tan"}, out_slow, err_slow, &root));
   EXPECT_EQ(out_whole.str(), out_slow.str());
   EXPECT_EQ(err_whole.str(), err_slow.str());
+}
+
+// A small table is handed over on the calling thread (no thread started);
+// past the first 64 KiB the runs come from one other thread, in order; what
+// the consumer throws there reaches the caller.
+TEST_F(PipelinedRead, SmallTablesStayOnTheCallingThreadBigOnesMove) {
+  write("proc/net/small", tcp_table(10));
+  write("proc/net/big", tcp_table(5000));  // ~700 KB
+  std::unique_ptr<Root> root = dir_root();
+  const std::thread::id self = std::this_thread::get_id();
+  std::vector<std::thread::id> ids;
+  ASSERT_TRUE(pipelined_read(*root, "/proc/net/small", [&](std::string_view) {
+    ids.push_back(std::this_thread::get_id());
+  }).ok());
+  ASSERT_FALSE(ids.empty());
+  for (std::thread::id id : ids) EXPECT_EQ(self, id);
+  ids.clear();
+  std::string got;
+  ASSERT_TRUE(pipelined_read(*root, "/proc/net/big", [&](std::string_view text) {
+    ids.push_back(std::this_thread::get_id());
+    got.append(text);
+  }).ok());
+  EXPECT_EQ(tcp_table(5000), got);
+  ASSERT_GT(ids.size(), 2u);
+  EXPECT_EQ(self, ids.front());
+  EXPECT_NE(self, ids.back());
+  size_t runs = 0;
+  EXPECT_THROW(pipelined_read(*root, "/proc/net/big", [&](std::string_view) {
+                 if (++runs == 3) throw std::runtime_error("consumer failed");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(3u, runs);  // nothing handed over after the failure
 }
 
 TEST_F(PipelinedRead, MissingFileIsTheReadError) {
