@@ -28,6 +28,7 @@ TABLES = [
     ("routes", "route", "*.jsonl", None),
     ("interfaces", "interface", "*.jsonl", None),
     ("counters", "counter", "*.jsonl", None),
+    ("masquerade", "masquerade", "*.jsonl", None),
     ("bundles", "bundle_record", "*.jsonl", None),
 ]
 TIMES = {"captured_at", "exported_at"}  # RFC 3339 UTC with milliseconds

@@ -154,6 +154,30 @@ CREATE OR REPLACE MACRO netstat_counters(dir) AS TABLE
       'name': 'VARCHAR',
       'value': 'UBIGINT'});
 
+CREATE OR REPLACE MACRO netstat_masquerade(dir) AS TABLE
+  SELECT * FROM read_json(dir || '/masquerade/*.jsonl',
+    format = 'newline_delimited', hive_partitioning = false,
+    columns = {
+      'kind': 'VARCHAR',
+      'host': 'VARCHAR',
+      'captured_at': 'TIMESTAMP',
+      'bundle': 'VARCHAR',
+      'netns': 'VARCHAR',
+      'frame': 'UBIGINT',
+      'view': 'VARCHAR',
+      'protocol': 'VARCHAR',
+      'source': 'VARCHAR',
+      'source_host': 'VARCHAR',
+      'source_port': 'BIGINT',
+      'destination': 'VARCHAR',
+      'destination_host': 'VARCHAR',
+      'destination_port': 'BIGINT',
+      'masq_port': 'BIGINT',
+      'initseq': 'UBIGINT',
+      'delta': 'BIGINT',
+      'pdelta': 'BIGINT',
+      'expires': 'DOUBLE'});
+
 CREATE OR REPLACE MACRO netstat_bundles(dir) AS TABLE
   SELECT * FROM read_json(dir || '/bundles/*.jsonl',
     format = 'newline_delimited', hive_partitioning = false,
@@ -176,6 +200,7 @@ CREATE OR REPLACE MACRO netstat_bundles(dir) AS TABLE
       'routes': 'UBIGINT',
       'interfaces': 'UBIGINT',
       'counters': 'UBIGINT',
+      'masquerade': 'UBIGINT',
       'warnings': 'VARCHAR[]',
       'exported_at': 'TIMESTAMP',
       'exporter': 'VARCHAR'});

@@ -25,6 +25,7 @@
 #include "replay/archive_reader.h"
 #include "replay/bundle_manifest.h"
 #include "replay/bundle_views.h"
+#include "replay/read_plan.h"
 #include "replay/root.h"
 #include "src/context.h"
 #include "src/export/bundle_id.h"
@@ -48,7 +49,7 @@ constexpr uint64_t kCommitBytes = uint64_t{256} << 20;  // a chunk's size
 
 // The mode flags whose --json-lines rows each table holds (docs/fleet.md).
 struct TableModes {
-  Options sockets, groups, routes, interfaces;
+  Options sockets, groups, routes, route_cache, interfaces, masquerade;
   model::StatsSelection stats4, stats6;
 };
 
@@ -66,7 +67,11 @@ TableModes table_modes(bool numeric) {
   m.sockets = parse_flags({"-a", "-p"}, numeric);
   m.groups = parse_flags({"-g"}, numeric);
   m.routes = parse_flags({"-r", "-A", "inet,inet6"}, numeric);
+  // The IPv6 cache entries (the IPv4 cache left the kernel with 3.6, and
+  // --json has no IPv4 cache rows).
+  m.route_cache = parse_flags({"-r", "-C", "-A", "inet6"}, numeric);
   m.interfaces = parse_flags({"-i", "-a"}, numeric);
+  m.masquerade = parse_flags({"-M"}, numeric);
   m.stats4 = model::StatsSelection::from_options(parse_flags({"-s"}, numeric));
   m.stats6 = model::StatsSelection::from_options(parse_flags({"-s", "-6"}, numeric));
   return m;
@@ -158,9 +163,9 @@ struct Shared {
 
 // The row counts of the bundles table, one per data table (the socket
 // partitions count together).
-constexpr size_t kDataTables = 5;
+constexpr size_t kDataTables = 6;
 constexpr std::array<std::string_view, kDataTables> kCountNames = {
-    "sockets", "groups", "routes", "interfaces", "counters"};
+    "sockets", "groups", "routes", "interfaces", "counters", "masquerade"};
 constexpr size_t count_slot(Table t) {
   return t == Table::listening_sockets || t == Table::other_sockets
              ? 0
@@ -293,8 +298,14 @@ class Worker {
       emit(Table::other_sockets, m_s.modes.sockets);
       emit(Table::groups, m_s.modes.groups);
       emit(Table::routes, m_s.modes.routes);
+      emit(Table::routes, m_s.modes.route_cache);
       emit(Table::interfaces, m_s.modes.interfaces);
       counts[count_slot(Table::counters)] += write_counters(root, meta, identity, warnings);
+      // -M only where the kernel had the file (2.4): elsewhere its "no
+      // support" note would be every bundle's warning.
+      if (root.read_file(read_plan::path(read_plan::NetFile::ip_masquerade)).ok()) {
+        emit(Table::masquerade, m_s.modes.masquerade);
+      }
     }
     std::sort(warnings.begin(), warnings.end());
     warnings.erase(std::unique(warnings.begin(), warnings.end()), warnings.end());

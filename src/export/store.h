@@ -1,7 +1,7 @@
 // Where `netstat export` writes (docs/fleet.md, "Output layout").
 //
 // A folder: one sub-folder per table (sockets/, groups/, routes/,
-// interfaces/, counters/, bundles/) of JSON-lines part files; sockets/ is
+// interfaces/, counters/, masquerade/, bundles/) of JSON-lines part files; sockets/ is
 // partitioned Hive style by the rows' "listening" member
 // (sockets/listening=true/, sockets/listening=false/), so questions about
 // listeners read only their share of the rows. Each worker
@@ -39,13 +39,14 @@ enum class Table : uint8_t {
   routes,
   interfaces,
   counters,
+  masquerade,
   bundles
 };
-inline constexpr size_t kTables = 7;
+inline constexpr size_t kTables = 8;
 /// Each one's folder, relative to the export folder.
 inline constexpr std::array<std::string_view, kTables> kTableDirs = {
     "sockets/listening=true", "sockets/listening=false", "groups", "routes",
-    "interfaces", "counters", "bundles"};
+    "interfaces", "counters", "masquerade", "bundles"};
 
 /// Receives whole rows. One per worker; thread-safe where shared.
 class Chunk {

@@ -119,15 +119,17 @@ class ExportTest : public testing::Test {
 const std::vector<std::string> kTrees = {
     "testdata/diff/changes/a", "testdata/diff/changes/b", "testdata/hosts/sock-zoo",
     "testdata/hosts/route-families", "testdata/hosts/stats-full",
-    "testdata/hosts/sock-igmp-layouts"};
+    "testdata/hosts/sock-igmp-layouts", "testdata/hosts/masq-v10",
+    "testdata/hosts/route-basic"};
 
 // The --json-lines flags whose rows each table holds (docs/fleet.md).
 const std::map<std::string, std::vector<std::vector<std::string>>> kTableFlags = {
     {"sockets", {{"-a", "-p"}}},
     {"groups", {{"-g"}}},
-    {"routes", {{"-r", "-A", "inet,inet6"}}},
+    {"routes", {{"-r", "-A", "inet,inet6"}, {"-r", "-C", "-A", "inet6"}}},
     {"interfaces", {{"-i", "-a"}}},
     {"counters", {{"-s"}, {"-s", "-6"}}},
+    {"masquerade", {{"-M"}}},
 };
 
 TEST_F(ExportTest, RowsAreTheModesJsonLinesWithIdentity) {
@@ -141,7 +143,7 @@ TEST_F(ExportTest, RowsAreTheModesJsonLinesWithIdentity) {
   args.insert(args.end(), inputs.begin(), inputs.end());
   Ran r = netstat(args);
   ASSERT_EQ(0, r.status) << r.err;
-  EXPECT_NE(std::string::npos, r.err.find("7 inputs: 7 exported")) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("9 inputs: 9 exported")) << r.err;
 
   std::vector<Json> bundles = table_rows(out, "bundles");
   ASSERT_EQ(inputs.size(), bundles.size());
@@ -352,7 +354,8 @@ TEST_F(ExportTest, StdoutHoldsTheFolderRows) {
     return texts;
   };
   std::vector<Json> folder;
-  for (const char* t : {"sockets", "groups", "routes", "interfaces", "counters", "bundles"}) {
+  for (const char* t :
+       {"sockets", "groups", "routes", "interfaces", "counters", "masquerade", "bundles"}) {
     for (Json& row : table_rows(out, t)) folder.push_back(std::move(row));
   }
   std::vector<Json> stream = parse_lines(r.out);
