@@ -13,7 +13,9 @@
 #      walk), captures, verifies and redacts, with the same output;
 #  (e) an empty chroot with only /proc mounted (root): capture, verify and
 #      replay there; live -tanp there equals /usr/bin/netstat's in the same
-#      network namespace (no /etc: numeric users, as 2.10 without NSS).
+#      network namespace (no /etc: numeric users, as 2.10 without NSS);
+#      outside the chroot -tuape --numeric-hosts --numeric-ports equals it
+#      too (user names from /etc/passwd, no NSS).
 # Skips (77) when the build has no netstat-static (NETSTAT_STATIC=OFF,
 # sanitizer builds); (e) skips visibly without root or unshare.
 set -uo pipefail
@@ -215,6 +217,9 @@ holder=$!
 for _ in $(seq 100); do [ -s "$jail/out/ready" ] && break; sleep 0.05; done
 chroot "$jail" /netstat -tuanp >"$jail/out/live.static" 2>&1; echo $? >>"$jail/out/live.static"
 "$oracle" -tuanp >"$jail/out/live.oracle" 2>&1; echo $? >>"$jail/out/live.oracle"
+# Outside the chroot: user names from this machine's /etc/passwd, not NSS.
+"$jail/netstat" -tuape --numeric-hosts --numeric-ports >"$jail/out/users.static" 2>&1; echo $? >>"$jail/out/users.static"
+"$oracle" -tuape --numeric-hosts --numeric-ports >"$jail/out/users.oracle" 2>&1; echo $? >>"$jail/out/users.oracle"
 chroot "$jail" /netstat capture -o /out/jail.tar.zst >"$jail/out/capture.log" 2>&1 &&
   chroot "$jail" /netstat verify /out/jail.tar.zst >"$jail/out/verify.log" 2>&1 &&
   chroot "$jail" /netstat --root=/out/jail.tar.zst -tuanp >"$jail/out/replay.static" 2>&1
@@ -237,6 +242,11 @@ EOF
     ok "empty chroot: live -tuanp equals $oracle in the same namespace"
   else
     fail "empty chroot: live -tuanp differs from $oracle"; diff "$jail/out/live.oracle" "$jail/out/live.static" | head
+  fi
+  if cmp -s "$jail/out/users.oracle" "$jail/out/users.static" && grep -q ' root ' "$jail/out/users.static"; then
+    ok "live -tuape --numeric-hosts --numeric-ports (user names from /etc/passwd) equals $oracle in the same namespace"
+  else
+    fail "live -tuape --numeric-hosts --numeric-ports differs from $oracle"; diff "$jail/out/users.oracle" "$jail/out/users.static" | head
   fi
 fi
 
