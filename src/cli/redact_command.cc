@@ -114,13 +114,26 @@ Result<void> write_map(const std::string& path, const Redactor& r, bool force) {
 // names are), container ids and pod UIDs. The namespace inode, frame and
 // time are kept (they identify nothing outside the bundle, and --netns,
 // --frame and diff select by them). An id other than capture's own
-// ("default", "f<k>") could carry a name: it becomes "v<index>".
+// ("default", "f<k>", "n<INODE>", "f<k>-n<INODE>") could carry a name: it
+// becomes "v<index>".
 ManifestView redact_view(Redactor& r, const ManifestView& v, size_t index) {
   ManifestView out = v;
-  auto plain_id = [](const std::string& id) {
+  // capture's ids: "default", "f<k>" (frame k), "n<INODE>" and
+  // "f<k>-n<INODE>" (another namespace): numbers only.
+  auto plain_id = [](std::string_view id) {
     if (id == "default") return true;
-    if (id.size() < 2 || id[0] != 'f') return false;
-    return id.find_first_not_of("0123456789", 1) == std::string::npos;
+    while (!id.empty()) {
+      size_t dash = id.find('-');
+      std::string_view part = id.substr(0, dash);
+      if (part.size() < 2 || (part[0] != 'f' && part[0] != 'n') ||
+          part.find_first_not_of("0123456789", 1) != std::string_view::npos) {
+        return false;
+      }
+      if (dash == std::string_view::npos) break;
+      id.remove_prefix(dash + 1);
+      if (id.empty()) return false;
+    }
+    return true;
   };
   if (!plain_id(out.id)) out.id = "v" + std::to_string(index);
   for (std::string& n : out.names) n = r.netns_name(n);
