@@ -32,6 +32,27 @@ bool parse_number(std::string_view s, T& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
+// A tree that is not a bundle must hold proc/net (a sosreport, a /proc
+// tree, a /host mount): a folder without it (the folder above a sosreport,
+// a typo) is refused with one message, for every mode, rather than read as
+// a machine without sockets. Names a subfolder that has it, if one does.
+Result<void> check_system_tree(const Root& tree, const std::string& spec) {
+  if (tree.list_dir("/proc/net").ok()) return {};
+  std::string message = spec + ": not a netstat bundle, and no proc/net in it (looked for " +
+                        "manifest.json, then proc/net as in a sosreport or a system tree)";
+  if (Result<std::vector<DirEntry>> top = tree.list_dir("/"); top.ok()) {
+    size_t looked = 0;
+    for (const DirEntry& e : *top) {
+      if (e.type != FileType::directory || ++looked > 64) continue;
+      if (tree.list_dir("/" + e.name + "/proc/net").ok()) {
+        message += "; " + spec + "/" + e.name + " has one";
+        break;
+      }
+    }
+  }
+  return Error{Errc::not_found, 0, std::move(message)};
+}
+
 // Namespaces in order of first appearance, each with its views (indexes).
 struct Netns {
   std::string key;             ///< ManifestView::netns
@@ -181,6 +202,9 @@ Result<std::vector<OpenedView>> open_views(const std::string& spec,
       return Error{Errc::not_found, 0,
                    spec + ": no frame " + std::to_string(sel.frame) +
                        " (not a bundle: the tree is one frame, 0)"};
+    }
+    if (Result<void> sys = check_system_tree(*shared, spec); !sys.ok()) {
+      return sys.error();
     }
     Result<std::unique_ptr<SnapshotRoot>> root =
         SnapshotRoot::open(std::make_unique<SubtreeRoot>(shared, ""), spec);

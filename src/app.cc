@@ -122,6 +122,12 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
   if (!parsed.run) return parsed.exit_status;
   Options o = parsed.options;
 
+  // `--root=$BUNDLE` with the variable unset must not read this machine.
+  if (o.root_given && o.root.empty() && root_override == nullptr) {
+    err.print("netstat: --root: empty path (an unset variable?); give a bundle, "
+              "a sosreport or a directory, or --root=/ for this machine\n");
+    return 2;
+  }
   bool live_spec = o.root.empty() || o.root == "/";
   bool live = root_override == nullptr && live_spec;
   if (live && (!o.netns.empty() || o.frame)) {

@@ -177,8 +177,10 @@ bool extract_own_options(std::vector<std::string>& args, Options& o,
         return false;
       }
       o.root = args[++i];
+      o.root_given = true;
     } else if (a.rfind("--root=", 0) == 0) {
       o.root = a.substr(7);
+      o.root_given = true;
     } else if (a == "--json") {
       o.json = true;
     } else if (a == "--json-lines") {

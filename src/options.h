@@ -49,6 +49,7 @@ struct Options {
 
   // This project's own options (never change the compatible output).
   std::string root;        ///< --root=PATH ("" = live system)
+  bool root_given = false; ///< --root was on the line (an empty value is refused)
   bool json = false;       ///< --json
   bool json_lines = false; ///< --json-lines
   /// Escape untrusted bytes (src/safe_text.h): --safe-strings, or by

@@ -59,6 +59,9 @@ struct CaptureOptions {
   std::string netns;
 };
 
+constexpr std::string_view kEmptyRoot =
+    "empty path (an unset variable?); leave --root out to capture this machine";
+
 void setup_capture(CLI::App& app, CaptureOptions& o) {
   app.add_option("-o,--output", o.output,
                  "Bundle to write ('-' = stdout); default "
@@ -69,7 +72,11 @@ void setup_capture(CLI::App& app, CaptureOptions& o) {
                "(default: argv[0] only)");
   app.add_option("--root", o.root,
                  "Capture from a directory tree or bundle instead of the "
-                 "running system");
+                 "running system")
+      ->check([](const std::string& v) -> std::string {
+        // `--root=$SOS` with the variable unset must not capture this machine.
+        return v.empty() ? std::string(kEmptyRoot) : std::string();
+      });
   app.add_option("--count", o.count,
                  "Frames to record (a time series; default 1). Ctrl-C ends "
                  "the series and writes the frames taken")
@@ -443,6 +450,14 @@ int run_capture_command(const std::vector<std::string>& args, Output& out,
                "netstat capture"};
   CaptureOptions o;
   setup_capture(app, o);
+  // CLI11 reads "--root=" as "--root" waiting for a value: say it plainly.
+  for (const std::string& a : args) {
+    if (a == "--") break;
+    if (a == "--root=") {
+      err.print("netstat capture: --root: {}\n", kEmptyRoot);
+      return 2;
+    }
+  }
   if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
   return run_capture(o, out, err);
 }

@@ -240,7 +240,13 @@ Sections sections_of(const Options& o, bool overview) {
 bool load_side(const std::string& spec, const std::string& netns, const Options& o,
                const Sections& want, Loaded& s, Output& err) {
   auto [path, frame] = split_frame(spec);
-  bool live = path.empty() || path == "/";
+  if (path.empty()) {
+    // `diff "$A" "$B"` with a variable unset must not read this machine.
+    err.print("netstat diff: empty path (an unset variable?); give a bundle, a "
+              "directory, or / for this machine\n");
+    return false;
+  }
+  bool live = path == "/";
   if (live) {
     if (frame || !netns.empty()) {
       err.print("netstat diff: {}: --netns and @FRAME select a view of a bundle, "

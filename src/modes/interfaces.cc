@@ -2,12 +2,14 @@
 // title once (also under -c), the short header every pass, the union of
 // /proc/net/dev names and SIOCGIFCONF labels in natural order, each one
 // fetched through the root (the ioctls) and printed if UP or with -a; a
-// failed fetch stops the listing with exit status 1.
+// failed fetch stops the listing with exit status 1. A tree without any
+// interface state prints /proc/net/dev's counters alone (run_unknown_state).
 #include <net/if.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -70,12 +72,52 @@ int report_fetch_error(Context& ctx, const std::string& name, const Error& e,
   return 1;
 }
 
+// A tree with /proc/net/dev but no interface state (no ioctl answers, no
+// iproute2 text, no sys/class/net: docs/compat.md): every interface of
+// /proc/net/dev with its counters (and -ie's IPv6 addresses), MTU and flags
+// shown as unknown, all of them listed (UP is unknown too), one note.
+int run_unknown_state(const Options& o, Context& ctx, int iteration,
+                      const std::string& dev) {
+  if (iteration == 0) ctx.out.write(i18n::trv("Kernel Interface table\n"));
+  const bool long_form = o.extend > 0;
+  if (!long_form) render_iface_short_header(ctx.out);
+  IfaceList list;
+  formats::ProcNetDev parsed = formats::parse_proc_net_dev(dev);
+  for (const formats::ProcNetDevRow& row : parsed.rows) {
+    list.add_dev_row(row, parsed.version);
+  }
+  formats::ProcNetIfInet6 inet6;
+  if (long_form) {
+    Result<std::string> text = ctx.root.read_file(read_plan::path(read_plan::NetFile::if_inet6));
+    if (text.ok()) inet6 = formats::parse_proc_net_if_inet6(*text);
+  }
+  const Inet6ByName inet6_by_name(inet6);
+  const SafeStrings safe = o.safe_strings ? SafeStrings::on : SafeStrings::off;
+  for (const auto& [key, entry] : list.entries()) {
+    if (long_form) {
+      render_iface_long_unknown(ctx.out, entry, inet6_by_name.find(entry.name), safe);
+    } else {
+      render_iface_short_unknown(ctx.out, entry, safe);
+    }
+  }
+  if (iteration == 0) {
+    ctx.err.print("netstat: {}: no interface state in the tree (no ioctl answers, "
+                  "sos_commands/networking/ip_* text or sys/class/net): every "
+                  "interface of /proc/net/dev is listed, MTU and flags unknown\n",
+                  ctx.root.description());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_interfaces(const Options& o, Context& ctx, int iteration) {
   Result<std::vector<std::string>> labels = ctx.root.interface_labels();
   if (!labels.ok() && labels.code() == Errc::not_captured) {
-    // A snapshot without the ioctl answers: nothing honest to print.
+    // A snapshot without the ioctl answers: counters alone where the tree
+    // has them, else nothing honest to print.
+    Result<std::string> dev = ctx.root.read_file(read_plan::path(read_plan::NetFile::dev));
+    if (dev.ok()) return run_unknown_state(o, ctx, iteration, *dev);
     ctx.err.print("netstat: {}: no interface information was captured\n",
                   ctx.root.description());
     return 1;

@@ -391,6 +391,16 @@ void render_iface_long(Output& out, const IfaceEntry& entry,
   out.put('\n');
 }
 
+void render_iface_long_unknown(Output& out, const IfaceEntry& entry,
+                               IfInet6Span inet6, SafeStrings safe) {
+  std::string scratch;
+  out.write(safe_view(entry.name, safe == SafeStrings::on, scratch));
+  out.write(": flags unknown  mtu unknown\n");
+  render_inet6(out, inet6);
+  if (entry.has_stats) render_counters(out, entry.stats, 1 /* ARPHRD_ETHER */);
+  out.put('\n');
+}
+
 static void render_flags_line(Output& out, const IfaceEntry& entry,
                               const IfaceInfo& info, SafeStrings safe,
                               std::string& scratch) {

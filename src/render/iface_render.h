@@ -38,6 +38,16 @@ void render_iface_long(Output& out, const IfaceEntry& entry,
                        const IfaceInfo& info, IfInet6Span inet6,
                        SafeStrings safe = SafeStrings::off);
 
+/// A tree with /proc/net/dev but no interface state (no ioctl answers,
+/// iproute2 text or sys/class/net; docs/compat.md): the short row with MTU
+/// and flags shown as "-", and the `-ie` block without the flags, address
+/// and hardware lines ("NAME: flags unknown  mtu unknown", the if_inet6
+/// addresses, the counters).
+void render_iface_short_unknown(Output& out, const IfaceEntry& entry,
+                                SafeStrings safe = SafeStrings::off);
+void render_iface_long_unknown(Output& out, const IfaceEntry& entry,
+                               IfInet6Span inet6, SafeStrings safe = SafeStrings::off);
+
 /// 2.10's human-readable byte count: "1024.0 B", "1.0 KiB", "16.0 EiB".
 std::string human_bytes(uint64_t bytes);
 

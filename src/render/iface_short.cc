@@ -76,4 +76,27 @@ void render_iface_short(Output& out, const IfaceEntry& entry,
   out.put('\n');
 }
 
+void render_iface_short_unknown(Output& out, const IfaceEntry& entry,
+                                SafeStrings safe) {
+  std::string_view name = entry.name;
+  if (name.size() > kNameWidth) name = name.substr(0, kNameWidth);
+  std::string scratch;
+  name = safe_view(name, safe == SafeStrings::on, scratch);
+  out.write(name);
+  out.pad(name.size() < kNameWidth ? kNameWidth - name.size() + 1 : 1);
+  out.write("    - ");
+  if (entry.has_stats) {
+    const formats::DevCounters& s = entry.stats;
+    print_compiled(out, FMT_COMPILE("{:8} {:6} {:6} {:<6} "), s.rx_packets,
+                   s.rx_errors, s.rx_dropped, s.rx_fifo_errors);
+    print_compiled(out, FMT_COMPILE("{:8} {:6} {:6} {:6} "), s.tx_packets,
+                   s.tx_errors, s.tx_dropped, s.tx_fifo_errors);
+  } else {
+    std::string_view none = i18n::trv("     - no statistics available -");
+    out.write(none);
+    if (none.size() < 56) out.pad(56 - none.size());
+  }
+  out.write("-\n");
+}
+
 }  // namespace netstat

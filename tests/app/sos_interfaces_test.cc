@@ -136,5 +136,66 @@ TEST(SosInterfaces, SysfsAloneAnswers) {
   EXPECT_EQ(r.out.find("veth0:1"), std::string::npos) << "no addresses without ip text";
 }
 
+// A tree with proc/net/dev but no interface state at all (no iproute2
+// text, no sys/class/net): every interface with its counters, MTU and flags
+// shown as "-", one note (docs/compat.md; 2.10 has no equivalent).
+TEST(UnknownInterfaceState, CountersAloneWithOneNote) {
+  testing::TempDir tmp;
+  const std::string dev =
+      "Inter-|   Receive                                                |  Transmit\n"
+      " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n"
+      "    lo:     172       3    0    0    0     0          0         0      172       3    0    0    0     0       0          0\n"
+      "  eth0: 1234567    8910    1    2    3     4          0         5    98765     432    6    7    8     9      10          0\n";
+  std::vector<TreeNode> nodes = {
+      {"proc", FileType::directory, ""},
+      {"proc/net", FileType::directory, ""},
+      {"proc/net/dev", FileType::regular, dev},
+      {"proc/net/if_inet6", FileType::regular,
+       "00000000000000000000000000000001 01 80 10 80       lo\n"},
+  };
+  testing::to_directory(nodes, tmp.path() / "t");
+  std::string root = (tmp.path() / "t").string();
+  const std::string note = "netstat: " + root +
+                           ": no interface state in the tree (no ioctl answers, "
+                           "sos_commands/networking/ip_* text or sys/class/net): every "
+                           "interface of /proc/net/dev is listed, MTU and flags unknown\n";
+  IfRun r = run_netstat({"--root=" + root, "-i"});
+  EXPECT_EQ(r.rc, 0);
+  EXPECT_EQ(r.out,
+            "Kernel Interface table\n"
+            "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n"
+            "eth0                -     8910      1      2 3           432      6      7      8 -\n"
+            "lo                  -        3      0      0 0             3      0      0      0 -\n");
+  EXPECT_EQ(r.err, note);
+  IfRun e = run_netstat({"--root=" + root, "-ie"});
+  EXPECT_EQ(e.rc, 0);
+  EXPECT_EQ(e.out,
+            "Kernel Interface table\n"
+            "eth0: flags unknown  mtu unknown\n"
+            "        RX packets 8910  bytes 1234567 (1.1 MiB)\n"
+            "        RX errors 1  dropped 2  overruns 3  frame 4\n"
+            "        TX packets 432  bytes 98765 (96.4 KiB)\n"
+            "        TX errors 6  dropped 7 overruns 8  carrier 10  collisions 9\n"
+            "\n"
+            "lo: flags unknown  mtu unknown\n"
+            "        inet6 ::1  prefixlen 128  scopeid 0x10<host>\n"
+            "        RX packets 3  bytes 172 (172.0 B)\n"
+            "        RX errors 0  dropped 0  overruns 0  frame 0\n"
+            "        TX packets 3  bytes 172 (172.0 B)\n"
+            "        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n"
+            "\n");
+  EXPECT_EQ(e.err, note);
+  // Without /proc/net/dev either: nothing honest to print.
+  testing::to_directory({{"proc", FileType::directory, ""},
+                         {"proc/net", FileType::directory, ""},
+                         {"proc/net/tcp", FileType::regular, ""}},
+                        tmp.path() / "bare");
+  IfRun b = run_netstat({"--root=" + (tmp.path() / "bare").string(), "-i"});
+  EXPECT_EQ(b.rc, 1);
+  EXPECT_EQ(b.out, "");
+  EXPECT_EQ(b.err, "netstat: " + (tmp.path() / "bare").string() +
+                       ": no interface information was captured\n");
+}
+
 }  // namespace
 }  // namespace netstat
