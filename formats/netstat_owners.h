@@ -30,4 +30,15 @@ struct SocketOwner {
 /// Every owned socket row of \a text, in text order.
 std::vector<SocketOwner> parse_netstat_owners(std::string_view text);
 
+/// Owners from `ss -peaonmi` text (sos_commands/networking/ss_-peaonmi):
+/// every process of each row's users:(("comm",pid=N,fd=N),...), the inode
+/// from "ino:N" (inet) or the local port column (unix: "@name 123").
+/// Rows without users or with inode 0 give nothing. Program = comm.
+std::vector<SocketOwner> parse_ss_owners(std::string_view text);
+
+/// Owners from `lsof` text (sos: lsof -b +M -n -l -P): socket rows only,
+/// inode from DEVICE (IPv4, IPv6) or NODE (unix, sock, ...). Thread rows
+/// (TID set) repeat their process's. Program = lsof's COMMAND.
+std::vector<SocketOwner> parse_lsof_owners(std::string_view text);
+
 }  // namespace netstat::formats

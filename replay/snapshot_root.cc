@@ -277,8 +277,8 @@ const ProcessTable* SnapshotRoot::procs() const {
     } else if (!source_info().tool.empty()) {
       m_notes[static_cast<size_t>(Topic::processes)] =
           m_description +
-          ": the sosreport names no socket owners (no "
-          "sos_commands/networking/netstat_-W_-neopa); PID/Program name shows -";
+          ": the sosreport names no socket owners (no saved netstat -p, ss -p or "
+          "lsof output); PID/Program name shows -";
     }
   });
   return m_derived ? &*m_derived : nullptr;

@@ -142,8 +142,8 @@ TEST_F(SosFixture, WithoutSavedNetstatOwnersAreDashesAndOneNote) {
   EXPECT_EQ(r.rc, 0);
   EXPECT_NE(r.out.find("LISTEN      -                   \n"), std::string::npos) << r.out;
   EXPECT_EQ(r.err, "netstat: " + root +
-                       ": the sosreport names no socket owners (no "
-                       "sos_commands/networking/netstat_-W_-neopa); PID/Program name shows -\n");
+                       ": the sosreport names no socket owners (no saved netstat -p, "
+                       "ss -p or lsof output); PID/Program name shows -\n");
   SosRun n = run_netstat({"--root=" + root, "-tan"});
   EXPECT_EQ(n.err, "") << "no -p, no note";
 }

@@ -501,13 +501,17 @@ inline void fuzz_ip_link_text(std::string_view data) {
   }
 }
 
-/// Saved `netstat -p` output (sos_commands/networking/netstat_-W_-neopa).
+/// Saved `netstat -p`, `ss -peaonmi` and `lsof` output (the three owner
+/// parsers on the same bytes).
 inline void fuzz_netstat_owners(std::string_view data) {
-  for (const formats::SocketOwner& o : formats::parse_netstat_owners(data)) {
-    expect(!o.pid.empty() &&
-               std::all_of(o.pid.begin(), o.pid.end(), [](char c) { return c >= '0' && c <= '9'; }),
-           "netstat owners: a PID that is not decimal");
-    touch(o.program);
+  for (auto parse : {formats::parse_netstat_owners, formats::parse_ss_owners,
+                     formats::parse_lsof_owners}) {
+    for (const formats::SocketOwner& o : parse(data)) {
+      expect(!o.pid.empty() && std::all_of(o.pid.begin(), o.pid.end(),
+                                           [](char c) { return c >= '0' && c <= '9'; }),
+             "socket owners: a PID that is not decimal");
+      touch(o.program);
+    }
   }
 }
 
