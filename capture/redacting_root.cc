@@ -567,10 +567,103 @@ class RedactedNames : public NameService {
   Redactor* m_r;
 };
 
+// --rename-interfaces: the interface names of the files that carry them,
+// each in its own layout (dev's right-aligned "%6s:", igmp's "%-10s:",
+// a column elsewhere).
+std::string pad_left(std::string s, size_t w) {
+  return s.size() >= w ? s : std::string(w - s.size(), ' ') + s;
+}
+
+std::string pad_right(std::string s, size_t w) {
+  if (s.size() < w) s.append(w - s.size(), ' ');
+  return s;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Calls \a fn on every line (without its newline) and joins the results.
+template <typename Fn>
+std::string map_lines(std::string_view text, Fn fn) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  size_t pos = 0;
+  for (size_t n = 0; pos < text.size(); ++n) {
+    size_t nl = text.find('\n', pos);
+    bool has_nl = nl != std::string_view::npos;
+    if (!has_nl) nl = text.size();
+    out += fn(n, text.substr(pos, nl - pos));
+    if (has_nl) out.push_back('\n');
+    pos = nl + 1;
+  }
+  return out;
+}
+
+// Token \a col (from the end when \a from_end) of every line from \a first.
+std::string rename_column(Redactor& r, std::string_view text, size_t first, size_t col,
+                          bool from_end) {
+  return rewrite_lines(text, [&](size_t n, auto& t, auto& repl, auto& done) {
+    if (n < first || t.empty() || (!from_end && col >= t.size())) return true;
+    size_t k = from_end ? t.size() - 1 : col;
+    repl[k] = r.interface(t[k]);
+    done[k] = true;
+    return true;
+  });
+}
+
+std::optional<std::string> rename_interfaces(Redactor& r, std::string_view n,
+                                             std::string_view text) {
+  if (n == "dev") {
+    return map_lines(text, [&](size_t line_no, std::string_view line) {
+      size_t colon = line.find(':');
+      if (line_no < 2 || colon == std::string_view::npos) return std::string(line);
+      return pad_left(r.interface(trimmed(line.substr(0, colon))), 6) +
+             std::string(line.substr(colon));
+    });
+  }
+  if (n == "igmp") {
+    return map_lines(text, [&](size_t line_no, std::string_view line) {
+      size_t tab = line.find('\t');
+      size_t colon = line.find(':');
+      if (line_no == 0 || tab == 0 || tab == std::string_view::npos ||
+          colon == std::string_view::npos || colon < tab) {
+        return std::string(line);
+      }
+      return std::string(line.substr(0, tab + 1)) +
+             pad_right(r.interface(trimmed(line.substr(tab + 1, colon - tab - 1))), 10) +
+             std::string(line.substr(colon));
+    });
+  }
+  if (n == "route" || n == "rt_cache") return rename_column(r, text, 1, 0, false);
+  if (n == "igmp6") return rename_column(r, text, 0, 1, false);
+  if (n == "ipv6_route" || n == "if_inet6") return rename_column(r, text, 0, 0, true);
+  return std::nullopt;
+}
+
+Result<std::string> redact_fields(Redactor& r, std::string_view path, std::string_view data,
+                                  std::string& rule);
+
 }  // namespace
 
 Result<std::string> redact_file(Redactor& r, std::string_view path, std::string_view data,
                                 std::string& rule) {
+  Result<std::string> out = redact_fields(r, path, data, rule);
+  if (out.ok() && r.renames_interfaces() && path.substr(0, 10) == "/proc/net/") {
+    if (std::optional<std::string> renamed = rename_interfaces(r, path.substr(10), *out)) {
+      rule += ", interfaces renamed";
+      return std::move(*renamed);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+Result<std::string> redact_fields(Redactor& r, std::string_view path, std::string_view data,
+                                  std::string& rule) {
   rule = "addresses";
   if (path.substr(0, 10) == "/proc/net/") {
     std::string_view n = path.substr(10);
@@ -643,14 +736,27 @@ Result<std::string> redact_file(Redactor& r, std::string_view path, std::string_
   return dropped("no redaction rule");
 }
 
+}  // namespace
+
 RedactingRoot::RedactingRoot(const Root& inner, Redactor& redactor)
     : m_inner(inner), m_r(&redactor),
       m_names(std::make_unique<RedactedNames>(inner.names(), &redactor)) {}
 
 RedactingRoot::~RedactingRoot() = default;
 
+std::string RedactingRoot::inner_path(std::string_view path) const {
+  constexpr std::string_view kSys = "/sys/class/net/";
+  if (!m_r->renames_interfaces() || path.substr(0, kSys.size()) != kSys) {
+    return std::string(path);
+  }
+  std::string_view rest = path.substr(kSys.size());
+  size_t slash = rest.find('/');
+  return std::string(kSys) + m_r->interface_original(rest.substr(0, slash)) +
+         std::string(slash == std::string_view::npos ? std::string_view() : rest.substr(slash));
+}
+
 Result<std::string> RedactingRoot::read_file(std::string_view path) const {
-  Result<std::string> raw = m_inner.read_file(path);
+  Result<std::string> raw = m_inner.read_file(inner_path(path));
   if (!raw.ok()) return raw;
   std::string rule;
   Result<std::string> out = redact_file(*m_r, path, *raw, rule);
@@ -662,7 +768,13 @@ Result<std::string> RedactingRoot::read_file(std::string_view path) const {
 }
 
 Result<std::vector<DirEntry>> RedactingRoot::list_dir(std::string_view path) const {
-  return m_inner.list_dir(path);
+  Result<std::vector<DirEntry>> list = m_inner.list_dir(inner_path(path));
+  if (list.ok() && m_r->renames_interfaces() && path == "/sys/class/net") {
+    for (DirEntry& e : *list) {
+      if (e.type != FileType::regular) e.name = m_r->interface(e.name);  // not bonding_masters
+    }
+  }
+  return list;
 }
 
 Result<std::string> RedactingRoot::read_link(std::string_view path) const {
@@ -686,13 +798,18 @@ Result<std::vector<LinkEntry>> RedactingRoot::read_links(std::string_view dir) c
 }
 
 Result<std::vector<std::string>> RedactingRoot::interface_labels() const {
-  return m_inner.interface_labels();
+  Result<std::vector<std::string>> labels = m_inner.interface_labels();
+  if (labels.ok()) {
+    for (std::string& l : *labels) l = m_r->interface(l);
+  }
+  return labels;
 }
 
 Result<IfaceInfo> RedactingRoot::interface_info(std::string_view name) const {
-  Result<IfaceInfo> info = m_inner.interface_info(name);
+  Result<IfaceInfo> info = m_inner.interface_info(m_r->interface_original(name));
   if (!info.ok()) return info;
   IfaceInfo& i = *info;
+  i.name = m_r->interface(i.name);
   // IfaceInfo holds addresses in network byte order.
   auto map = [this](uint32_t a) { return htonl(m_r->ipv4(ntohl(a))); };
   if (i.has_addr) {

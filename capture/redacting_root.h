@@ -57,6 +57,8 @@ class RedactingRoot : public Root {
   const std::vector<RedactedFile>& files() const { return m_files; }
 
  private:
+  /// \a path as the source names it (sysfs folders of renamed interfaces).
+  std::string inner_path(std::string_view path) const;
   const Root& m_inner;
   Redactor* m_r;
   std::unique_ptr<NameService> m_names;

@@ -222,7 +222,12 @@ std::optional<std::string> Redactor::ip_text(std::string_view text) {
     ::inet_ntop(AF_INET6, r.data(), t, sizeof t);
     out = t;
   }
-  out.append(scope);
+  // "%eth0" names an interface ("%2" is an index).
+  if (scope.size() > 1 && scope.find_first_not_of("0123456789", 1) != std::string_view::npos) {
+    out += "%" + interface(scope.substr(1));
+  } else {
+    out.append(scope);
+  }
   return out;
 }
 
@@ -289,6 +294,27 @@ std::string Redactor::path(std::string_view p) {
     i = slash + 1;
   }
   log("path", p, out);
+  return out;
+}
+
+std::string Redactor::interface(std::string_view name) {
+  if (m_options.keep_interfaces || name.empty()) return std::string(name);
+  size_t colon = name.find(':');
+  std::string_view base = name.substr(0, colon);
+  if (base.empty() || base == "lo") return std::string(name);
+  std::string out = label("iface", 'i', base);
+  m_iface_original.emplace(out, base);
+  log("interface", base, out);
+  if (colon != std::string_view::npos) out.append(name.substr(colon));
+  return out;
+}
+
+std::string Redactor::interface_original(std::string_view pseudonym) const {
+  size_t colon = pseudonym.find(':');
+  auto it = m_iface_original.find(pseudonym.substr(0, colon));
+  if (it == m_iface_original.end()) return std::string(pseudonym);
+  std::string out = it->second;
+  if (colon != std::string_view::npos) out.append(pseudonym.substr(colon));
   return out;
 }
 

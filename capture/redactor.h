@@ -34,7 +34,7 @@ std::string key_fingerprint(const RedactKey& key);
 
 struct RedactOptions {
   bool keep_oui = false;         ///< MACs keep their first three bytes
-  bool keep_interfaces = true;   ///< interface names kept (not identities)
+  bool keep_interfaces = true;   ///< interface names kept (--rename-interfaces: false)
   bool log_pairs = false;        ///< collect the --map table
   std::vector<KeptRange> v4_ranges = CryptoPan::default_v4_ranges();
   std::vector<KeptRange> v6_ranges = CryptoPan::default_v6_ranges();
@@ -62,6 +62,13 @@ class Redactor {
   /// Paths component by component, '/' structure and a leading '@'
   /// (abstract UNIX sockets) kept, "." and ".." kept.
   std::string path(std::string_view p);
+  /// An interface name or alias label: with keep_interfaces off, the base
+  /// name becomes "i" + 8 hex digits ("eth0:1" -> "i3a9c1e07:1"; "lo"
+  /// kept); unchanged otherwise.
+  std::string interface(std::string_view name);
+  /// The original of a name interface() returned (itself when unknown).
+  std::string interface_original(std::string_view pseudonym) const;
+  bool renames_interfaces() const { return !m_options.keep_interfaces; }
   /// A network namespace's name under /run/netns ("n" + 8 hex digits).
   std::string netns_name(std::string_view name);
   /// An opaque identifier (a container id, a pod UID): every hex digit
@@ -93,6 +100,7 @@ class Redactor {
   CryptoPan m_pan;
   std::map<std::string, std::map<std::string, std::string>> m_pairs;
   std::map<std::string, std::string, std::less<>> m_label_cache;
+  std::map<std::string, std::string, std::less<>> m_iface_original;  ///< pseudonym -> name
 };
 
 }  // namespace netstat

@@ -31,7 +31,7 @@ _netstat_replay_diff="--netns -t --tcp -u --udp -U --udplite -w --raw -S --sctp
   --safe-strings --raw-strings --color --colour -h --help"
 _netstat_replay_export="-o --output --from -j --jobs -n --numeric -q --quiet
   -h --help"
-_netstat_replay_redact="-o --output --key-file --map --keep-oui --keep-range
+_netstat_replay_redact="-o --output --key-file --map --keep-oui --rename-interfaces --keep-range
   --keep-prefix --no-default-ranges --full-cmdline -f --force --safe-strings
   -h --help"
 _netstat_replay_info="--json -h --help"

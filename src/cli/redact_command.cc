@@ -39,6 +39,7 @@ struct RedactArgs {
   std::string key_file;
   std::string map_file;
   bool keep_oui = false;
+  bool rename_interfaces = false;
   bool no_default_ranges = false;
   std::vector<std::string> keep_ranges;
   std::vector<std::string> keep_prefixes;
@@ -57,6 +58,9 @@ void setup(CLI::App& app, RedactArgs& a) {
   app.add_option("--map", a.map_file,
                  "write the original -> pseudonym table here (0600; keep it private)");
   app.add_flag("--keep-oui", a.keep_oui, "MAC addresses keep their vendor prefix");
+  app.add_flag("--rename-interfaces", a.rename_interfaces,
+               "replace interface names (eth0 -> i3a9c1e07, aliases keep ':N', lo kept) "
+               "in every file that names them");
   app.add_option("--keep-range", a.keep_ranges,
                  "CIDR range kept verbatim (repeatable), e.g. 10.0.0.0/8");
   app.add_option("--keep-prefix", a.keep_prefixes,
@@ -163,6 +167,7 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   }
   RedactOptions ro;
   ro.keep_oui = a.keep_oui;
+  ro.keep_interfaces = !a.rename_interfaces;
   ro.log_pairs = !a.map_file.empty();
   if (a.no_default_ranges) {
     ro.v4_ranges.clear();
@@ -285,6 +290,7 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
       {"method", "crypto-pan-aes128+hmac-sha256"},
       {"key_fingerprint", key_fingerprint(key)},
       {"keep_oui", a.keep_oui},
+      {"rename_interfaces", a.rename_interfaces},
       {"default_ranges", !a.no_default_ranges},
       {"kept_ranges", kept_texts},
       {"full_cmdline", a.full_cmdline},

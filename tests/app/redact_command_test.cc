@@ -384,6 +384,51 @@ TEST_F(Redact, KeptRangesOption) {
   EXPECT_EQ(red.out.find("10.77.123.45"), std::string::npos) << red.out;
 }
 
+// --rename-interfaces: every file that names an interface (dev, route,
+// ipv6_route, if_inet6, igmp, sysfs folders, the recorded ioctl answers)
+// gets the same pseudonym; lo is kept; -r, -6r and -g keep their rows and
+// agree on the name.
+TEST_F(Redact, RenameInterfacesEverywhereConsistently) {
+  // As a bundle (a plain tree answers -i from nothing).
+  fs::path in = path("in.tar.zst");
+  Invocation c = run_args({"capture", "--root=" + tree().string(), "-o", in.string()});
+  ASSERT_EQ(c.status, 0) << c.err;
+  fs::path out = path("r.tar.zst");
+  Invocation r = run_args({"redact", in.string(), "-o", out.string(), "--rename-interfaces"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(run_args({"verify", out.string()}).status, 0);
+  std::string bytes = slurp(out);
+  Result<std::vector<ArchiveEntry>> entries = decode_archive(bytes, "r", ArchiveLimits{});
+  ASSERT_TRUE(entries.ok());
+  std::string renamed;
+  for (const ArchiveEntry& e : *entries) {
+    EXPECT_FALSE(contains_nocase(e.path, "eth0")) << e.path;
+    if (e.path != "manifest.json") {
+      EXPECT_FALSE(contains_nocase(e.data, "eth0")) << e.path << ":\n" << e.data;
+    }
+    if (e.path.rfind("sys/class/net/i", 0) == 0) {
+      renamed = e.path.substr(14, e.path.find('/', 14) - 14);
+    }
+  }
+  ASSERT_EQ(renamed.size(), 9u) << "no renamed sysfs folder";
+  Result<Manifest> man = parse_manifest(entries->front().data);
+  ASSERT_TRUE(man.ok());
+  EXPECT_NE(man->redaction.find("\"rename_interfaces\":true"), std::string::npos)
+      << man->redaction;
+  // (-i and -ie: tests/oracle/redact_live.sh, on a real capture.)
+  for (const char* mode : {"-rn", "-6rn", "-gn"}) {
+    Invocation o = run_args({"--root=" + in.string(), mode});
+    Invocation x = run_args({"--root=" + out.string(), mode});
+    EXPECT_EQ(o.status, x.status) << mode;
+    EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'),
+              std::count(x.out.begin(), x.out.end(), '\n'))
+        << mode << "\n" << o.out << x.out;
+    EXPECT_NE(o.out.find("eth0"), std::string::npos) << mode << o.out;
+    EXPECT_NE(x.out.find(renamed), std::string::npos) << mode << " lacks " << renamed << "\n"
+                                                      << x.out;
+  }
+}
+
 // A bundle of several views (format 2): two frames of the secret tree (the
 // second with one more connection) and another network namespace, named,
 // with a process and a container. Every view is redacted with one mapping:

@@ -458,5 +458,42 @@ for mode in "-ie" "-ta" "-tua" "-r" "-g" "-tap" "-e -ta"; do
     echo "ok   netstat $mode: $(wc -l <"$tmp/o.out") lines"
   fi
 done
+# --rename-interfaces: no interface name of ours left in any member (names,
+# contents, link targets), lo kept, the same rows in -i, -ie, -r, -6r, -g.
+ren=$tmp/renamed.tar.zst
+if "$bin" redact "$orig" -o "$ren" --key-file "$tmp/key" --rename-interfaces >/dev/null 2>"$tmp/ren.err"; then
+  mkdir "$tmp/ren" && tar -I zstd -xf "$ren" -C "$tmp/ren"
+  "$py" - "$tmp/ren" <<'EOF' || failures=$((failures + 1))
+import os, sys
+top = sys.argv[1]
+bad = 0
+for r, ds, fs in os.walk(top):
+    for n in ds + fs:
+        p = os.path.join(r, n)
+        text = os.readlink(p) if os.path.islink(p) else (
+            "" if os.path.isdir(p) else open(p, "rb").read().decode("latin-1"))
+        for name in ("vq0", "vq1", "vt0"):
+            if name in os.path.relpath(p, top) or name in text:
+                print("LEAK: interface name %s in %s" % (name, os.path.relpath(p, top))); bad += 1
+print("--rename-interfaces: no interface name left" if not bad else "FAIL: interface names left")
+sys.exit(1 if bad else 0)
+EOF
+  for mode in -i -ie -rn -6rn -gn "--frame=1 -i"; do
+    "$bin" --root="$orig" $mode >"$tmp/o.out" 2>&1; orc=$?
+    "$bin" --root="$ren" $mode >"$tmp/r.out" 2>&1; rrc=$?
+    checked=$((checked + 1))
+    lo_ok=1
+    [ "$mode" != -rn ] && ! grep -Eq '^lo|[ ]lo$' "$tmp/r.out" && lo_ok=0
+    if [ "$orc" = "$rrc" ] && [ "$(wc -l <"$tmp/o.out")" = "$(wc -l <"$tmp/r.out")" ] &&
+       [ "$lo_ok" = 1 ]; then
+      echo "ok   netstat --rename-interfaces $mode: $(wc -l <"$tmp/r.out") lines"
+    else
+      echo "FAIL: netstat $mode of the --rename-interfaces bundle (exit $orc/$rrc)"
+      diff "$tmp/o.out" "$tmp/r.out" | head -20; failures=$((failures + 1))
+    fi
+  done
+else
+  echo "FAIL: redact --rename-interfaces"; cat "$tmp/ren.err"; failures=$((failures + 1))
+fi
 echo "redact_live: $checked modes compared, $failures failures"
 [ "$failures" = 0 ]
