@@ -11,11 +11,19 @@
 # and prints the sizes, the ratios to one frame (target: series <= 3x), and
 # the median replay time of `--root=one -tan` against `--root=series
 # --frame=-1 -tan` (target: <= 1.2x) and of --root=long.
+# A quiet host is one where nothing else changes between frames: by default
+# the benchmark runs in a private pid namespace (PIDNS=1), so the machine's
+# other processes (builds, other tests) do not come and go in the process
+# tables of the frames; PIDNS=0 measures on the machine as it is.
 # Not a test: needs root; prints figures for docs/performance.md.
 #
 #   bench/series_bench.sh [CONNECTIONS] [FRAMES]   (default 5000 = 10k sockets, 60)
-# Environment: NETSTAT_BIN (build/netstat), CONN_FLOOD, ROUNDS (7).
+# Environment: NETSTAT_BIN (build/netstat), CONN_FLOOD, ROUNDS (7), PIDNS (1).
 set -uo pipefail
+if [ "${PIDNS:-1}" = 1 ] && [ -z "${SERIES_BENCH_INNER:-}" ]; then
+  exec env SERIES_BENCH_INNER=1 unshare -p -m --fork --mount-proc --propagation private -- \
+    bash "$0" "$@"
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${NETSTAT_BIN:-$root/build/netstat}
 flood=${CONN_FLOOD:-$(dirname "$bin")/tests/tools/conn_flood}
@@ -65,8 +73,9 @@ zstd -q -1 -T2 "$tmp/full.tar" -o "$tmp/plain.tar.zst"
 
 size() { stat -c %s "$1"; }
 one=$(size "$tmp/one.tar.zst")
-printf 'sockets: %d (%d connections), frames: %d, series capture wall %.2f s\n' \
-  $((conns * 2)) "$conns" "$frames" "$(echo "$end - $start" | bc)"
+printf 'sockets: %d (%d connections), frames: %d, series capture wall %.2f s, %s\n' \
+  $((conns * 2)) "$conns" "$frames" "$(echo "$end - $start" | bc)" \
+  "$([ -n "${SERIES_BENCH_INNER:-}" ] && echo "private pid namespace" || echo "the machine's processes")"
 printf '%-34s %10s %8s\n' bundle bytes "x one"
 for f in one series long plain; do
   s=$(size "$tmp/$f.tar.zst")

@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 #include "replay/live_root.h"
 #include "replay/live_system.h"
@@ -74,33 +76,76 @@ std::string child_error(int err, std::string_view what) {
   return out;
 }
 
-// Runs in the child: never returns.
-[[noreturn]] void child(int ns_fd, int out_fd, const RecordOptions& options) {
-  std::string reply;
-  if (::setns(ns_fd, CLONE_NEWNET) != 0) {
-    reply = child_error(errno, "setns");
-  } else if (::unshare(CLONE_NEWNS) != 0) {
-    reply = child_error(errno, "unshare mount namespace");
-  } else if (::mount(nullptr, "/", nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
-    // Nothing mounted below may reach the parent's mount namespace.
-    reply = child_error(errno, "mount --make-rslave /");
-  } else {
+// Runs in a worker: never returns. Enters each job's namespace in turn and
+// writes one frame per job: index, length, then 'R' + recording or 'E' +
+// errno + message.
+[[noreturn]] void worker(const std::vector<NetnsJob>& jobs, const std::vector<size_t>& mine,
+                         int out_fd) {
+  bool ok = true;
+  auto send = [&](size_t index, const std::string& reply) {
+    std::string frame;
+    put_u64(frame, index);
+    put_u64(frame, reply.size());
+    ok = ok && write_all(out_fd, frame) && write_all(out_fd, reply);
+  };
+  // The private mount namespace is made once, after the first setns (so
+  // that a user who may not enter namespaces is told that first).
+  bool private_mounts = false;
+  for (size_t i : mine) {
+    if (::setns(jobs[i].fd, CLONE_NEWNET) != 0) {
+      send(i, child_error(errno, "setns"));
+      continue;
+    }
+    if (!private_mounts) {
+      if (::unshare(CLONE_NEWNS) != 0) {
+        send(i, child_error(errno, "unshare mount namespace"));
+        continue;
+      }
+      // Nothing mounted below may reach the parent's mount namespace.
+      if (::mount(nullptr, "/", nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
+        // Half-made: never mount anything in it.
+        std::string e = child_error(errno, "mount --make-rslave /");
+        for (size_t j : mine) {
+          if (j >= i) send(j, e);
+        }
+        break;
+      }
+      private_mounts = true;
+    }
+    // /sys/class/net lists the interfaces of the namespace that mounted
+    // sysfs: a fresh mount for each namespace (the previous one detached).
     ::umount2("/sys", MNT_DETACH);  // not a mount point: nothing to do
     if (::mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
-      reply = child_error(errno, "mount sysfs");
-    } else {
-      renew_live_interface_socket();  // the parent's answers for its namespace
-      LiveRoot root;
-      Result<Recording> rec = record(root, options);
-      if (!rec.ok()) {
-        reply = child_error(rec.error().sys_errno, rec.error().message);
-      } else {
-        reply = "R" + serialize_recording(*rec);
-      }
+      send(i, child_error(errno, "mount sysfs"));
+      continue;
+    }
+    renew_live_interface_socket();  // it answered for the previous namespace
+    LiveRoot root;
+    Result<Recording> rec = record(root, jobs[i].options);
+    // The parent rebuilds the entries when it writes the bundle.
+    if (rec.ok()) rec->manifest.entries.clear();
+    send(i, rec.ok() ? "R" + serialize_recording(*rec)
+                     : child_error(rec.error().sys_errno, rec.error().message));
+  }
+  ::_exit(ok ? 0 : 1);
+}
+
+// A worker's answer for one job.
+Result<Recording> parse_reply(const std::string& reply) {
+  if (!reply.empty() && reply[0] == 'E') {
+    Reader r{std::string_view(reply).substr(1)};
+    int err = static_cast<int>(r.u64());
+    std::string message = r.blob();
+    if (r.ok) {
+      Error e = err != 0 ? error_from_errno(err) : Error{Errc::io_error, 0, {}};
+      e.message = message;
+      return e;
     }
   }
-  bool ok = write_all(out_fd, reply);
-  ::_exit(ok ? 0 : 1);
+  if (reply.empty() || reply[0] != 'R') {
+    return Error{Errc::invalid, 0, "malformed view recording from the child"};
+  }
+  return parse_recording(std::string_view(reply).substr(1));
 }
 
 }  // namespace
@@ -145,61 +190,95 @@ Result<Recording> parse_recording(std::string_view wire) {
   return rec;
 }
 
-Result<Recording> record_in_netns(int ns_fd, const RecordOptions& options) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    int e = errno;
-    return error_from_errno(e, std::string("pipe: ") + std::strerror(e));
-  }
-  pid_t pid = ::fork();
-  if (pid < 0) {
-    int e = errno;
-    ::close(fds[0]);
-    ::close(fds[1]);
-    return error_from_errno(e, std::string("fork: ") + std::strerror(e));
-  }
-  if (pid == 0) {
-    ::close(fds[0]);
-    child(ns_fd, fds[1], options);
-  }
-  ::close(fds[1]);
-  std::string wire;
-  char buf[65536];
-  int read_errno = 0;
-  while (true) {
-    ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n > 0) {
-      wire.append(buf, static_cast<size_t>(n));
+std::vector<Result<Recording>> record_in_netns(const std::vector<NetnsJob>& jobs,
+                                               unsigned workers,
+                                               const std::function<void()>& meanwhile) {
+  std::vector<Result<Recording>> out(jobs.size(), Result<Recording>(Error{}));
+  std::vector<bool> answered(jobs.size(), false);
+  workers = std::max(1u, std::min<unsigned>(workers, static_cast<unsigned>(jobs.size())));
+  struct Worker {
+    pid_t pid = -1;
+    int fd = -1;
+    std::vector<size_t> jobs;
+    std::string wire;
+    int read_errno = 0;
+  };
+  std::vector<Worker> ws(jobs.empty() ? 0 : workers);
+  for (size_t i = 0; i < jobs.size(); ++i) ws[i % ws.size()].jobs.push_back(i);
+  for (Worker& w : ws) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+      w.read_errno = errno;
       continue;
     }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) read_errno = errno;
-    break;
+    pid_t pid = ::fork();
+    if (pid < 0) {
+      w.read_errno = errno;
+      ::close(fds[0]);
+      ::close(fds[1]);
+      continue;
+    }
+    if (pid == 0) {
+      ::close(fds[0]);
+      worker(jobs, w.jobs, fds[1]);
+    }
+    ::close(fds[1]);
+    w.pid = pid;
+    w.fd = fds[0];
   }
-  ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  // Each worker's pipe is drained by a thread of its own (a worker blocks
+  // once the pipe is full) while the caller's work runs here.
+  std::vector<std::thread> readers;
+  for (Worker& w : ws) {
+    if (w.fd < 0) continue;
+    readers.emplace_back([&w] {
+      char buf[65536];
+      while (true) {
+        ssize_t n = ::read(w.fd, buf, sizeof buf);
+        if (n > 0) {
+          w.wire.append(buf, static_cast<size_t>(n));
+          continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) w.read_errno = errno;
+        break;
+      }
+    });
   }
-  if (read_errno != 0) {
-    return error_from_errno(read_errno, std::string("read: ") + std::strerror(read_errno));
-  }
-  if (!wire.empty() && wire[0] == 'E') {
-    Reader r{std::string_view(wire).substr(1)};
-    int err = static_cast<int>(r.u64());
-    std::string message = r.blob();
-    if (r.ok) {
-      Error e = err != 0 ? error_from_errno(err) : Error{Errc::io_error, 0, {}};
-      e.message = message;
-      return e;
+  if (meanwhile) meanwhile();
+  for (std::thread& t : readers) t.join();
+  for (Worker& w : ws) {
+    int status = 0;
+    if (w.fd >= 0) ::close(w.fd);
+    if (w.pid > 0) {
+      while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
+    Reader r{w.wire};
+    while (!r.in.empty()) {
+      uint64_t index = r.u64();
+      std::string reply = r.blob();
+      if (!r.ok || index >= jobs.size()) break;
+      out[index] = parse_reply(reply);
+      answered[index] = true;
+    }
+    // Jobs without an answer: the worker could not start or died.
+    std::string why = w.read_errno != 0 ? std::string(std::strerror(w.read_errno))
+                      : WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                            : "exit status " + std::to_string(WEXITSTATUS(status));
+    for (size_t i : w.jobs) {
+      if (!answered[i]) {
+        out[i] = Error{Errc::io_error, w.read_errno,
+                       "the recording process failed (" + why + ")"};
+      }
     }
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || wire.empty() || wire[0] != 'R') {
-    std::string how = WIFSIGNALED(status)
-                          ? "killed by signal " + std::to_string(WTERMSIG(status))
-                          : "exit status " + std::to_string(WEXITSTATUS(status));
-    return Error{Errc::io_error, 0, "the recording process failed (" + how + ")"};
-  }
-  return parse_recording(std::string_view(wire).substr(1));
+  return out;
+}
+
+Result<Recording> record_in_netns(int ns_fd, const RecordOptions& options) {
+  std::vector<NetnsJob> jobs{{ns_fd, options}};
+  return std::move(record_in_netns(jobs, 1).front());
 }
 
 }  // namespace netstat

@@ -9,16 +9,33 @@
 // are never changed. Needs CAP_SYS_ADMIN (root); the error says so.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "capture/recorder.h"
 
 namespace netstat {
 
-/// Records the namespace \a ns_fd refers to with \a options (the process
-/// walk filtered by options.processes). Errors: "setns: Operation not
-/// permitted", "mount sysfs: ...", a failed record(), a child that died.
+/// One namespace to record: the fd to enter it by and the options (the
+/// process walk filtered by options.processes to the processes inside).
+struct NetnsJob {
+  int fd = -1;
+  RecordOptions options;
+};
+
+/// Records every job's namespace in up to \a workers child processes, each
+/// entering its share of the namespaces in turn (one fork and one private
+/// mount namespace per worker, not per namespace), while \a meanwhile runs
+/// in the calling thread (the capturer's own namespace is recorded there).
+/// Results in job order. Errors: "setns: Operation not permitted", "mount
+/// sysfs: ...", a failed record(), a worker that died.
+std::vector<Result<Recording>> record_in_netns(const std::vector<NetnsJob>& jobs,
+                                               unsigned workers,
+                                               const std::function<void()>& meanwhile = {});
+
+/// One namespace, one worker.
 Result<Recording> record_in_netns(int ns_fd, const RecordOptions& options);
 
 /// The pipe's format between the child and the parent: members (type, path,

@@ -168,7 +168,7 @@ Result<NetnsScan> scan_netns(const Root& root, const std::vector<NamedNetns>& na
       while (!p.command.empty() && p.command.back() == '\n') p.command.pop_back();
     }
     ns.processes.push_back(std::move(p));
-    if (!ns.container) {
+    if (ns.processes.size() == 1) {  // the first process tells the container
       if (Result<std::string> cg = root.read_file(dir + "/cgroup"); cg.ok()) {
         if (std::optional<CgroupContainer> c = container_from_cgroup(*cg)) {
           ns.container = ViewContainer{c->runtime, c->id, c->pod_uid};

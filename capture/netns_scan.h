@@ -3,7 +3,8 @@
 // each name under /run/netns (`ip netns add`), and each distinct
 // /proc/<pid>/ns/net (containers, `unshare -n`). Each is identified by its
 // inode, its names, the processes inside (pid, comm) and, where the
-// processes' cgroup tells, the container (formats/cgroup_container.h).
+// cgroup of the first process inside tells, the container
+// (formats/cgroup_container.h).
 //
 // scan_netns() reads /proc through a Root (so tests run it on a memory
 // tree); list_named_netns() and open_netns() are the live-only part: the

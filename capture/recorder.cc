@@ -214,7 +214,7 @@ ProcessWalk walk_processes(const Root& root, const RecordOptions& options) {
       }
     }
     walk.procs.push_back(std::move(p));
-  }, options.processes);
+  }, options.processes ? &*options.processes : nullptr);
   if (!walked.ok() && walked.code() != Errc::not_found) {
     walk.proc_error = Error{walked.code(), walked.error().sys_errno, {}};
   }

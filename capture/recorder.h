@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,9 +45,11 @@ struct RecordOptions {
   std::string source = "/";
   std::string tool;
   std::string tool_version;
-  /// Which /proc/<pid> entries the process walk takes (empty = every one):
-  /// a view of another network namespace records the processes inside it.
-  std::function<bool(std::string_view pid)> processes;
+  /// The /proc/<pid> entries the process walk takes, in this order, instead
+  /// of every one /proc lists: a view of another network namespace records
+  /// the processes inside it (capture/netns_scan.h). A process gone since
+  /// is left out.
+  std::optional<std::vector<std::string>> processes;
 };
 
 /// One bundle member (manifest.json excluded), archive path relative.

@@ -140,10 +140,17 @@ bool looks_like_bundle_manifest(std::string_view text) {
   return false;
 }
 
-Result<Manifest> parse_manifest(std::string_view text) {
+Result<Manifest> parse_manifest(std::string_view text, ManifestParts parts) {
   Manifest m;
   try {
-    Json j = Json::parse(text.begin(), text.end());
+    // Without entries: the array (one object per member, most of a
+    // series' manifest) is checked as JSON but not built.
+    Json::parser_callback_t skip_entries = [](int depth, Json::parse_event_t event,
+                                              Json& parsed) {
+      return !(depth == 1 && event == Json::parse_event_t::key && parsed == "entries");
+    };
+    Json j = parts == ManifestParts::all ? Json::parse(text.begin(), text.end())
+                                         : Json::parse(text.begin(), text.end(), skip_entries);
     if (!j.is_object()) return Error{Errc::invalid, 0, "manifest is not a JSON object"};
     m.format = get_string(j, "format");
     if (m.format != kBundleFormatName) {

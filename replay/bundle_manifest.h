@@ -109,10 +109,15 @@ std::string manifest_to_json(const Manifest& m);
 /// (and is refused by parse_manifest).
 bool looks_like_bundle_manifest(std::string_view text);
 
+/// What parse_manifest() builds: everything, or all but `entries` (replay
+/// never needs the member list; verify does).
+enum class ManifestParts : uint8_t { all, without_entries };
+
 /// Parses manifest.json. Fails on malformed JSON, a wrong "format", or a
 /// format_version newer than kBundleFormatVersion (messages without a
 /// file name; the caller prefixes it).
-Result<Manifest> parse_manifest(std::string_view json);
+Result<Manifest> parse_manifest(std::string_view json,
+                                ManifestParts parts = ManifestParts::all);
 
 /// The manifest as seen from view \a v: identity and times as in \a full;
 /// `views` = {v}; `entries`, `absent` and `unreadable` only for paths inside

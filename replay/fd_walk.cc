@@ -105,12 +105,16 @@ std::string_view program_name(std::string_view cmdline) {
 
 Result<void> walk_fds(const Root& root, PidOrder order,
                       const std::function<void(FdWalkProcess&)>& visit,
-                      const std::function<bool(std::string_view pid)>& keep) {
-  Result<std::vector<DirEntry>> listed = root.list_dir("/proc");
+                      const std::vector<std::string>* only) {
+  Result<std::vector<DirEntry>> listed =
+      only != nullptr ? Result<std::vector<DirEntry>>(std::vector<DirEntry>())
+                      : root.list_dir("/proc");
   if (!listed.ok()) return listed.error();
   std::vector<const std::string*> pids;
   pids.reserve(listed->size());
-  if (order == PidOrder::listing) {
+  if (only != nullptr) {
+    for (const std::string& pid : *only) pids.push_back(&pid);
+  } else if (order == PidOrder::listing) {
     for (const DirEntry& e : *listed) {
       if (all_digits(e.name)) pids.push_back(&e.name);
     }
@@ -130,7 +134,6 @@ Result<void> walk_fds(const Root& root, PidOrder order,
   FdWalkProcess p;
   std::string path;
   for (const std::string* pid : pids) {
-    if (keep && !keep(*pid)) continue;
     p.pid = *pid;
     p.fd_error = nullptr;
     p.sockets.clear();
@@ -138,6 +141,7 @@ Result<void> walk_fds(const Root& root, PidOrder order,
     path.assign("/proc/").append(*pid).append("/fd");
     Result<std::vector<LinkEntry>> links = root.read_links(path);
     if (!links.ok()) {
+      if (only != nullptr && links.code() == Errc::not_found) continue;
       p.fd_error = &links.error();
       visit(p);
       continue;

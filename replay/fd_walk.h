@@ -53,11 +53,13 @@ enum class PidOrder : uint8_t {
   numeric,  ///< ascending PID (entries of 20 digits or more are skipped)
 };
 
-/// Walks \a root's /proc and calls \a visit for each numeric entry (for
-/// which \a keep, when given, returns true). Fails only when /proc itself
-/// cannot be listed; every other failure is part of what a process reports.
+/// Walks \a root's /proc and calls \a visit for each numeric entry. Fails
+/// only when /proc itself cannot be listed; every other failure is part of
+/// what a process reports. With \a only, /proc is not listed: exactly those
+/// entries are walked, in that order, and one whose fd/ no longer exists
+/// (the process has gone) is skipped.
 Result<void> walk_fds(const Root& root, PidOrder order,
                       const std::function<void(FdWalkProcess&)>& visit,
-                      const std::function<bool(std::string_view pid)>& keep = nullptr);
+                      const std::vector<std::string>* only = nullptr);
 
 }  // namespace netstat

@@ -148,7 +148,7 @@ Result<std::optional<Manifest>> SnapshotRoot::load_manifest(const Root& base,
                    base.list_dir("/netstat").ok();
     if (!damaged) return std::optional<Manifest>();
   }
-  Result<Manifest> m = parse_manifest(*text);
+  Result<Manifest> m = parse_manifest(*text, ManifestParts::without_entries);
   if (!m.ok()) {
     return Error{Errc::invalid, m.error().sys_errno,
                  description + ": " + std::string(kManifestPath) + ": " + m.error().message};

@@ -57,7 +57,8 @@ class SnapshotRoot : public Root {
   /// manifest.json of \a base, parsed; nullopt when it has none, when it
   /// cannot be read (then *\a note, if given, says so), or when the tree is
   /// foreign (its manifest.json lacks the "netstat-bundle" marker: a
-  /// sosreport, a fixture). Errors are "DESCRIPTION: manifest.json: <problem>".
+  /// sosreport, a fixture). Its member list (entries) is not read: replay
+  /// never needs it. Errors are "DESCRIPTION: manifest.json: <problem>".
   static Result<std::optional<Manifest>> load_manifest(const Root& base,
                                                        const std::string& description,
                                                        std::string* note = nullptr);

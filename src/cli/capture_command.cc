@@ -31,7 +31,6 @@
 #include "src/cli/cli11.h"
 
 #include <set>
-#include <unordered_set>
 
 #include "capture/bundle_writer.h"
 #include "capture/netns_record.h"
@@ -222,9 +221,36 @@ class NamespaceFrames {
                   have);
       return false;
     }
+    // The others are recorded by child processes while this thread records
+    // the capturer's own namespace.
+    std::vector<NetnsJob> jobs;
+    std::vector<std::optional<Result<Recording>>> results(chosen.size());
+    std::vector<size_t> job_of(chosen.size(), SIZE_MAX);
+    size_t self_index = SIZE_MAX;
+    for (size_t i = 0; i < chosen.size(); ++i) {
+      if (chosen[i]->self) {
+        self_index = i;
+        continue;
+      }
+      Result<int> fd = open_netns(*chosen[i]);
+      if (!fd.ok()) {
+        results[i] = Result<Recording>(fd.error());
+        continue;
+      }
+      job_of[i] = jobs.size();
+      jobs.push_back({*fd, options_for(*chosen[i])});
+    }
+    std::vector<Result<Recording>> recorded = record_in_netns(jobs, 2, [&] {
+      if (self_index != SIZE_MAX) results[self_index] = record(m_root, m_ro);
+    });
+    for (const NetnsJob& j : jobs) ::close(j.fd);
+    for (size_t i = 0; i < chosen.size(); ++i) {
+      if (job_of[i] != SIZE_MAX) results[i] = std::move(recorded[job_of[i]]);
+    }
     bool any = false;
-    for (const NetnsInfo* ns : chosen) {
-      Result<Recording> rec = record_one(*ns);
+    for (size_t i = 0; i < chosen.size(); ++i) {
+      const NetnsInfo* ns = chosen[i];
+      Result<Recording>& rec = *results[i];
       if (!rec.ok()) {
         SkippedNetns s;
         s.netns = ns->netns() == "self" ? "netns:[" + std::to_string(ns->inode) + "]"
@@ -289,19 +315,13 @@ class NamespaceFrames {
   }
 
  private:
-  Result<Recording> record_one(const NetnsInfo& ns) {
-    if (ns.self) return record(m_root, m_ro);
-    Result<int> fd = open_netns(ns);
-    if (!fd.ok()) return fd.error();
+  // A namespace's options: its process walk takes the processes inside.
+  RecordOptions options_for(const NetnsInfo& ns) const {
     RecordOptions ro = m_ro;
-    std::unordered_set<std::string> pids;
-    for (const ViewProcess& p : ns.processes) pids.insert(std::to_string(p.pid));
-    ro.processes = [pids = std::move(pids)](std::string_view pid) {
-      return pids.count(std::string(pid)) != 0;
-    };
-    Result<Recording> rec = record_in_netns(*fd, ro);
-    ::close(*fd);
-    return rec;
+    ro.threads = Threads::one;  // two workers already share the cores
+    ro.processes.emplace();
+    for (const ViewProcess& p : ns.processes) ro.processes->push_back(std::to_string(p.pid));
+    return ro;
   }
 
   void skip(const SkippedNetns& s) {

@@ -117,7 +117,7 @@ TEST(RecordOptionsProcesses, FiltersTheWalk) {
     r.add_file(d + "/cmdline", std::string("p") + std::to_string(pid) + '\0');
   }
   RecordOptions o;
-  o.processes = [](std::string_view pid) { return pid == "20"; };
+  o.processes = std::vector<std::string>{"20", "30"};  // 30: gone
   Result<Recording> rec = record(r, o);
   ASSERT_TRUE(rec.ok()) << rec.error().message;
   std::string table;
@@ -126,6 +126,7 @@ TEST(RecordOptionsProcesses, FiltersTheWalk) {
   }
   EXPECT_NE(table.find("1020"), std::string::npos) << table;
   EXPECT_EQ(table.find("1010"), std::string::npos) << table;
+  EXPECT_EQ(table.find("30"), std::string::npos) << table;  // gone: not an error row
 }
 
 }  // namespace

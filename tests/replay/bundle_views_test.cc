@@ -110,6 +110,25 @@ TEST(BundleViews, ManifestV2KeysRoundTrip) {
   EXPECT_EQ(manifest_to_json(*back), manifest_to_json(m));
 }
 
+// Replay reads the manifest without its member list; the rest is the same,
+// and it is still checked as JSON.
+TEST(BundleViews, ManifestWithoutEntries) {
+  Manifest m = two_frames();
+  m.entries = {{"proc/net/tcp", "file", 3, "ab"}, {"etc/hosts", "file", 0, "cd"}};
+  m.absent = {"proc/net/sctp"};
+  std::string json = manifest_to_json(m);
+  Result<Manifest> all = parse_manifest(json);
+  Result<Manifest> lean = parse_manifest(json, ManifestParts::without_entries);
+  ASSERT_TRUE(all.ok() && lean.ok());
+  EXPECT_EQ(all->entries.size(), 2u);
+  EXPECT_TRUE(lean->entries.empty());
+  Manifest expect = *all;
+  expect.entries.clear();
+  EXPECT_EQ(manifest_to_json(*lean), manifest_to_json(expect));
+  EXPECT_FALSE(parse_manifest(json.substr(0, json.size() / 2),
+                              ManifestParts::without_entries).ok());
+}
+
 TEST(BundleViews, HostileViewRootsAreRefused) {
   for (const char* root : {"views/..", "views/", "views/a/b", "proc", "/views/a", "views/a b"}) {
     std::string json = std::string(R"({"format": "netstat-bundle", "format_version": 2, )") +
