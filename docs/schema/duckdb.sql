@@ -194,7 +194,7 @@ CREATE OR REPLACE MACRO netstat_bundles(dir) AS TABLE
       'tool': 'VARCHAR',
       'input_type': 'VARCHAR',
       'input_bytes': 'UBIGINT',
-      'views': 'STRUCT("netns" VARCHAR, "frame" UBIGINT, "captured_at" TIMESTAMP)[]',
+      'views': 'STRUCT("id" VARCHAR, "netns" VARCHAR, "inode" UBIGINT, "names" VARCHAR[], "frame" UBIGINT, "captured_at" TIMESTAMP)[]',
       'sockets': 'UBIGINT',
       'groups': 'UBIGINT',
       'routes': 'UBIGINT',

@@ -101,31 +101,6 @@ std::string now_ms() {
   return time_ms(static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6);
 }
 
-// One view of a bundle: a network namespace at one moment.
-struct View {
-  std::string netns = "self";
-  uint32_t frame = 0;
-  std::string captured_at;  // with milliseconds, "" = unknown
-};
-
-std::vector<View> bundle_views(const Root& root, const model::Metadata& meta) {
-  View v;
-  v.captured_at = time_ms(meta.captured_epoch);
-  Result<std::string> text = root.read_file("/" + std::string(kManifestPath));
-  if (text.ok()) {
-    Result<Manifest> man = parse_manifest(*text);
-    if (man.ok() && !man->views.empty()) {
-      const ManifestView& mv = man->views.front();
-      v.netns = mv.netns;
-      v.frame = mv.frame;
-      if (std::optional<double> t = model::parse_rfc3339(mv.time)) {
-        v.captured_at = time_ms(t);
-      }
-    }
-  }
-  return {v};
-}
-
 // What the whole run shares.
 struct Shared {
   Shared(const ExportOptions& o, Output& e)
@@ -230,23 +205,14 @@ class Worker {
         return;
       }
     }
-    // Every view of the input; until each view gets rows of its own, a
-    // bundle of several views (namespaces x frames) is listed as failed,
-    // never exported as one view's rows under the bundle's identity.
+    // Every view of the input: each network namespace at each frame.
     Result<std::vector<OpenedView>> views = open_views(input, ViewSelector::every_view());
     if (!views.ok()) {
       failed_row(input, id->id, views.error().message);
       return;
     }
-    if (views->size() > 1) {
-      failed_row(input, id->id,
-                 "a bundle of " + std::to_string(views->size()) +
-                     " views (network namespaces x frames): export reads single-view "
-                     "bundles only");
-      return;
-    }
     try {
-      export_root(input, *id, *views->front().root);
+      export_views(input, *id, *views);
     } catch (const std::exception& e) {
       // Out of memory or similar half-way: the bundle is listed as failed
       // (rows already handed on stay, tied to that row), the run goes on.
@@ -256,14 +222,23 @@ class Worker {
     }
   }
 
-  void export_root(const std::string& input, const BundleId& id, const Root& root) {
-    model::Metadata meta = model::load_metadata(root, input, false);
-    std::vector<View> views = bundle_views(root, meta);
+  // The rows of every view, each with its netns, frame and time, then the
+  // bundle's row (metadata of the first view, the top of the bundle).
+  void export_views(const std::string& input, const BundleId& id,
+                    const std::vector<OpenedView>& views) {
     std::array<uint64_t, kDataTables> counts{};
     std::vector<std::string> warnings;
+    std::vector<std::string> times;  // each view's, with milliseconds
+    times.reserve(views.size());      // identities point into it
+    model::Metadata top;
     Output err_sink;  // nothing reaches it with warnings collected
-    for (const View& v : views) {
-      json::RowIdentity identity{id.id, v.netns, v.frame, v.captured_at};
+    for (const OpenedView& v : views) {
+      const Root& root = *v.root;
+      model::Metadata meta = model::load_metadata(root, input, false);
+      std::string at = time_ms(model::parse_rfc3339(v.view.time));
+      if (at.empty()) at = time_ms(meta.captured_epoch);
+      times.push_back(at);
+      json::RowIdentity identity{id.id, v.view.netns, v.view.frame, times.back()};
       auto emit = [&](Table t, const Options& o) {
         Output& buf = m_bufs[static_cast<size_t>(t)];
         Resolver resolver(root.names(), o);
@@ -306,6 +281,7 @@ class Worker {
       if (root.read_file(read_plan::path(read_plan::NetFile::ip_masquerade)).ok()) {
         emit(Table::masquerade, m_s.modes.masquerade);
       }
+      if (&v == &views.front()) top = std::move(meta);
     }
     std::sort(warnings.begin(), warnings.end());
     warnings.erase(std::unique(warnings.begin(), warnings.end()), warnings.end());
@@ -315,27 +291,34 @@ class Worker {
     w.begin_object();
     w.member_str("kind", "bundle");
     w.member_str("bundle", id.id);
-    w.member_str("host", meta.host);
+    w.member_str("host", top.host);
     w.member_str("source", input);
     w.member_str("status", "ok");
     w.key("error");
     w.null();
-    w.member_str("kernel", meta.kernel);
-    std::string at = time_ms(meta.captured_epoch);
+    w.member_str("kernel", top.kernel);
+    std::string at = time_ms(top.captured_epoch);
     w.key("captured_at");
     if (at.empty()) w.null(); else w.string(at);
-    w.member("euid", meta.euid);
-    w.member_str("tool", meta.tool);
+    w.member("euid", top.euid);
+    w.member_str("tool", top.tool);
     w.member_str("input_type", id.tree ? "tree" : "file");
     w.member("input_bytes", id.size);
     w.key("views");
     w.begin_array();
-    for (const View& v : views) {
+    for (size_t i = 0; i < views.size(); ++i) {
+      const ManifestView& v = views[i].view;
       w.begin_object();
+      w.member_str("id", v.id);
       w.member_str("netns", v.netns);
+      w.member("inode", v.inode);
+      w.key("names");
+      w.begin_array();
+      for (const std::string& n : v.names) w.string(n);
+      w.end_array();
       w.member("frame", v.frame);
       w.key("captured_at");
-      if (v.captured_at.empty()) w.null(); else w.string(v.captured_at);
+      if (times[i].empty()) w.null(); else w.string(times[i]);
       w.end_object();
     }
     w.end_array();

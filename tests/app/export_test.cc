@@ -9,7 +9,8 @@
 //  * what an interrupted run left (hidden .tmp parts, data parts without
 //    their bundles part) is removed; a second export into a locked folder
 //    is refused;
-//  * -o - gives the same rows as the folder.
+//  * -o - gives the same rows as the folder;
+//  * every view of a bundle of several (namespaces x frames) is exported.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -18,15 +19,21 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "capture/bundle_writer.h"
+#include "capture/recorder.h"
+#include "capture/series.h"
 #include "capture/sha256.h"
+#include "replay/root.h"
 #include "src/app.h"
 #include "src/output.h"
 #include "tests/app/json_schema_validator.h"
@@ -214,6 +221,97 @@ TEST_F(ExportTest, RowsAreTheModesJsonLinesWithIdentity) {
     EXPECT_EQ(sha256_hex(bytes), b["bundle"]) << source;
     EXPECT_EQ(24u, b["captured_at"].get<std::string>().size()) << b.dump();  // ms
   }
+}
+
+// A bundle of four views (the host's namespace and netns:[77] "blue", at
+// frames 0 and 1, 1.5 s apart): each view's rows are those of
+// --root=B --netns=SEL --frame=N, with that view's netns, frame and time.
+TEST_F(ExportTest, EveryViewOfABundleIsExported) {
+  struct V {
+    const char* tree;
+    uint64_t inode;
+    uint32_t frame;
+  };
+  const std::vector<V> specs = {{"testdata/diff/changes/a", 0, 0},
+                                {"testdata/diff/changes/b", 77, 0},
+                                {"testdata/diff/changes/b", 0, 1},
+                                {"testdata/diff/changes/a", 77, 1}};
+  MultiViewRecording series;
+  std::string end;
+  for (const V& spec : specs) {
+    Result<std::unique_ptr<Root>> root = open_root(source_dir() + "/" + spec.tree);
+    ASSERT_TRUE(root.ok());
+    RecordOptions o;
+    long long ms = 1714564800000LL + spec.frame * 1500LL;
+    o.clock = [ms] {
+      return std::chrono::system_clock::time_point(
+          std::chrono::duration_cast<std::chrono::system_clock::duration>(
+              std::chrono::milliseconds(ms)));
+    };
+    o.tool = "netstat";
+    Result<Recording> rec = record(**root, o);
+    ASSERT_TRUE(rec.ok()) << rec.error().message;
+    ManifestView v;
+    v.frame = spec.frame;
+    v.time = rec->manifest.capture_start;
+    if (spec.inode != 0) {
+      v.netns = "netns:[77]";
+      v.inode = 77;
+      v.names = {"blue"};
+    }
+    v.id = series.empty() ? "default"
+                          : "v" + std::to_string(spec.inode) + "-" + std::to_string(spec.frame);
+    end = rec->manifest.capture_end;
+    series.add(std::move(*rec), std::move(v));
+  }
+  std::string b = (m_tmp / "in/views.tar.zst").string();
+  ASSERT_TRUE(write_bundle_file(series.finish(end), b).ok());
+
+  fs::path out = m_tmp / "out";
+  Ran r = netstat({"export", "-o", out.string(), b});
+  ASSERT_EQ(0, r.status) << r.err;
+  std::vector<Json> bundles = table_rows(out, "bundles");
+  ASSERT_EQ(1u, bundles.size());
+  EXPECT_EQ("", validator().validate(bundles[0], "bundle_record")) << bundles[0].dump();
+  ASSERT_EQ(4u, bundles[0]["views"].size()) << bundles[0].dump();
+  std::vector<Json> sockets = table_rows(out, "sockets");
+  std::vector<Json> routes = table_rows(out, "routes");
+  size_t seen = 0;
+  for (const V& spec : specs) {
+    std::string netns = spec.inode == 0 ? "self" : "netns:[77]";
+    std::string at = spec.frame == 0 ? "2024-05-01T12:00:00.000Z" : "2024-05-01T12:00:01.500Z";
+    for (const auto& [table, flags] :
+         std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"sockets", {"-a", "-p"}}, {"routes", {"-r", "-A", "inet,inet6"}}}) {
+      std::vector<std::string> a{"--root=" + b, "--json-lines",
+                                 "--netns=" + std::string(spec.inode == 0 ? "self" : "77"),
+                                 "--frame=" + std::to_string(spec.frame)};
+      a.insert(a.end(), flags.begin(), flags.end());
+      std::vector<Json> want;
+      for (Json& row : parse_lines(netstat(a).out)) {
+        row.erase("captured_at");
+        row.erase("view");
+        want.push_back(row);
+      }
+      std::vector<Json> got;
+      for (const Json& row : table == "sockets" ? sockets : routes) {
+        if (row["netns"] != netns || row["frame"] != spec.frame) continue;
+        EXPECT_EQ(at, row["captured_at"]) << row.dump();
+        ASSERT_EQ("", validator().validate(row, "export_row")) << row.dump();
+        Json plain = row;
+        for (const char* k : {"bundle", "netns", "frame", "captured_at"}) plain.erase(k);
+        got.push_back(plain);
+      }
+      if (table == "sockets") {
+        std::stable_partition(want.begin(), want.end(),
+                              [](const Json& row) { return !row["listening"].get<bool>(); });
+      }
+      EXPECT_GT(want.size(), 0u) << table;
+      EXPECT_EQ(want, got) << table << " of " << netns << " frame " << spec.frame;
+      seen += got.size();
+    }
+  }
+  EXPECT_EQ(sockets.size() + routes.size(), seen);  // no row outside the four views
 }
 
 TEST_F(ExportTest, BadInputsAreSkippedListedAndMakeStatusOne) {

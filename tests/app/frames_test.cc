@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "capture/bundle_writer.h"
 #include "capture/recorder.h"
@@ -228,21 +230,30 @@ TEST_F(Frames, RedactKeepsEveryFrame) {
   }
 }
 
-// Until export writes rows per view, a bundle of several views is listed as
-// failed with no rows, not exported as one view under the bundle's id.
-TEST_F(Frames, ExportListsABundleOfSeveralViewsAsFailed) {
+// export writes every frame's rows with its frame number and time: the
+// listener opened before frame 2 is in frame 2's rows only.
+TEST_F(Frames, ExportWritesEveryFrame) {
   fs::path out = m_dir.path() / "export";
   Invocation r = run_args({"export", "-o", out.string(), b()});
-  EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("a bundle of 3 views"), std::string::npos) << r.err;
-  std::string rows;
-  for (const auto& e : fs::recursive_directory_iterator(out)) {
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::vector<std::string> rows;
+  for (const auto& e : fs::recursive_directory_iterator(out / "sockets")) {
     if (!e.is_regular_file()) continue;
     std::ifstream in(e.path());
-    rows.append(std::istreambuf_iterator<char>(in), {});
+    for (std::string line; std::getline(in, line);) rows.push_back(line);
   }
-  EXPECT_EQ(rows.find("\"kind\":\"socket"), std::string::npos) << rows;
-  EXPECT_NE(rows.find("\"status\":\"error\""), std::string::npos) << rows;
+  size_t ssh = 0, web = 0;
+  for (const std::string& row : rows) {
+    if (row.find("\"local_port\":22,") != std::string::npos) ++ssh;
+    if (row.find("\"local_port\":8080,") != std::string::npos) {
+      ++web;
+      EXPECT_NE(row.find("\"frame\":2,\"captured_at\":\"2024-05-01T12:00:03.000Z\""),
+                std::string::npos)
+          << row;
+    }
+  }
+  EXPECT_EQ(ssh, 3u);  // one per frame
+  EXPECT_EQ(web, 1u);
 }
 
 TEST_F(Frames, CaptureSeriesFromATree) {

@@ -26,6 +26,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN, CACHE = sys.argv[1], sys.argv[2]
+# tests/tools/make_views: bundles of several namespaces and frames, no root.
+MAKE_VIEWS = os.path.join(os.path.dirname(BIN), "tests", "tools", "make_views")
+BASE_MS = 1714564800000  # 2024-05-01T12:00:00Z
 TABLES = ["sockets", "groups", "routes", "interfaces", "counters", "bundles"]
 failures = []
 
@@ -81,14 +84,35 @@ def main():
 def test(tmp):
     trees = run([sys.executable, os.path.join(HERE, "make_fleet.py"),
                  os.path.join(tmp, "trees"), "44", "200", "7"]).stdout.split()
+    if not os.access(MAKE_VIEWS, os.X_OK):
+        sys.exit("%s missing: build every target (cmake --build build)" % MAKE_VIEWS)
     inputs = []
+    views = {}  # input -> [(netns, --netns selector, frame, captured_at ms)]
     os.makedirs(os.path.join(tmp, "bundles"))
     for i, tree in enumerate(trees):
         if i in (5, 17):
             inputs.append(tree)  # two captured trees given as they are
+            views[tree] = [("self", None, 0, None)]
             continue
         b = os.path.join(tmp, "bundles", "b%02d.tar.zst" % i)
-        run([BIN, "capture", "--root=" + tree, "-o", b])
+        if i % 7 == 3:  # plain captures too
+            run([BIN, "capture", "--root=" + tree, "-o", b])
+            views[b] = [("self", None, 0, None)]
+        else:
+            # The host's own namespace and a named one (one of three per
+            # fleet), at one or two frames 1.5 s apart; each view from
+            # another tree, so views differ.
+            base = BASE_MS + i * 60000
+            inode = 4026532000 + i % 3
+            spec, v = [], []
+            for frame in range(1 + i % 2):
+                for k, (ino, name) in enumerate(((0, "-"), (inode, "ns%d" % (i % 3)))):
+                    spec.append("%s,%d,%s,%d" % (trees[(i + 2 * frame + k) % len(trees)],
+                                                 ino, name, frame))
+                    v.append(("self" if ino == 0 else "netns:[%d]" % ino,
+                              "self" if ino == 0 else str(ino), frame, base + 1500 * frame))
+            run([MAKE_VIEWS, b, str(base)] + spec)
+            views[b] = v
         inputs.append(b)
     good = list(inputs)
     garbage = os.path.join(tmp, "bundles", "garbage.tar.zst")
@@ -122,33 +146,40 @@ def test(tmp):
     want_6379 = set()
     want_rows = []
     want_routes = {}
+    want_views = set()
     for x in good:
-        rows = lines(run([BIN, "--root=" + x, "-a", "-p", "--json-lines"]).stdout)
-        for r in rows:
-            want_counts[(r["host"], r["state"])] += 1
-            if (r["protocol"] == "tcp" and r["state"] == "LISTEN"
-                    and r.get("local_address") == "0.0.0.0" and r.get("local_port") == 6379):
-                want_6379.add(r["host"])
-            want_rows.append(tuple(str(v) for v in (
-                ids[x], r["protocol"], r["family"], r.get("local_address"),
-                r.get("local_port"), r.get("remote_address"), r.get("remote_port"),
-                r["state"], r["inode"], r.get("path"), r.get("program"))))
-        want_routes[ids[x]] = len(lines(run(
-            [BIN, "--root=" + x, "-r", "-A", "inet,inet6", "--json-lines"]).stdout))
+        want_routes[ids[x]] = 0
+        for netns, sel, frame, ms in views[x]:
+            select = [] if sel is None else ["--netns=" + sel, "--frame=%d" % frame]
+            if ms is not None:
+                want_views.add((ids[x], netns, frame, ms))
+            rows = lines(run([BIN, "--root=" + x, "-a", "-p", "--json-lines"] + select).stdout)
+            for r in rows:
+                want_counts[(r["host"], r["state"])] += 1
+                if (r["protocol"] == "tcp" and r["state"] == "LISTEN"
+                        and r.get("local_address") == "0.0.0.0"
+                        and r.get("local_port") == 6379):
+                    want_6379.add((r["host"], netns, str(frame)))
+                want_rows.append(tuple(str(v) for v in (
+                    ids[x], netns, frame, r["protocol"], r["family"], r.get("local_address"),
+                    r.get("local_port"), r.get("remote_address"), r.get("remote_port"),
+                    r["state"], r["inode"], r.get("path"), r.get("program"))))
+            want_routes[ids[x]] += len(lines(run(
+                [BIN, "--root=" + x, "-r", "-A", "inet,inet6", "--json-lines"] + select).stdout))
     want_rows.sort()
 
     # The documented way: docs/schema/duckdb.sql's macros (declared columns).
     with open(os.path.join(HERE, "..", "..", "docs", "schema", "duckdb.sql")) as f:
         macros = f.read()
-    views = ";".join("CREATE VIEW %s AS FROM netstat_%s('%s')" % (t, t, out) for t in TABLES)
+    view_sql = ";".join("CREATE VIEW %s AS FROM netstat_%s('%s')" % (t, t, out) for t in TABLES)
     auto = ("read_json('%s/sockets/*/*.jsonl', format = 'newline_delimited', "
             "union_by_name = true)" % out)
     q = [
-        macros + views,
+        macros + view_sql,
         "SELECT host, state, count(*) AS n FROM sockets GROUP BY ALL",
-        "SELECT DISTINCT host FROM sockets WHERE protocol = 'tcp' AND state = 'LISTEN' "
-        "AND local_address = '0.0.0.0' AND local_port = 6379",
-        "SELECT bundle, protocol, family, local_address, local_port, remote_address, "
+        "SELECT DISTINCT host, netns, frame FROM sockets WHERE protocol = 'tcp' "
+        "AND state = 'LISTEN' AND local_address = '0.0.0.0' AND local_port = 6379",
+        "SELECT bundle, netns, frame, protocol, family, local_address, local_port, remote_address, "
         "remote_port, state, inode, path, program FROM sockets",
         "SELECT bundle, count(*) AS n FROM routes GROUP BY bundle",
     ]
@@ -172,16 +203,19 @@ def test(tmp):
              "FROM sockets LIMIT 1")
     q.append("EXPLAIN ANALYZE SELECT DISTINCT host FROM sockets WHERE listening AND "
              "local_port = 6379")
+    q.append("SELECT DISTINCT bundle, netns, frame, epoch_ms(captured_at) AS ms FROM sockets")
+    q.append("SELECT bundle, len(views) AS n FROM bundles WHERE status = 'ok'")
     res = duckdb(q, tmp)
 
     got_counts = collections.Counter({(r["host"], r["state"]): int(r["n"]) for r in res[1]["rows"]})
     check(got_counts == want_counts and len(want_counts) >= 7 * 4,
           "sockets per host and state: %d groups equal the replays" % len(want_counts))
-    got_6379 = {r["host"] for r in res[2]["rows"]}
-    check(got_6379 == want_6379 and 0 < len(want_6379) < 7,
-          "hosts listening on 0.0.0.0:6379: %s (%.1f ms)" % (sorted(got_6379), res[2]["ms"]))
+    got_6379 = {(r["host"], r["netns"], r["frame"]) for r in res[2]["rows"]}
+    check(got_6379 == want_6379 and 0 < len(want_6379) < len(want_views),
+          "hosts, namespaces and frames listening on 0.0.0.0:6379: %d of %d views (%.1f ms)"
+          % (len(got_6379), len(want_views), res[2]["ms"]))
     got_rows = sorted(tuple(str(r[k]) for k in (
-        "bundle", "protocol", "family", "local_address", "local_port", "remote_address",
+        "bundle", "netns", "frame", "protocol", "family", "local_address", "local_port", "remote_address",
         "remote_port", "state", "inode", "path", "program")) for r in res[3]["rows"])
     got_rows = [tuple("None" if v == "None" else v for v in r) for r in got_rows]
     check(got_rows == want_rows and len(want_rows) > 44 * 200,
@@ -198,11 +232,20 @@ def test(tmp):
     got_ids = {r["source"]: r["bundle"] for r in res[11]["rows"]}
     check(got_ids == ids, "bundle ids are the inputs' SHA-256 (manifest's for trees)")
     kinds = res[12]["rows"]
-    check(len(kinds) == 1 and kinds[0]["t"] == "TIMESTAMP" and kinds[0]["netns"] == "1"
-          and kinds[0]["frame"] == "0",
-          "captured_at read as TIMESTAMP, netns/frame as today's bundles: %s" % kinds)
+    check(len(kinds) == 1 and kinds[0]["t"] == "TIMESTAMP" and kinds[0]["netns"] == "4"
+          and kinds[0]["frame"] == "1",
+          "captured_at read as TIMESTAMP; 4 namespaces (self + 3), frames 0 and 1: %s" % kinds)
+    multi = {v[0] for v in want_views}
+    got_views = {(r["bundle"], r["netns"], int(r["frame"]), int(r["ms"]))
+                 for r in res[18]["rows"] if r["bundle"] in multi}
+    check(got_views == want_views and len(multi) >= 30,
+          "each view's rows carry its netns, frame and the frame's time in ms "
+          "(%d views of %d multi-view bundles)" % (len(want_views), len(multi)))
+    bviews = {r["bundle"]: int(r["n"]) for r in res[19]["rows"]}
+    check(all(bviews.get(ids[x]) == len(views[x]) for x in good),
+          "the bundles table lists every view of each bundle")
     got_auto = {r["host"] for r in res[13]["rows"]}
-    check(got_auto == want_6379, "the same listeners without the macros (type detection): %s"
+    check(got_auto == {h for h, _, _ in want_6379}, "the same listeners without the macros (type detection): %s"
           % sorted(got_auto))
     check(int(res[14]["rows"][0]["n"]) == len(want_rows),
           "read_json over sockets/*/*.jsonl without the macros: %s rows" % res[14]["rows"][0]["n"])
