@@ -45,13 +45,16 @@ void finalize_recording(Recording& rec) {
   rec.members = std::move(out);
   rec.manifest.entries.clear();
   rec.manifest.entries.reserve(rec.members.size());
-  for (const BundleMember& m : rec.members) {
+  for (BundleMember& m : rec.members) {
     ManifestEntry e;
     e.path = m.path;
     e.type = type_name(m.type);
     e.size = m.data.size();
     if (m.type != FileType::directory) {
-      e.sha256 = m.sha256.empty() ? sha256_hex(m.data) : m.sha256;
+      // Kept on the member too: a recording merged into a bundle of
+      // several views (capture/series.h) is not hashed twice.
+      if (m.sha256.empty()) m.sha256 = sha256_hex(m.data);
+      e.sha256 = m.sha256;
     }
     rec.manifest.entries.push_back(std::move(e));
   }
