@@ -15,7 +15,7 @@ _netstat_replay_compat="-r --route -i --interfaces -g --groups -s --statistics
   -Z --context -t --tcp -u --udp -U --udplite -S --sctp -w --raw -x --unix
   -A --protocol -4 -6 --inet --inet6 --ax25 --x25 --ipx --netrom --rose
   --appletalk --ddp --bluetooth --ip --tcpip -V --version -h --help"
-_netstat_replay_own="--root= --netns= --frame= --json --json-lines --safe-strings --raw-strings
+_netstat_replay_own="--root= --netns= --frame= --json --json-lines --safe-strings --raw-strings --proc --netlink
   --archive-max-entry-size= --archive-max-total-size= --archive-max-entries="
 _netstat_replay_families="inet inet6 unix ipx ax25 netrom rose x25 ddp
   appletalk ip ip6 tcpip econet ash bluetooth"

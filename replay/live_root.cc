@@ -297,6 +297,11 @@ Result<std::vector<LinkEntry>> LiveRoot::read_links(std::string_view dir) const 
   return entries;
 }
 
+InetRowsAnswer LiveRoot::inet_rows(const InetRowsRequest& request) const {
+  if (m_root_fd >= 0 || request.source == SocketSource::proc) return std::nullopt;
+  return live_sock_diag_inet_rows(request, identity().clk_tck);
+}
+
 Result<std::vector<std::string>> LiveRoot::interface_labels() const {
   if (m_root_fd >= 0) {
     return Error{Errc::not_captured, 0, "no interface data in a directory"};

@@ -14,6 +14,7 @@
 #include "replay/interfaces.h"
 #include "replay/name_service.h"
 #include "replay/result.h"
+#include "replay/socket_rows.h"
 
 namespace netstat {
 
@@ -31,6 +32,11 @@ struct Ipv4LabelAddresses {
   std::set<Key> unsure;
 };
 std::optional<Ipv4LabelAddresses> live_netlink_ipv4_labels();
+
+/// The rows of an Internet socket table from sock_diag netlink dumps
+/// (replay/live_sock_diag.cc): nullopt when they cannot reproduce the file's
+/// rows exactly, or sock_diag failed and \a request.source is not netlink.
+InetRowsAnswer live_sock_diag_inet_rows(const InetRowsRequest& request, long clk_tck);
 
 /// SIOCGIFFLAGS/MTU/HWADDR/MAP/TXQLEN/ADDR/DSTADDR/BRDADDR/NETMASK for \a name.
 /// With \a labels, SIOCGIFINDEX and a look-up there replace the four address

@@ -19,6 +19,7 @@
 #include "replay/interfaces.h"
 #include "replay/name_service.h"
 #include "replay/result.h"
+#include "replay/socket_rows.h"
 
 namespace netstat {
 
@@ -78,6 +79,11 @@ class Root {
   /// over once; the live root hands over each read(2).
   virtual Result<void> read_file_pieces(
       std::string_view path, const std::function<void(std::string_view)>& sink) const;
+
+  /// The rows of an Internet socket table (tcp, tcp6, udp, udp6, udplite,
+  /// udplite6, raw, raw6) from a source other than its file, or nullopt:
+  /// read the file (replay/socket_rows.h). Only the live system answers.
+  virtual InetRowsAnswer inet_rows(const InetRowsRequest&) const { return std::nullopt; }
 
   /// SIOCGIFCONF: the names (IPv4 labels) that carry an IPv4 address.
   virtual Result<std::vector<std::string>> interface_labels() const = 0;

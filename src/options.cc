@@ -162,6 +162,7 @@ bool extract_own_options(std::vector<std::string>& args, Options& o,
   std::vector<std::string> kept;
   kept.reserve(args.size());
   bool done = false;
+  bool source_given = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (i == 0 || done) {
@@ -220,11 +221,26 @@ bool extract_own_options(std::vector<std::string>& args, Options& o,
         }
         o.frame = n;
       }
+    } else if (a == "--proc" || a == "--netlink") {
+      o.socket_source = a == "--proc" ? SocketSource::proc : SocketSource::netlink;
+      source_given = true;  // the last one wins, over the environment
     } else {
       kept.push_back(a);
     }
   }
   args = std::move(kept);
+  const char* env = std::getenv("NETSTAT_SOCKET_SOURCE");
+  if (!source_given && env != nullptr) {
+    std::string_view v(env);
+    if (v == "proc") {
+      o.socket_source = SocketSource::proc;
+    } else if (v == "netlink") {
+      o.socket_source = SocketSource::netlink;
+    } else if (!v.empty() && v != "auto") {
+      err.print("{}: NETSTAT_SOCKET_SOURCE={}: not proc, netlink or auto; ignored\n",
+                args[0], safe_text(v));
+    }
+  }
   return true;
 }
 
@@ -281,8 +297,9 @@ constexpr ArchiveCapOption kArchiveCapOptions[] = {
 }  // namespace
 
 bool is_own_option(std::string_view arg) {
-  constexpr std::string_view kOwn[] = {"--root", "--json", "--json-lines",
-                                       "--safe-strings", "--raw-strings"};
+  constexpr std::string_view kOwn[] = {"--root",        "--json",        "--json-lines",
+                                       "--safe-strings", "--raw-strings", "--proc",
+                                       "--netlink"};
   auto named = [arg](std::string_view name) {
     return arg == name || (arg.size() > name.size() &&
                            arg.substr(0, name.size()) == name &&

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+
+#include "replay/socket_rows.h"
 #include <string_view>
 #include <vector>
 
@@ -62,6 +64,9 @@ struct Options {
   /// --frame=N: which frame of a bundle's time series (negative from the
   /// end); unset = frame 0, or every frame with -c.
   std::optional<long> frame;
+  /// Where a live socket listing reads its tables: --proc, --netlink, else
+  /// NETSTAT_SOCKET_SOURCE=proc|netlink|auto (replay/socket_rows.h).
+  SocketSource socket_source = SocketSource::automatic;
 
   bool numeric_hosts() const { return (numeric & kNumHost) != 0; }
   /// Route tables print hosts numerically with -n/--numeric-hosts and also

@@ -12,6 +12,10 @@
 // second thread while the lines already read are printed (pipelined_read);
 // igmp and unix are printed read by read on this thread (streamed_read).
 // Output and messages are the same either way.
+// On the live system the tcp/udp/udplite/raw tables come from sock_diag
+// netlink dumps where those reproduce the file's rows exactly
+// (Root::inet_rows, replay/live_sock_diag.cc), and from the files otherwise;
+// --proc / --netlink / NETSTAT_SOCKET_SOURCE choose (replay/socket_rows.h).
 #include <future>
 #include <optional>
 #include <string>
@@ -49,6 +53,36 @@ struct Pass {
 
   /// tcp and tcp6 read while the -p scan ran (taken once by read()).
   std::optional<Result<std::string>> tcp4, tcp6;
+  /// tcp and tcp6 rows asked for while the -p scan ran (taken once by
+  /// rows()); when one holds an answer, the file was not read.
+  std::optional<InetRowsAnswer> tcp4_rows, tcp6_rows;
+
+  /// The root's rows for \a file, or nullopt: read the file.
+  InetRowsAnswer ask_rows(NetFile file) const {
+    return ctx.root.inet_rows(InetRowsRequest{file, o.socket_source, o.timers > 0});
+  }
+
+  /// ask_rows, answered from what was asked while the -p scan ran.
+  InetRowsAnswer rows(NetFile file) {
+    std::optional<InetRowsAnswer>* h =
+        file == NetFile::tcp ? &tcp4_rows : file == NetFile::tcp6 ? &tcp6_rows : nullptr;
+    if (h != nullptr && h->has_value()) {
+      InetRowsAnswer a = std::move(**h);
+      h->reset();
+      return a;
+    }
+    return ask_rows(file);
+  }
+
+  /// What the -p scan's thread reads meanwhile: \a file's rows, or its text.
+  void prefetch_one(NetFile file, std::optional<InetRowsAnswer>& rows_out,
+                    std::optional<Result<std::string>>& text_out) {
+    rows_out.emplace(ask_rows(file));
+    if (!rows_out->has_value()) {
+      rows_out.reset();
+      text_out.emplace(ctx.root.read_file(read_plan::path(file)));
+    }
+  }
 
   /// Builds the -p cache; with \a prefetch_tcp on a concurrent root, reads
   /// the tcp files the pass will show meanwhile. The scan's notes go to
@@ -65,8 +99,8 @@ struct Pass {
     Output notes;
     std::future<void> scan = std::async(
         std::launch::async, [this, &notes] { programs.load(ctx.root, notes); });
-    if (!explicit_selection || o.inet) tcp4.emplace(ctx.root.read_file(kTcp4));
-    if (!explicit_selection || o.inet6) tcp6.emplace(ctx.root.read_file(kTcp6));
+    if (!explicit_selection || o.inet) prefetch_one(NetFile::tcp, tcp4_rows, tcp4);
+    if (!explicit_selection || o.inet6) prefetch_one(NetFile::tcp6, tcp6_rows, tcp6);
     scan.get();
     ctx.err.write(notes.str());
   }
@@ -149,27 +183,43 @@ Result<void> feed(Pass& p, std::string_view path, Reading how, Render&& render) 
                                    : streamed_read(p.ctx.root, path, consume);
 }
 
+/// No table source other than the files (groups, sctp).
+struct NoRows {
+  std::optional<int> operator()(NetFile, bool) const { return std::nullopt; }
+};
+
 /// INFO_GUTS6: the IPv4 file (when inet is selected), then the IPv6 one
 /// (when inet6 is selected; any failure there is silent).
-/// \a render(text, v6, pieces_before) -> pieces of text.
-template <typename Render>
-int v4_v6_feed(Pass& p, const SocketTables& t, Reading how, Render&& render) {
+/// \a render(text, v6, pieces_before) -> pieces of text. \a rows(file, v6)
+/// renders the table from another source and returns a status, or returns
+/// nullopt: read the file.
+template <typename Render, typename Rows = NoRows>
+int v4_v6_feed(Pass& p, const SocketTables& t, Reading how, Render&& render,
+               Rows&& rows = NoRows{}) {
   const std::string_view path4 = read_plan::path(t.v4);
   const std::string_view path6 = read_plan::path(t.v6);
   int rc = 0;
   if (!p.explicit_selection || p.o.inet) {
-    Result<void> r = feed(p, path4, how, [&](std::string_view text, size_t before) {
-      return render(text, false, before);
-    });
-    if (!r.ok()) {
-      rc = first_file_failed(p, path4, r.error(), t.family);
-      if (rc == 255) return rc;
+    if (std::optional<int> done = rows(t.v4, false)) {
+      if (*done != 0) return *done;
+    } else {
+      Result<void> r = feed(p, path4, how, [&](std::string_view text, size_t before) {
+        return render(text, false, before);
+      });
+      if (!r.ok()) {
+        rc = first_file_failed(p, path4, r.error(), t.family);
+        if (rc == 255) return rc;
+      }
     }
   }
   if (!p.explicit_selection || p.o.inet6) {
-    (void)feed(p, path6, how, [&](std::string_view text, size_t before) {
-      return render(text, true, before);
-    });
+    if (std::optional<int> done = rows(t.v6, true)) {
+      if (*done != 0) return *done;
+    } else {
+      (void)feed(p, path6, how, [&](std::string_view text, size_t before) {
+        return render(text, true, before);
+      });
+    }
   }
   return rc;
 }
@@ -198,6 +248,21 @@ int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
         },
         [&](const formats::InetIssue&) { p.ctx.err.write(i18n::trv(t.bogus)); },
         before);
+  }, [&](NetFile file, bool v6) -> std::optional<int> {
+    InetRowsAnswer answer = p.rows(file);
+    if (!answer.has_value()) return std::nullopt;
+    if (!answer->ok()) {
+      // Only with --netlink: sock_diag was demanded and could not answer.
+      const Error& e = answer->error();
+      p.ctx.err.print("netstat: {}: {}\n", e.message, i18n::error_text(e));
+      return 1;
+    }
+    InetLabel label = v6 ? l6 : l4;
+    formats::InetKind kind = render::label_kind(label);
+    for (const formats::InetRow& row : **answer) {
+      if (render::inet_row_shown(p.o, row, kind)) render::inet_row(p.text, row, label);
+    }
+    return 0;
   });
 }
 
@@ -309,7 +374,7 @@ int legacy_section(Pass& p, const SocketTables& t, Render&& render) {
 
 int run_sockets(const Options& o, Context& ctx, int /*iteration*/) {
   Pass p{o, ctx, render::SocketText{o, ctx.resolver, ctx.out, nullptr, 100, {}}, ProgramCache{},
-         o.explicit_count > 0, formats::IgmpState{}, {}, {}};
+         o.explicit_count > 0, formats::IgmpState{}, {}, {}, {}, {}};
   p.text.clk_tck = ctx.root.identity().clk_tck;
   bool arg = p.explicit_selection;
   int rc = 0;

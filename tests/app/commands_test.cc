@@ -74,7 +74,7 @@ TEST(HelpCommand, ListsEveryCommandAndOwnOption) {
         << c.name;
   }
   for (const char* opt : {"--root=PATH", "--json", "--json-lines",
-                          "--safe-strings", "--raw-strings",
+                          "--safe-strings", "--raw-strings", "--proc", "--netlink",
                           "--netns=SEL", "--frame=N", "--archive-max-entries"}) {
     EXPECT_NE(std::string::npos, r.out.find(opt)) << opt;
   }

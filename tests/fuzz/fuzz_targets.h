@@ -46,6 +46,8 @@
 #include "formats/proc_net_snmp6.h"
 #include "formats/proc_net_unix.h"
 #include "formats/sos_metadata.h"
+#include "formats/netlink_messages.h"
+#include "formats/sock_diag.h"
 #include "formats/stats_labels.h"
 #include "replay/archive_reader.h"
 #include "replay/bundle_manifest.h"
@@ -94,6 +96,37 @@ inline void fuzz_proc_net_unix(std::string_view data) {
   formats::UnixTable t = formats::parse_proc_net_unix(data);
   for (const formats::UnixRow& r : t.rows) touch(r.path);
   touch(t.issues.size() + (t.has_inode ? 1 : 0));
+}
+
+/// One recvmsg's worth of a sock_diag dump (as the kernel, or anyone who
+/// could forge it, sends it): every message decoded every way.
+inline void fuzz_sock_diag(std::string_view data) {
+  formats::for_each_netlink_message(
+      data, [](const formats::NetlinkHeader& h, std::string_view payload) {
+        touch(h.type);
+        for (formats::InetKind kind :
+             {formats::InetKind::tcp, formats::InetKind::udp, formats::InetKind::raw}) {
+          for (formats::InetFamily family :
+               {formats::InetFamily::inet, formats::InetFamily::inet6}) {
+            for (bool timers : {false, true}) {
+              formats::InetDiagDecode how;
+              how.kind = kind;
+              how.family = family;
+              how.timers = timers;
+              formats::InetRow row;
+              if (formats::decode_inet_diag(payload, how, row) ==
+                  formats::DiagRowStatus::row) {
+                touch(row.local_port + row.remote_port + row.inode + row.retransmits);
+              }
+            }
+          }
+        }
+        formats::for_each_netlink_attribute(payload, 72, [](uint16_t t, std::string_view v) {
+          touch(t);
+          touch(v);
+        });
+        return true;
+      });
 }
 
 inline void fuzz_proc_net_sctp(std::string_view data) {
@@ -588,6 +621,7 @@ struct FuzzTarget {
 inline constexpr FuzzTarget kFuzzTargets[] = {
     {"proc_net_inet", fuzz_proc_net_inet},
     {"proc_net_unix", fuzz_proc_net_unix},
+    {"sock_diag", fuzz_sock_diag},
     {"proc_net_sctp", fuzz_proc_net_sctp},
     {"proc_net_igmp", fuzz_proc_net_igmp},
     {"proc_net_route", fuzz_proc_net_route},
