@@ -71,6 +71,7 @@ class RowWriter {
   RowWriter& operator=(const RowWriter&) = delete;
 
   void put(std::string_view s) {
+    if (s.empty()) return;  // an empty view's data() may be null (memcpy's UB)
     std::memcpy(m_p, s.data(), s.size());
     m_p += s.size();
   }
