@@ -1,6 +1,7 @@
 // parse_netstat_owners: section by section; columns found by shape, since
 // blank State cells (udp, unix) and wide addresses (-W) shift them.
 #include "formats/netstat_owners.h"
+#include "formats/text_words.h"
 
 #include <optional>
 
@@ -8,33 +9,6 @@ namespace netstat::formats {
 namespace {
 
 enum class Section : uint8_t { none, inet, inet_owned, unix_, unix_owned };
-
-std::vector<std::string_view> words(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    size_t j = i;
-    while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
-    if (j > i) out.push_back(line.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-bool all_digits(std::string_view s) {
-  if (s.empty() || s.size() > 19) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
-uint64_t to_u64(std::string_view s) {
-  uint64_t v = 0;
-  for (char c : s) v = v * 10 + static_cast<uint64_t>(c - '0');
-  return v;
-}
 
 /// "1234/name" -> owner fields; nullopt for "-" or another shape.
 std::optional<SocketOwner> owner_cell(std::string_view cell, uint64_t inode) {
