@@ -704,7 +704,14 @@ Result<std::string> redact_fields(Redactor& r, std::string_view path, std::strin
       rule = "hardware address";
       std::string_view v = data;
       while (!v.empty() && (v.back() == '\n')) v.remove_suffix(1);
+      // A device without a link-layer address (tun, wireguard) shows an empty line;
+      // ipip/sit/gre tunnels show their endpoints as IPv4 or IPv6 text.
+      if (v.empty()) return std::string(data);
       if (auto h = r.hw_text(v)) return *h + std::string(data.substr(v.size()));
+      if (auto a = r.ip_text(v)) {
+        rule = "addresses";
+        return *a + std::string(data.substr(v.size()));
+      }
       rule = "dropped";
       return dropped("not a hardware address");
     }

@@ -353,6 +353,32 @@ TEST(RedactFile, TextFormsAndNames) {
   EXPECT_NE(ou.find(" 4002\n"), std::string::npos) << ou;
 }
 
+// Not every device has a MAC: tun and wireguard show an empty line, and
+// ipip/sit/gre tunnels show their endpoints as IP text. Empty lines are kept
+// as they are (two views with one stay one member) and endpoints mapped like
+// every other address, never dropped.
+TEST(RedactFile, SysfsAddressesOfDevicesWithoutMac) {
+  Redactor r(key_of(13), RedactOptions{});
+  std::string rule;
+  Result<std::string> empty = redact_file(r, "/sys/class/net/tun0/address", "\n", rule);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(*empty, "\n");
+  Result<std::string> v4 = redact_file(r, "/sys/class/net/t1/address", "10.77.123.45\n", rule);
+  ASSERT_TRUE(v4.ok());
+  EXPECT_EQ(v4->find("10.77.123.45"), std::string::npos);
+  EXPECT_EQ(*v4, *r.ip_text("10.77.123.45") + "\n");
+  Result<std::string> zero = redact_file(r, "/sys/class/net/t1/broadcast", "0.0.0.0\n", rule);
+  ASSERT_TRUE(zero.ok());
+  EXPECT_EQ(*zero, "0.0.0.0\n");
+  Result<std::string> v6 =
+      redact_file(r, "/sys/class/net/ip6t/address", "2001:db8:77:1::5\n", rule);
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->find("2001:db8:77:1::5"), std::string::npos);
+  Result<std::string> junk = redact_file(r, "/sys/class/net/x/address", "secret-thing\n", rule);
+  EXPECT_FALSE(junk.ok());
+  EXPECT_EQ(rule, "dropped");
+}
+
 TEST(RedactFile, UnknownFilesAndLegacyRowsAreDropped) {
   Redactor r(key_of(12), RedactOptions{});
   std::string rule;
