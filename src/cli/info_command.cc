@@ -12,6 +12,7 @@
 #include "replay/bundle_views.h"
 #include "replay/errc_names.h"
 #include "replay/snapshot_root.h"
+#include "src/model/metadata.h"
 #include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
 #include "src/safe_text.h"
@@ -21,6 +22,13 @@ namespace netstat {
 Result<std::unique_ptr<Root>> open_root_base(const std::string& spec);
 
 namespace {
+
+/// What a tree without manifest.json says about itself (sos metadata,
+/// etc/hostname, proc/version).
+struct TreeInfo {
+  std::string kind;
+  model::Metadata meta;
+};
 
 using Json = nlohmann::ordered_json;
 
@@ -95,12 +103,20 @@ Json view_json(const ManifestView& v) {
           {"container", c}, {"processes", procs}};
 }
 
-int print_json(const std::string& spec, const std::optional<Manifest>& m, Output& out) {
+int print_json(const std::string& spec, const std::optional<Manifest>& m, const TreeInfo* tree,
+               Output& out) {
   Json j;
   j["format"] = "netstat-bundle-info";
   j["bundle"] = spec;
   if (!m) {
     j["format_version"] = nullptr;
+    if (tree) {
+      j["kind"] = tree->kind;
+      j["host"] = tree->meta.host;
+      j["kernel"] = tree->meta.kernel;
+      j["capture_start"] = tree->meta.captured_at;
+      j["tool"] = tree->meta.tool;
+    }
     j["namespaces"] = Json::array();
     out.write(j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n");
     return 0;
@@ -136,10 +152,19 @@ int print_json(const std::string& spec, const std::optional<Manifest>& m, Output
   return 0;
 }
 
-int print_text(const std::string& spec, const std::optional<Manifest>& m, Output& out) {
+int print_text(const std::string& spec, const std::optional<Manifest>& m, const TreeInfo* tree,
+               Output& out) {
   out.print("bundle:   {}\n", safe_text(spec));
   if (!m) {
     out.write("format:   none (a tree without manifest.json: one view, self, frame 0)\n");
+    if (tree) {
+      auto or_dash = [](const std::string& v) { return v.empty() ? std::string("-") : safe_text(v); };
+      if (!tree->kind.empty()) out.print("kind:     {}\n", safe_text(tree->kind));
+      out.print("host:     {}\n", or_dash(tree->meta.host));
+      out.print("kernel:   {}\n", or_dash(tree->meta.kernel));
+      out.print("captured: {}\n", or_dash(tree->meta.captured_at));
+      if (!tree->meta.tool.empty()) out.print("tool:     {}\n", safe_text(tree->meta.tool));
+    }
     return 0;
   }
   out.print("format:   {}\n", m->format_version);
@@ -220,7 +245,15 @@ int run_info_command(const std::vector<std::string>& args, Output& out, Output& 
     err.print("netstat info: {}\n", safe_text(m.error().message));
     return 2;
   }
-  int rc = json ? print_json(bundle, *m, out) : print_text(bundle, *m, out);
+  // A foreign tree (a sosreport, a /proc copy): what its own files say.
+  std::optional<TreeInfo> tree;
+  if (!*m) {
+    if (Result<std::unique_ptr<Root>> root = open_root(bundle); root.ok()) {
+      tree = TreeInfo{(*root)->source_info().kind, model::load_metadata(**root, bundle, false)};
+    }
+  }
+  const TreeInfo* t = tree ? &*tree : nullptr;
+  int rc = json ? print_json(bundle, *m, t, out) : print_text(bundle, *m, t, out);
   out.flush();
   return rc;
 }

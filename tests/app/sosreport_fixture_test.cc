@@ -128,6 +128,23 @@ TEST_F(SosFixture, VerifySaysWhatItIs) {
   }
 }
 
+TEST_F(SosFixture, InfoSaysWhatItIsAndWhatItKnows) {
+  for (const fs::path& root : roots()) {
+    SCOPED_TRACE(root.filename().string());
+    SosRun r = run_netstat({"info", root.string()});
+    EXPECT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(r.out, "bundle:   " + root.string() +
+                         "\nformat:   none (a tree without manifest.json: one view, self, frame 0)\n"
+                         "kind:     sosreport, sos 4.0, host vm, taken 2026-12-03T07:11:26.993764\n"
+                         "host:     vm\nkernel:   -\ncaptured: 2026-12-03T07:11:26.993764\n"
+                         "tool:     sos 4.0\n");
+    SosRun j = run_netstat({"info", "--json", root.string()});
+    EXPECT_EQ(j.rc, 0) << j.err;
+    EXPECT_NE(j.out.find("\"host\":\"vm\""), std::string::npos) << j.out;
+    EXPECT_NE(j.out.find("\"format_version\":null"), std::string::npos) << j.out;
+  }
+}
+
 TEST_F(SosFixture, WithoutSavedNetstatOwnersAreDashesAndOneNote) {
   testing::TempDir tmp;
   std::vector<TreeNode> nodes;
