@@ -203,4 +203,5 @@ CREATE OR REPLACE MACRO netstat_bundles(dir) AS TABLE
       'masquerade': 'UBIGINT',
       'warnings': 'VARCHAR[]',
       'exported_at': 'TIMESTAMP',
-      'exporter': 'VARCHAR'});
+      'exporter': 'VARCHAR',
+      'schema_revision': 'UBIGINT'});

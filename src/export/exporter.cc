@@ -64,7 +64,9 @@ Options parse_flags(std::vector<std::string> args, bool numeric) {
 
 TableModes table_modes(bool numeric) {
   TableModes m;
-  m.sockets = parse_flags({"-a", "-p"}, numeric);
+  // -o: the Timer column's members (timer, timer_expires, retransmits,
+  // timeout) on inet rows.
+  m.sockets = parse_flags({"-a", "-p", "-o"}, numeric);
   m.groups = parse_flags({"-g"}, numeric);
   m.routes = parse_flags({"-r", "-A", "inet,inet6"}, numeric);
   // The IPv6 cache entries (the IPv4 cache left the kernel with 3.6, and
@@ -333,6 +335,7 @@ class Worker {
     w.end_array();
     w.member_str("exported_at", now_ms());
     w.member_str("exporter", std::string("netstat ") + kVersion);
+    w.member("schema_revision", json::kSchemaRevision);
     w.end_object();
     buf.put('\n');
     hand_on(Table::bundles, buf);
@@ -384,6 +387,7 @@ class Worker {
     w.null();
     w.member_str("exported_at", now_ms());
     w.member_str("exporter", std::string("netstat ") + kVersion);
+    w.member("schema_revision", json::kSchemaRevision);
     w.end_object();
     buf.put('\n');
     hand_on(Table::bundles, buf);

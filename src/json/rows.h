@@ -12,6 +12,11 @@
 namespace netstat::json {
 
 inline constexpr int kFormatVersion = 1;
+/// Revision of docs/schema/netstat.schema.json within kFormatVersion (its
+/// title says "schema revision N"; docs/json.md, "Schema revisions"). A
+/// revision only adds optional members or tables; export records it per
+/// bundle (bundle_record.schema_revision).
+inline constexpr int kSchemaRevision = 2;
 
 /// What every row writer needs: the name lookups, and whether -p was given.
 struct RowContext {

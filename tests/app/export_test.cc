@@ -131,7 +131,7 @@ const std::vector<std::string> kTrees = {
 
 // The --json-lines flags whose rows each table holds (docs/fleet.md).
 const std::map<std::string, std::vector<std::vector<std::string>>> kTableFlags = {
-    {"sockets", {{"-a", "-p"}}},
+    {"sockets", {{"-a", "-p", "-o"}}},
     {"groups", {{"-g"}}},
     {"routes", {{"-r", "-A", "inet,inet6"}, {"-r", "-C", "-A", "inet6"}}},
     {"interfaces", {{"-i", "-a"}}},
@@ -223,6 +223,64 @@ TEST_F(ExportTest, RowsAreTheModesJsonLinesWithIdentity) {
   }
 }
 
+// The sockets table carries the -o members (docs/json.md): every tcp, udp,
+// udplite and raw row has timer, timer_expires, retransmits and timeout as
+// /proc/net/tcp's tr, tm->when (USER_HZ ticks), retrnsmt and timeout
+// columns give them; sctp and unix rows have none. The bundles row says
+// which schema revision wrote them.
+TEST_F(ExportTest, SocketRowsCarryTheTimerMembers) {
+  std::string b = bundle("testdata/hosts/sock-zoo", "zoo");
+  fs::path out = m_tmp / "out";
+  Ran r = netstat({"export", "-o", out.string(), b});
+  ASSERT_EQ(0, r.status) << r.err;
+  std::vector<Json> bundles = table_rows(out, "bundles");
+  ASSERT_EQ(1u, bundles.size());
+  EXPECT_EQ(2, bundles[0]["schema_revision"]) << bundles[0].dump();
+  std::vector<Json> rows = table_rows(out, "sockets");
+  size_t inet = 0;
+  for (const Json& row : rows) {
+    std::string proto = row["protocol"];
+    bool timers = proto == "tcp" || proto == "udp" || proto == "udplite" || proto == "raw";
+    for (const char* m : {"timer", "timer_expires", "retransmits", "timeout"}) {
+      EXPECT_EQ(timers, row.contains(m)) << m << ": " << row.dump();
+    }
+    if (timers) ++inet;
+  }
+  EXPECT_GT(inet, 20u);
+  // Rows of testdata/hosts/sock-zoo/proc/net/tcp: tr:tm->when retrnsmt ...
+  // timeout.
+  auto tcp = [&](uint16_t lport, uint16_t rport) -> Json {
+    for (const Json& row : rows) {
+      if (row["protocol"] == "tcp" && row["family"] == "inet" && row["local_port"] == lport &&
+          row["remote_port"] == rport) {
+        return row;
+      }
+    }
+    ADD_FAILURE() << "no tcp row " << lport << " -> " << rport;
+    return Json::object();
+  };
+  Json on = tcp(22, 54321);  // 01:00000064 00000003, timeout 0
+  EXPECT_EQ("on", on["timer"]);
+  EXPECT_DOUBLE_EQ(1.0, on["timer_expires"].get<double>());
+  EXPECT_EQ(3, on["retransmits"]);
+  EXPECT_EQ(0, on["timeout"]);
+  Json keepalive = tcp(443, 40000);  // 02:000ADE99
+  EXPECT_EQ("keepalive", keepalive["timer"]);
+  EXPECT_DOUBLE_EQ(7123.45, keepalive["timer_expires"].get<double>());
+  Json timewait = tcp(80, 40001);  // 03:0000176F, TIME_WAIT
+  EXPECT_EQ("timewait", timewait["timer"]);
+  EXPECT_EQ("TIME_WAIT", timewait["state"]);
+  EXPECT_DOUBLE_EQ(59.99, timewait["timer_expires"].get<double>());
+  Json probe = tcp(8080, 65535);  // 04:000000FA 00000007, timeout 9
+  EXPECT_EQ("probe", probe["timer"]);
+  EXPECT_DOUBLE_EQ(2.5, probe["timer_expires"].get<double>());
+  EXPECT_EQ(7, probe["retransmits"]);
+  EXPECT_EQ(9, probe["timeout"]);
+  Json off = tcp(22, 0);  // the listener: 00:00000000
+  EXPECT_EQ("off", off["timer"]);
+  EXPECT_DOUBLE_EQ(0.0, off["timer_expires"].get<double>());
+}
+
 // A bundle of four views (the host's namespace and netns:[77] "blue", at
 // frames 0 and 1, 1.5 s apart): each view's rows are those of
 // --root=B --netns=SEL --frame=N, with that view's netns, frame and time.
@@ -282,7 +340,7 @@ TEST_F(ExportTest, EveryViewOfABundleIsExported) {
     std::string at = spec.frame == 0 ? "2024-05-01T12:00:00.000Z" : "2024-05-01T12:00:01.500Z";
     for (const auto& [table, flags] :
          std::vector<std::pair<std::string, std::vector<std::string>>>{
-             {"sockets", {"-a", "-p"}}, {"routes", {"-r", "-A", "inet,inet6"}}}) {
+             {"sockets", {"-a", "-p", "-o"}}, {"routes", {"-r", "-A", "inet,inet6"}}}) {
       std::vector<std::string> a{"--root=" + b, "--json-lines",
                                  "--netns=" + std::string(spec.inode == 0 ? "self" : "77"),
                                  "--frame=" + std::to_string(spec.frame)};

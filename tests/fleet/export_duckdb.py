@@ -9,9 +9,10 @@ each, a 0.0.0.0:6379 listener on every third), 42 of them captured as
 bundles and 2 given as trees, plus 2 bad inputs (garbage, a truncated
 bundle). Exported in two runs (30 inputs, then all: the second must export
 only the rest), then DuckDB answers are compared with the same questions
-asked of `netstat --root=B -a -p --json-lines` and `-r -A inet,inet6`:
+asked of `netstat --root=B -a -p -o --json-lines` and `-r -A inet,inet6`:
 socket counts per host and state, hosts listening on 0.0.0.0:6379, every
-socket row (no row lost or duplicated), route counts per bundle, rows
+socket row with its timer members (no row lost or duplicated), connections
+retransmitting per host (the docs/fleet.md query), route counts per bundle, rows
 without identity (0), and the bundles table (2 failed, the rest ok, ids
 unique and equal to the inputs' SHA-256).
 """
@@ -31,6 +32,16 @@ MAKE_VIEWS = os.path.join(os.path.dirname(BIN), "tests", "tools", "make_views")
 BASE_MS = 1714564800000  # 2024-05-01T12:00:00Z
 TABLES = ["sockets", "groups", "routes", "interfaces", "counters", "bundles"]
 failures = []
+
+
+def fleet_query(comment):
+    """The SQL statement of docs/fleet.md that follows the line "-- COMMENT...",
+    as written there (up to its ';')."""
+    with open(os.path.join(HERE, "..", "..", "docs", "fleet.md")) as f:
+        text = f.read()
+    start = text.index("-- " + comment)
+    start = text.index("\n", start) + 1
+    return text[start:text.index(";", start)]
 
 
 def check(ok, what):
@@ -56,6 +67,11 @@ def sha256_file(path):
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def seconds(v):
+    """timer_expires as text with two decimals (JSON 1.00 and DuckDB 1.0 alike)."""
+    return "None" if v is None else "%.2f" % float(v)
 
 
 def duckdb(queries, tmp):
@@ -147,23 +163,28 @@ def test(tmp):
     want_rows = []
     want_routes = {}
     want_views = set()
+    want_retrans = collections.defaultdict(lambda: [0, 0])  # host -> [n, max retransmits]
     for x in good:
         want_routes[ids[x]] = 0
         for netns, sel, frame, ms in views[x]:
             select = [] if sel is None else ["--netns=" + sel, "--frame=%d" % frame]
             if ms is not None:
                 want_views.add((ids[x], netns, frame, ms))
-            rows = lines(run([BIN, "--root=" + x, "-a", "-p", "--json-lines"] + select).stdout)
+            rows = lines(run([BIN, "--root=" + x, "-a", "-p", "-o", "--json-lines"] + select).stdout)
             for r in rows:
                 want_counts[(r["host"], r["state"])] += 1
                 if (r["protocol"] == "tcp" and r["state"] == "LISTEN"
                         and r.get("local_address") == "0.0.0.0"
                         and r.get("local_port") == 6379):
                     want_6379.add((r["host"], netns, str(frame)))
+                if r.get("timer") == "on" and r["retransmits"] > 0:
+                    want_retrans[r["host"]][0] += 1
+                    want_retrans[r["host"]][1] = max(want_retrans[r["host"]][1], r["retransmits"])
                 want_rows.append(tuple(str(v) for v in (
                     ids[x], netns, frame, r["protocol"], r["family"], r.get("local_address"),
                     r.get("local_port"), r.get("remote_address"), r.get("remote_port"),
-                    r["state"], r["inode"], r.get("path"), r.get("program"))))
+                    r["state"], r["inode"], r.get("path"), r.get("program"), r.get("timer"),
+                    seconds(r.get("timer_expires")), r.get("retransmits"), r.get("timeout"))))
             want_routes[ids[x]] += len(lines(run(
                 [BIN, "--root=" + x, "-r", "-A", "inet,inet6", "--json-lines"] + select).stdout))
     want_rows.sort()
@@ -180,7 +201,8 @@ def test(tmp):
         "SELECT DISTINCT host, netns, frame FROM sockets WHERE protocol = 'tcp' "
         "AND state = 'LISTEN' AND local_address = '0.0.0.0' AND local_port = 6379",
         "SELECT bundle, netns, frame, protocol, family, local_address, local_port, remote_address, "
-        "remote_port, state, inode, path, program FROM sockets",
+        "remote_port, state, inode, path, program, timer, timer_expires, retransmits, timeout "
+        "FROM sockets",
         "SELECT bundle, count(*) AS n FROM routes GROUP BY bundle",
     ]
     for t in TABLES[:-1]:
@@ -205,6 +227,10 @@ def test(tmp):
              "local_port = 6379")
     q.append("SELECT DISTINCT bundle, netns, frame, epoch_ms(captured_at) AS ms FROM sockets")
     q.append("SELECT bundle, len(views) AS n FROM bundles WHERE status = 'ok'")
+    # docs/fleet.md: connections retransmitting (the -o members), per host.
+    q.append(fleet_query("Connections retransmitting"))
+    q.append("SELECT DISTINCT typeof(timer) AS t, typeof(timer_expires) AS e, "
+             "typeof(retransmits) AS r, typeof(timeout) AS o FROM sockets")
     res = duckdb(q, tmp)
 
     got_counts = collections.Counter({(r["host"], r["state"]): int(r["n"]) for r in res[1]["rows"]})
@@ -216,10 +242,16 @@ def test(tmp):
           % (len(got_6379), len(want_views), res[2]["ms"]))
     got_rows = sorted(tuple(str(r[k]) for k in (
         "bundle", "netns", "frame", "protocol", "family", "local_address", "local_port", "remote_address",
-        "remote_port", "state", "inode", "path", "program")) for r in res[3]["rows"])
+        "remote_port", "state", "inode", "path", "program", "timer")) +
+        (seconds(r["timer_expires"]), str(r["retransmits"]), str(r["timeout"]))
+        for r in res[3]["rows"])
     got_rows = [tuple("None" if v == "None" else v for v in r) for r in got_rows]
     check(got_rows == want_rows and len(want_rows) > 44 * 200,
-          "every socket row once: %d rows, none lost or duplicated" % len(want_rows))
+          "every socket row once, with its timer members: %d rows, none lost or duplicated"
+          % len(want_rows))
+    timers = collections.Counter(r[13] for r in want_rows)
+    check(all(timers[t] > 100 for t in ("off", "on", "keepalive", "timewait", "probe"))
+          and timers["None"] > 100, "timer kinds in the fleet: %s" % dict(timers))
     got_routes = {r["bundle"]: int(r["n"]) for r in res[4]["rows"]}
     check(got_routes == {k: v for k, v in want_routes.items() if v},
           "routes per bundle equal the replays (%d bundles)" % len(got_routes))
@@ -244,6 +276,12 @@ def test(tmp):
     bviews = {r["bundle"]: int(r["n"]) for r in res[19]["rows"]}
     check(all(bviews.get(ids[x]) == len(views[x]) for x in good),
           "the bundles table lists every view of each bundle")
+    got_retrans = {r["host"]: [int(r["n"]), int(r["worst"])] for r in res[20]["rows"]}
+    check(got_retrans == dict(want_retrans) and len(want_retrans) == 7,
+          "docs/fleet.md's retransmitting connections per host equal the replays: %s"
+          % got_retrans)
+    check(res[21]["rows"] == [{"t": "VARCHAR", "e": "DOUBLE", "r": "UBIGINT", "o": "BIGINT"}],
+          "the timer members' types: %s" % res[21]["rows"])
     got_auto = {r["host"] for r in res[13]["rows"]}
     check(got_auto == {h for h, _, _ in want_6379}, "the same listeners without the macros (type detection): %s"
           % sorted(got_auto))

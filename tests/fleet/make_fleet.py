@@ -8,7 +8,9 @@ proc/net/*, netstat/interfaces.json, manifest.json) with its own host name
 (host-K, K = N mod HOSTS) and SOCKETS generated TCP rows in proc/net/tcp
 after the base rows: listeners, established connections and TIME_WAIT
 sockets to port 443 in proportions that vary per tree, and on hosts 0 and 3
-a listener on 0.0.0.0:6379 (on host 1 on 127.0.0.1:6379, loopback only). Deterministic: the same arguments give the same trees. Bundles are
+a listener on 0.0.0.0:6379 (on host 1 on 127.0.0.1:6379, loopback only).
+The timer columns are a kernel's: TIME_WAIT sockets count down, connections
+keepalive or (a few) retransmit or probe a zero window. Deterministic: the same arguments give the same trees. Bundles are
 then made with `netstat capture --root=TREE -o B.tar.zst`.
 """
 import json
@@ -26,10 +28,31 @@ def hex_addr(a, b, c, d):
     return "%02X%02X%02X%02X" % (d, c, b, a)
 
 
-def tcp_row(slot, local, lport, remote, rport, state, uid, inode):
-    return ("%4d: %s:%04X %s:%04X %02X 00000000:00000000 00:00000000 00000000 %5d "
-            "       0 %d 1 0000000000000000 100 0 0 10 0\n"
-            % (slot, local, lport, remote, rport, state, uid, inode))
+def tcp_row(slot, local, lport, remote, rport, state, uid, inode, timer=(0, 0, 0, 0)):
+    # timer: (tr, tm->when in USER_HZ ticks, retrnsmt, timeout) as the kernel
+    # prints them.
+    tr, when, retr, timeout = timer
+    return ("%4d: %s:%04X %s:%04X %02X 00000000:00000000 %02X:%08X %08X %5d "
+            "%8d %d 1 0000000000000000 100 0 0 10 0\n"
+            % (slot, local, lport, remote, rport, state, tr, when, retr, uid, timeout, inode))
+
+
+def timer_for(state, rnd):
+    """The timer columns a kernel shows for a socket in that state:
+    TIME_WAIT counts down its 60 s; connections run keepalive (2 h) or, a
+    few, retransmit (tr 1, with retrnsmt) or probe a zero window (tr 4, the
+    probes sent in the timeout column); listeners and CLOSE_WAIT: off."""
+    if state == STATES["TIME_WAIT"]:
+        return (3, rnd.randrange(6000), 0, 0)
+    if state == STATES["ESTABLISHED"]:
+        r = rnd.random()
+        if r < 0.05:
+            return (1, rnd.randrange(20, 12000), rnd.randrange(1, 9), 0)
+        if r < 0.07:
+            return (4, rnd.randrange(20, 12000), 0, rnd.randrange(1, 6))
+        if r < 0.6:
+            return (2, rnd.randrange(720000), 0, 0)
+    return (0, 0, 0, 0)
 
 
 def make_tree(out, n, sockets, hosts):
@@ -38,6 +61,10 @@ def make_tree(out, n, sockets, hosts):
         shutil.rmtree(tree)
     shutil.copytree(BASE, tree, symlinks=True)
     rnd = random.Random(n)
+    rnd_timer = random.Random(-1 - n)  # timers apart: the sockets stay those of rnd
+
+    def row(*a):
+        return tcp_row(*a, timer=timer_for(a[5], rnd_timer))
     man_path = os.path.join(tree, "manifest.json")
     with open(man_path) as f:
         man = json.load(f)
@@ -54,10 +81,10 @@ def make_tree(out, n, sockets, hosts):
     me = hex_addr(10, 0, n // 250 % 250, n % 250 + 1)
     rows = []
     if n % hosts in (0, 3):
-        rows.append(tcp_row(slot, hex_addr(0, 0, 0, 0), 6379, hex_addr(0, 0, 0, 0), 0,
+        rows.append(row(slot, hex_addr(0, 0, 0, 0), 6379, hex_addr(0, 0, 0, 0), 0,
                             STATES["LISTEN"], 999, 900000 + n))
     elif n % hosts == 1:
-        rows.append(tcp_row(slot, hex_addr(127, 0, 0, 1), 6379, hex_addr(0, 0, 0, 0), 0,
+        rows.append(row(slot, hex_addr(127, 0, 0, 1), 6379, hex_addr(0, 0, 0, 0), 0,
                             STATES["LISTEN"], 999, 900000 + n))
     time_wait_share = (n % 5) / 10.0
     inode = 1_000_000
@@ -66,16 +93,16 @@ def make_tree(out, n, sockets, hosts):
         r = rnd.random()
         peer = hex_addr(192, 168, rnd.randrange(256), rnd.randrange(1, 255))
         if r < 0.05:
-            rows.append(tcp_row(slot, me, 20000 + len(rows), hex_addr(0, 0, 0, 0), 0,
+            rows.append(row(slot, me, 20000 + len(rows), hex_addr(0, 0, 0, 0), 0,
                                 STATES["LISTEN"], 0, inode))
         elif r < 0.05 + time_wait_share:
-            rows.append(tcp_row(slot, me, 30000 + len(rows) % 30000, peer, 443,
+            rows.append(row(slot, me, 30000 + len(rows) % 30000, peer, 443,
                                 STATES["TIME_WAIT"], 0, 0))
         elif r < 0.97:
-            rows.append(tcp_row(slot, me, 22 if r < 0.5 else 80, peer,
+            rows.append(row(slot, me, 22 if r < 0.5 else 80, peer,
                                 1024 + rnd.randrange(60000), STATES["ESTABLISHED"], 33, inode))
         else:
-            rows.append(tcp_row(slot, me, 80, peer, 1024 + rnd.randrange(60000),
+            rows.append(row(slot, me, 80, peer, 1024 + rnd.randrange(60000),
                                 STATES["CLOSE_WAIT"], 33, inode))
         inode += 1
     with open(tcp_path, "w") as f:
