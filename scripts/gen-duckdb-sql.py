@@ -29,6 +29,7 @@ TABLES = [
     ("interfaces", "interface", "*.jsonl", None),
     ("counters", "counter", "*.jsonl", None),
     ("masquerade", "masquerade", "*.jsonl", None),
+    ("views", "view_record", "*.jsonl", None),
     ("bundles", "bundle_record", "*.jsonl", None),
 ]
 TIMES = {"captured_at", "exported_at"}  # RFC 3339 UTC with milliseconds

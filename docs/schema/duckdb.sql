@@ -178,6 +178,27 @@ CREATE OR REPLACE MACRO netstat_masquerade(dir) AS TABLE
       'pdelta': 'BIGINT',
       'expires': 'DOUBLE'});
 
+CREATE OR REPLACE MACRO netstat_views(dir) AS TABLE
+  SELECT * FROM read_json(dir || '/views/*.jsonl',
+    format = 'newline_delimited', hive_partitioning = false,
+    columns = {
+      'kind': 'VARCHAR',
+      'bundle': 'VARCHAR',
+      'host': 'VARCHAR',
+      'netns': 'VARCHAR',
+      'frame': 'UBIGINT',
+      'captured_at': 'TIMESTAMP',
+      'view': 'VARCHAR',
+      'inode': 'UBIGINT',
+      'names': 'VARCHAR[]',
+      'container': 'STRUCT("runtime" VARCHAR, "id" VARCHAR, "pod_uid" VARCHAR)',
+      'sockets': 'UBIGINT',
+      'groups': 'UBIGINT',
+      'routes': 'UBIGINT',
+      'interfaces': 'UBIGINT',
+      'counters': 'UBIGINT',
+      'masquerade': 'UBIGINT'});
+
 CREATE OR REPLACE MACRO netstat_bundles(dir) AS TABLE
   SELECT * FROM read_json(dir || '/bundles/*.jsonl',
     format = 'newline_delimited', hive_partitioning = false,

@@ -1,6 +1,7 @@
 // `netstat export -o DIR|- [--from FILE|-] [-j N] [-n] [-q] INPUT...`: the
 // rows of many bundles or trees as JSON lines, one folder of part files per
-// table (sockets, groups, routes, interfaces, counters, masquerade, bundles), for
+// table (sockets, groups, routes, interfaces, counters, masquerade, views,
+// bundles), for
 // DuckDB, ClickHouse or Spark (docs/fleet.md). Re-runs into the same folder
 // export only the bundles it does not hold yet.
 #include <fstream>

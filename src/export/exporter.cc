@@ -235,6 +235,7 @@ class Worker {
     model::Metadata top;
     Output err_sink;  // nothing reaches it with warnings collected
     for (const OpenedView& v : views) {
+      const std::array<uint64_t, kDataTables> before = counts;
       const Root& root = *v.root;
       model::Metadata meta = model::load_metadata(root, input, false);
       std::string at = time_ms(model::parse_rfc3339(v.view.time));
@@ -283,6 +284,7 @@ class Worker {
       if (root.read_file(read_plan::path(read_plan::NetFile::ip_masquerade)).ok()) {
         emit(Table::masquerade, m_s.modes.masquerade);
       }
+      write_view(v.view, meta.host, identity, counts, before);
       if (&v == &views.front()) top = std::move(meta);
     }
     std::sort(warnings.begin(), warnings.end());
@@ -341,6 +343,45 @@ class Worker {
     hand_on(Table::bundles, buf);
     ++m_s.exported;
     m_s.rows += total;
+  }
+
+  // The views table's row of one view: the identity its data rows carry
+  // (bundle, netns, frame, captured_at), so that a join on (bundle, netns,
+  // frame) names each row's namespace, plus the row counts of this view.
+  void write_view(const ManifestView& v, const std::string& host,
+                  const json::RowIdentity& identity,
+                  const std::array<uint64_t, kDataTables>& counts,
+                  const std::array<uint64_t, kDataTables>& before) {
+    Output& buf = m_bufs[static_cast<size_t>(Table::views)];
+    json::JsonWriter w(buf.buffer());
+    w.begin_object();
+    w.member_str("kind", "view");
+    w.member_str("bundle", identity.bundle);
+    w.member_str("host", host);
+    w.member_str("netns", identity.netns);
+    w.member("frame", identity.frame);
+    w.key("captured_at");
+    if (identity.captured_at.empty()) w.null(); else w.string(identity.captured_at);
+    w.member_str("view", v.id);
+    w.member("inode", v.inode);
+    w.key("names");
+    w.begin_array();
+    for (const std::string& n : v.names) w.string(n);
+    w.end_array();
+    w.key("container");
+    if (v.container) {
+      w.begin_object();
+      w.member_str("runtime", v.container->runtime);
+      w.member_str("id", v.container->id);
+      w.member_str("pod_uid", v.container->pod_uid);
+      w.end_object();
+    } else {
+      w.null();
+    }
+    for (size_t t = 0; t < kDataTables; ++t) w.member(kCountNames[t], counts[t] - before[t]);
+    w.end_object();
+    buf.put('\n');
+    hand_on(Table::views, buf);
   }
 
   uint64_t write_counters(const Root& root, const model::Metadata& meta,

@@ -1,7 +1,7 @@
 // Where `netstat export` writes (docs/fleet.md, "Output layout").
 //
 // A folder: one sub-folder per table (sockets/, groups/, routes/,
-// interfaces/, counters/, masquerade/, bundles/) of JSON-lines part files; sockets/ is
+// interfaces/, counters/, masquerade/, views/, bundles/) of JSON-lines part files; sockets/ is
 // partitioned Hive style by the rows' "listening" member
 // (sockets/listening=true/, sockets/listening=false/), so questions about
 // listeners read only their share of the rows. Each worker
@@ -40,13 +40,14 @@ enum class Table : uint8_t {
   interfaces,
   counters,
   masquerade,
+  views,  ///< one row per view: its namespace's names and container
   bundles
 };
-inline constexpr size_t kTables = 8;
+inline constexpr size_t kTables = 9;
 /// Each one's folder, relative to the export folder.
 inline constexpr std::array<std::string_view, kTables> kTableDirs = {
     "sockets/listening=true", "sockets/listening=false", "groups", "routes",
-    "interfaces", "counters", "masquerade", "bundles"};
+    "interfaces", "counters", "masquerade", "views", "bundles"};
 
 /// Receives whole rows. One per worker; thread-safe where shared.
 class Chunk {

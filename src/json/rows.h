@@ -16,7 +16,7 @@ inline constexpr int kFormatVersion = 1;
 /// title says "schema revision N"; docs/json.md, "Schema revisions"). A
 /// revision only adds optional members or tables; export records it per
 /// bundle (bundle_record.schema_revision).
-inline constexpr int kSchemaRevision = 2;
+inline constexpr int kSchemaRevision = 3;
 
 /// What every row writer needs: the name lookups, and whether -p was given.
 struct RowContext {

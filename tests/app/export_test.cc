@@ -10,7 +10,8 @@
 //    their bundles part) is removed; a second export into a locked folder
 //    is refused;
 //  * -o - gives the same rows as the folder;
-//  * every view of a bundle of several (namespaces x frames) is exported.
+//  * every view of a bundle of several (namespaces x frames) is exported,
+//    and the views table names each view's namespace and container.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -213,6 +214,27 @@ TEST_F(ExportTest, RowsAreTheModesJsonLinesWithIdentity) {
     EXPECT_GT(rows.size(), 3u) << listening;
     for (const Json& row : rows) ASSERT_EQ(listening, row["listening"]) << row.dump();
   }
+  // One views row per single-view input: the capturer's namespace, frame 0,
+  // no names or container, its rows counted.
+  std::vector<Json> views = table_rows(out, "views");
+  ASSERT_EQ(bundles.size(), views.size());
+  for (const Json& b : bundles) {
+    size_t n = 0;
+    for (const Json& v : views) {
+      if (v["bundle"] != b["bundle"]) continue;
+      ++n;
+      EXPECT_EQ("", validator().validate(v, "view_record")) << v.dump();
+      EXPECT_EQ("self", v["netns"]);
+      EXPECT_EQ(0, v["frame"]);
+      EXPECT_EQ(b["captured_at"], v["captured_at"]);
+      EXPECT_EQ(b["host"], v["host"]);
+      EXPECT_TRUE(v["container"].is_null());
+      for (const char* t : {"sockets", "groups", "routes", "interfaces", "counters"}) {
+        EXPECT_EQ(b[t], v[t]) << t << ": " << v.dump();
+      }
+    }
+    EXPECT_EQ(1u, n) << b.dump();
+  }
   // Ids: a bundle file's SHA-256; a tree's manifest.json's.
   for (const Json& b : bundles) {
     std::string source = b["source"].get<std::string>();
@@ -235,7 +257,11 @@ TEST_F(ExportTest, SocketRowsCarryTheTimerMembers) {
   ASSERT_EQ(0, r.status) << r.err;
   std::vector<Json> bundles = table_rows(out, "bundles");
   ASSERT_EQ(1u, bundles.size());
-  EXPECT_EQ(2, bundles[0]["schema_revision"]) << bundles[0].dump();
+  // The revision the rows follow is the schema file's (its title says it).
+  EXPECT_EQ(3, bundles[0]["schema_revision"]) << bundles[0].dump();
+  std::ifstream in(source_dir() + "/docs/schema/netstat.schema.json");
+  std::string title = Json::parse(in)["title"];
+  EXPECT_NE(std::string::npos, title.find("schema revision 3")) << title;
   std::vector<Json> rows = table_rows(out, "sockets");
   size_t inet = 0;
   for (const Json& row : rows) {
@@ -316,6 +342,7 @@ TEST_F(ExportTest, EveryViewOfABundleIsExported) {
       v.netns = "netns:[77]";
       v.inode = 77;
       v.names = {"blue"};
+      v.container = ViewContainer{"docker", "0123456789abcdef", ""};
     }
     v.id = series.empty() ? "default"
                           : "v" + std::to_string(spec.inode) + "-" + std::to_string(spec.frame);
@@ -334,10 +361,42 @@ TEST_F(ExportTest, EveryViewOfABundleIsExported) {
   ASSERT_EQ(4u, bundles[0]["views"].size()) << bundles[0].dump();
   std::vector<Json> sockets = table_rows(out, "sockets");
   std::vector<Json> routes = table_rows(out, "routes");
+  // The views table: one row per view, keyed as the data rows are.
+  std::vector<Json> views = table_rows(out, "views");
+  ASSERT_EQ(4u, views.size());
   size_t seen = 0;
   for (const V& spec : specs) {
     std::string netns = spec.inode == 0 ? "self" : "netns:[77]";
     std::string at = spec.frame == 0 ? "2024-05-01T12:00:00.000Z" : "2024-05-01T12:00:01.500Z";
+    const Json* view = nullptr;
+    for (const Json& v : views) {
+      if (v["netns"] == netns && v["frame"] == spec.frame) view = &v;
+    }
+    ASSERT_NE(nullptr, view) << netns << " frame " << spec.frame;
+    EXPECT_EQ("", validator().validate(*view, "view_record")) << view->dump();
+    EXPECT_EQ("", validator().validate(*view, "export_record")) << view->dump();
+    EXPECT_EQ("", validator().validate(*view)) << view->dump();
+    EXPECT_EQ("view", (*view)["kind"]);
+    EXPECT_EQ(bundles[0]["bundle"], (*view)["bundle"]);
+    EXPECT_EQ(at, (*view)["captured_at"]);
+    EXPECT_EQ(spec.inode, (*view)["inode"]);
+    if (spec.inode == 0) {
+      EXPECT_EQ(Json::array(), (*view)["names"]);
+      EXPECT_TRUE((*view)["container"].is_null()) << view->dump();
+    } else {
+      EXPECT_EQ(Json::array({"blue"}), (*view)["names"]);
+      EXPECT_EQ((Json{{"runtime", "docker"}, {"id", "0123456789abcdef"}, {"pod_uid", ""}}),
+                (*view)["container"]);
+    }
+    size_t view_sockets = 0, view_routes = 0;
+    for (const Json& row : sockets) {
+      view_sockets += row["netns"] == netns && row["frame"] == spec.frame;
+    }
+    for (const Json& row : routes) {
+      view_routes += row["netns"] == netns && row["frame"] == spec.frame;
+    }
+    EXPECT_EQ(view_sockets, (*view)["sockets"]) << view->dump();
+    EXPECT_EQ(view_routes, (*view)["routes"]) << view->dump();
     for (const auto& [table, flags] :
          std::vector<std::pair<std::string, std::vector<std::string>>>{
              {"sockets", {"-a", "-p", "-o"}}, {"routes", {"-r", "-A", "inet,inet6"}}}) {
@@ -511,7 +570,8 @@ TEST_F(ExportTest, StdoutHoldsTheFolderRows) {
   };
   std::vector<Json> folder;
   for (const char* t :
-       {"sockets", "groups", "routes", "interfaces", "counters", "masquerade", "bundles"}) {
+       {"sockets", "groups", "routes", "interfaces", "counters", "masquerade", "views",
+        "bundles"}) {
     for (Json& row : table_rows(out, t)) folder.push_back(std::move(row));
   }
   std::vector<Json> stream = parse_lines(r.out);

@@ -14,7 +14,9 @@ socket counts per host and state, hosts listening on 0.0.0.0:6379, every
 socket row with its timer members (no row lost or duplicated), connections
 retransmitting per host (the docs/fleet.md query), route counts per bundle, rows
 without identity (0), and the bundles table (2 failed, the rest ok, ids
-unique and equal to the inputs' SHA-256).
+unique and equal to the inputs' SHA-256), the views table (each view's
+namespace names and container, as make_views wrote them) and docs/fleet.md's
+join of listeners with it.
 """
 import collections
 import hashlib
@@ -104,6 +106,7 @@ def test(tmp):
         sys.exit("%s missing: build every target (cmake --build build)" % MAKE_VIEWS)
     inputs = []
     views = {}  # input -> [(netns, --netns selector, frame, captured_at ms)]
+    namespace = {}  # (input, netns, frame) -> (names joined, (runtime, id) or None)
     os.makedirs(os.path.join(tmp, "bundles"))
     for i, tree in enumerate(trees):
         if i in (5, 17):
@@ -118,15 +121,21 @@ def test(tmp):
             # The host's own namespace and a named one (one of three per
             # fleet), at one or two frames 1.5 s apart; each view from
             # another tree, so views differ.
+            # The third namespace has no /run/netns name but is a docker
+            # container's (as containers are).
             base = BASE_MS + i * 60000
             inode = 4026532000 + i % 3
+            named = i % 3 != 2
             spec, v = [], []
             for frame in range(1 + i % 2):
-                for k, (ino, name) in enumerate(((0, "-"), (inode, "ns%d" % (i % 3)))):
+                for k, (ino, name) in enumerate(((0, "-"), (inode, "ns%d" % (i % 3) if named else "-"))):
+                    container = None if ino == 0 or named else ("docker", "%064x" % inode)
                     spec.append("%s,%d,%s,%d" % (trees[(i + 2 * frame + k) % len(trees)],
-                                                 ino, name, frame))
+                                                 ino, name, frame)
+                                + ("" if container is None else ",%s:%s" % container))
                     v.append(("self" if ino == 0 else "netns:[%d]" % ino,
                               "self" if ino == 0 else str(ino), frame, base + 1500 * frame))
+                    namespace[(b, v[-1][0], frame)] = ("" if name == "-" else name, container)
             run([MAKE_VIEWS, b, str(base)] + spec)
             views[b] = v
         inputs.append(b)
@@ -164,6 +173,8 @@ def test(tmp):
     want_routes = {}
     want_views = set()
     want_retrans = collections.defaultdict(lambda: [0, 0])  # host -> [n, max retransmits]
+    want_view_rows = set()  # the views table: (bundle, netns, frame, names, container, sockets)
+    want_join = collections.Counter()  # 6379 listeners with their namespace's name/container
     for x in good:
         want_routes[ids[x]] = 0
         for netns, sel, frame, ms in views[x]:
@@ -171,12 +182,17 @@ def test(tmp):
             if ms is not None:
                 want_views.add((ids[x], netns, frame, ms))
             rows = lines(run([BIN, "--root=" + x, "-a", "-p", "-o", "--json-lines"] + select).stdout)
+            names, container = namespace.get((x, netns, frame), ("", None))
+            want_view_rows.add((ids[x], netns, frame, names,
+                                container[1] if container else None, len(rows)))
             for r in rows:
                 want_counts[(r["host"], r["state"])] += 1
                 if (r["protocol"] == "tcp" and r["state"] == "LISTEN"
                         and r.get("local_address") == "0.0.0.0"
                         and r.get("local_port") == 6379):
                     want_6379.add((r["host"], netns, str(frame)))
+                    want_join[(r["host"], netns, names, container[0] if container else None,
+                               container[1] if container else None)] += 1
                 if r.get("timer") == "on" and r["retransmits"] > 0:
                     want_retrans[r["host"]][0] += 1
                     want_retrans[r["host"]][1] = max(want_retrans[r["host"]][1], r["retransmits"])
@@ -231,6 +247,14 @@ def test(tmp):
     q.append(fleet_query("Connections retransmitting"))
     q.append("SELECT DISTINCT typeof(timer) AS t, typeof(timer_expires) AS e, "
              "typeof(retransmits) AS r, typeof(timeout) AS o FROM sockets")
+    # The views table (namespace names and containers) and docs/fleet.md's join.
+    q.append("CREATE VIEW views AS FROM netstat_views('%s')" % out)
+    q.append("SELECT bundle, netns, frame, array_to_string(names, ',') AS names, "
+             "container.id AS container, sockets FROM views")
+    q.append(fleet_query("Listeners on 0.0.0.0:6379 with their namespace"))
+    q.append(fleet_query("Sockets per container over time"))
+    q.append("SELECT (SELECT count(*) FROM sockets s ANTI JOIN views v USING (bundle, netns, frame)) "
+             "AS orphans, (SELECT count(*) - count(DISTINCT (bundle, netns, frame)) FROM views) AS dup")
     res = duckdb(q, tmp)
 
     got_counts = collections.Counter({(r["host"], r["state"]): int(r["n"]) for r in res[1]["rows"]})
@@ -282,6 +306,29 @@ def test(tmp):
           % got_retrans)
     check(res[21]["rows"] == [{"t": "VARCHAR", "e": "DOUBLE", "r": "UBIGINT", "o": "BIGINT"}],
           "the timer members' types: %s" % res[21]["rows"])
+    got_view_rows = {(r["bundle"], r["netns"], int(r["frame"]), r["names"], r["container"],
+                      int(r["sockets"])) for r in res[23]["rows"]}
+    check(got_view_rows == want_view_rows and len(res[23]["rows"]) == len(want_view_rows)
+          and sum(1 for v in want_view_rows if v[4]) >= 10,
+          "views table: one row per view with its names, container and socket count "
+          "(%d views)" % len(want_view_rows))
+    got_join = collections.Counter((r["host"], r["netns"], r["names"], r["runtime"], r["container"])
+                                   for r in res[24]["rows"])
+    check(got_join == want_join and any(k[4] for k in want_join) and any(k[2] for k in want_join),
+          "docs/fleet.md's listeners joined with their namespace's names and container: "
+          "%d rows equal the replays" % sum(want_join.values()))
+    want_per_container = collections.Counter()
+    view_ms = {(ids[x], v[0], v[2]): v[3] for x in good for v in views[x]}
+    for bundle, netns, frame, _, container, n in want_view_rows:
+        if container:
+            want_per_container[(container, view_ms[(bundle, netns, frame)])] += n
+    got = res[25]["rows"]
+    check(len(got) == len(want_per_container) and len(got) > 1
+          and sum(int(r["sockets"]) for r in got) == sum(want_per_container.values()),
+          "docs/fleet.md's sockets per container over time: %d rows, %d sockets"
+          % (len(got), sum(want_per_container.values())))
+    check(res[26]["rows"] == [{"orphans": "0", "dup": "0"}],
+          "every socket row joins exactly one view on (bundle, netns, frame): %s" % res[26]["rows"])
     got_auto = {r["host"] for r in res[13]["rows"]}
     check(got_auto == {h for h, _, _ in want_6379}, "the same listeners without the macros (type detection): %s"
           % sorted(got_auto))

@@ -5,10 +5,11 @@
 // (tests/fleet: `netstat export`).
 //
 //   make_views OUT.tar.zst BASE_MS VIEW...
-//   VIEW = TREE,INODE,NAME,FRAME
+//   VIEW = TREE,INODE,NAME,FRAME[,RUNTIME:ID[:POD_UID]]
 //
 // INODE 0 is the capturer's own namespace ("self"); otherwise the view is
-// "netns:[INODE]" named NAME under /run/netns ("-" for none). Frame F is
+// "netns:[INODE]" named NAME under /run/netns ("-" for none), of the
+// container RUNTIME:ID (pod POD_UID) when given. Frame F is
 // timed BASE_MS + F * 1500 ms (milliseconds since the epoch, UTC). The
 // first VIEW becomes the bundle's top.
 #include <chrono>
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
   std::string end;
   for (int i = 3; i < argc; ++i) {
     std::vector<std::string> f = split(argv[i], ',');
-    if (f.size() != 4) return fail(std::string("bad view: ") + argv[i]);
+    if (f.size() != 4 && f.size() != 5) return fail(std::string("bad view: ") + argv[i]);
     const std::string& tree = f[0];
     const uint64_t inode = std::strtoull(f[1].c_str(), nullptr, 10);
     const std::string& name = f[2];
@@ -80,6 +81,11 @@ int main(int argc, char** argv) {
       v.netns = "netns:[" + std::to_string(inode) + "]";
       v.inode = inode;
       if (name != "-") v.names.push_back(name);
+    }
+    if (f.size() == 5) {
+      std::vector<std::string> c = split(f[4], ':');
+      if (c.size() < 2 || c.size() > 3) return fail(std::string("bad container: ") + f[4]);
+      v.container = ViewContainer{c[0], c[1], c.size() == 3 ? c[2] : std::string()};
     }
     v.id = series.empty() ? "default"
                           : (inode == 0 ? std::string("self") : "n" + std::to_string(inode)) +
