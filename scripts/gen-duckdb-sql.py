@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes docs/schema/duckdb.sql from docs/schema/netstat.schema.json.
+"""Writes docs/schema/duckdb.sql and docs/schema/netstat_spark.py from
+docs/schema/netstat.schema.json.
 
-    scripts/gen-duckdb-sql.py            rewrite docs/schema/duckdb.sql
-    scripts/gen-duckdb-sql.py --check    exit 1 if the file is not current
+    scripts/gen-duckdb-sql.py            rewrite both files
+    scripts/gen-duckdb-sql.py --check    exit 1 if either is not current
 
 duckdb.sql defines one DuckDB table macro per `netstat export` table
 (netstat_sockets(dir), netstat_routes(dir)...), each a read_json() over that
@@ -11,6 +12,11 @@ table's part files with every member of the table's rows declared in
 its type detection, which samples up to 20,480 rows of every part file on
 each query (with union_by_name) and dominates small queries: see
 docs/fleet.md, "Loading and querying".
+
+netstat_spark.py holds the same tables' schemas as Spark DDL strings for
+spark.read.schema(...).json(...). It is NOT tested against Spark (no Spark
+where this project is built and tested: docs/fleet.md, "Spark"); only its
+being current is.
 """
 import json
 import os
@@ -19,6 +25,7 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SCHEMA = os.path.join(ROOT, "docs", "schema", "netstat.schema.json")
 OUT = os.path.join(ROOT, "docs", "schema", "duckdb.sql")
+SPARK_OUT = os.path.join(ROOT, "docs", "schema", "netstat_spark.py")
 
 # table folder -> (schema definition of its rows, glob under the folder,
 # hive partition types)
@@ -96,17 +103,94 @@ def generate():
     return "\n".join(out)
 
 
+def spark_type(name, prop, defs):
+    """Spark SQL DDL type of a member. Spark has no unsigned integers:
+    non-negative ones (kernel counters are u64) are DECIMAL(20,0), which
+    holds every u64 (a BIGINT would turn a value above 2^63 into a corrupt
+    record), signed ones BIGINT."""
+    if "$ref" in prop:
+        return spark_struct(defs[prop["$ref"].split("/")[-1]], defs)
+    if name in TIMES:
+        return "TIMESTAMP"
+    if "enum" in prop or "const" in prop:
+        return "STRING"
+    kinds = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
+    kinds = [k for k in kinds if k != "null"]
+    assert len(kinds) == 1, (name, prop)
+    kind = kinds[0]
+    if kind == "string":
+        return "STRING"
+    if kind == "boolean":
+        return "BOOLEAN"
+    if kind == "number":
+        return "DOUBLE"
+    if kind == "integer":
+        return "DECIMAL(20,0)" if prop.get("minimum", -1) >= 0 else "BIGINT"
+    if kind == "array":
+        return "ARRAY<%s>" % spark_type(name, prop["items"], defs)
+    if kind == "object":
+        return spark_struct(prop, defs)
+    raise ValueError("no Spark type for %s: %s" % (name, prop))
+
+
+def spark_struct(definition, defs):
+    return "STRUCT<%s>" % ", ".join("`%s`: %s" % (k, spark_type(k, p, defs))
+                                    for k, p in definition["properties"].items())
+
+
+def generate_spark():
+    with open(SCHEMA) as f:
+        schema = json.load(f)
+    defs = schema["$defs"]
+    out = ['"""Spark schemas of the tables of a `netstat export` folder (docs/fleet.md).',
+           "",
+           "Generated from netstat.schema.json (%s) by scripts/gen-duckdb-sql.py:"
+           % schema["$id"],
+           "do not edit. UNTESTED: Spark was not run where these were made (no",
+           "Spark package in Debian or npm, the registries those machines reach);",
+           "see docs/fleet.md, \"Spark\". Use:",
+           "",
+           "    from netstat_spark import read_table",
+           "    sockets = read_table(spark, \"fleet\", \"sockets\")",
+           "",
+           "Non-negative integers are DECIMAL(20,0) (u64 kernel counters), the",
+           "timestamps TIMESTAMP (UTC, milliseconds).",
+           '"""',
+           "",
+           "SCHEMAS = {"]
+    for folder, definition, _, _ in TABLES:
+        props = defs[definition]["properties"]
+        cols = ", ".join("`%s` %s" % (k, spark_type(k, p, defs)) for k, p in props.items())
+        out.append("    %r:\n        %r," % (folder, cols))
+    out += ["}",
+            "",
+            "",
+            "def read_table(spark, folder, table):",
+            '    """The part files of one table under folder as a DataFrame, every',
+            "    member declared (no sampling for types; the listening=true|false",
+            "    folders of sockets are its partition column). captured_at parses",
+            "    with Spark's default timestampFormat (ISO 8601, milliseconds, Z).",
+            '    """',
+            '    return spark.read.schema(SCHEMAS[table]).json(folder.rstrip("/") + "/" + table)',
+            ""]
+    return "\n".join(out)
+
+
 def main():
-    text = generate()
+    outputs = [(OUT, generate()), (SPARK_OUT, generate_spark())]
+    compile(outputs[1][1], SPARK_OUT, "exec")  # valid Python, whatever Spark makes of it
     if sys.argv[1:] == ["--check"]:
-        with open(OUT) as f:
-            current = f.read()
-        if current != text:
-            sys.exit("docs/schema/duckdb.sql is not current: run scripts/gen-duckdb-sql.py")
-        print("docs/schema/duckdb.sql is current")
+        for path, text in outputs:
+            with open(path) as f:
+                current = f.read()
+            name = os.path.relpath(path, ROOT)
+            if current != text:
+                sys.exit("%s is not current: run scripts/gen-duckdb-sql.py" % name)
+            print("%s is current" % name)
         return
-    with open(OUT, "w") as f:
-        f.write(text)
+    for path, text in outputs:
+        with open(path, "w") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":
