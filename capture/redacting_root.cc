@@ -1,5 +1,8 @@
 #include "capture/redacting_root.h"
 
+#include "capture/redact_legacy.h"
+#include "capture/redact_text.h"
+
 #include <arpa/inet.h>
 
 #include <charconv>
@@ -122,9 +125,8 @@ std::optional<std::string> redact_endpoint(Redactor& r, std::string_view s, bool
   return *a + std::string(s.substr(colon));
 }
 
-// What replaces a field that should hold an address and does not parse:
-// every hex digit zeroed, the rest of its shape kept (so a row the reader
-// rejected stays rejected, and one it took still parses), nothing of it kept.
+}  // namespace
+
 std::string zeroed(std::string_view tok) {
   std::string out(tok);
   for (char& c : out) {
@@ -133,17 +135,11 @@ std::string zeroed(std::string_view tok) {
   return out;
 }
 
-// zeroed() for "ADDRESS:PORT": the port is kept.
 std::string zeroed_endpoint(std::string_view tok) {
   size_t colon = tok.rfind(':');
   if (colon == std::string_view::npos) return zeroed(tok);
   return zeroed(tok.substr(0, colon)) + std::string(tok.substr(colon));
 }
-
-// Calls \a fn for every line with its whitespace-separated tokens; fn may
-// replace tokens (or return false to drop the line). Separators are kept.
-using LineFn = std::function<bool(size_t, std::vector<std::string_view>&,
-                                  std::vector<std::string>&, std::vector<bool>&)>;
 
 std::string rewrite_lines(std::string_view text, const LineFn& fn) {
   std::string out;
@@ -191,6 +187,8 @@ std::string rewrite_lines(std::string_view text, const LineFn& fn) {
   }
   return out;
 }
+
+namespace {
 
 // Socket tables: tokens 1 and 2 are local and remote "HEX:PORT".
 std::string socket_table(Redactor& r, std::string_view text, bool v6) {
@@ -640,7 +638,7 @@ std::optional<std::string> rename_interfaces(Redactor& r, std::string_view n,
   if (n == "route" || n == "rt_cache") return rename_column(r, text, 1, 0, false);
   if (n == "igmp6") return rename_column(r, text, 0, 1, false);
   if (n == "ipv6_route" || n == "if_inet6") return rename_column(r, text, 0, 0, true);
-  return std::nullopt;
+  return rename_legacy_devices(r, n, text);
 }
 
 Result<std::string> redact_fields(Redactor& r, std::string_view path, std::string_view data,
@@ -689,13 +687,17 @@ Result<std::string> redact_fields(Redactor& r, std::string_view path, std::strin
       rule = "dropped";
       return dropped("counter table with unexpected content");
     }
+    if (std::optional<std::string> legacy = redact_legacy_table(r, n, data)) {
+      rule = "legacy addresses";
+      return std::move(*legacy);
+    }
     for (const char* legacy : kLegacy) {
       if (n == legacy || (n.size() > std::strlen(legacy) && n.substr(0, std::strlen(legacy)) == legacy &&
                           n[std::strlen(legacy)] == '/')) {
         rule = "header only";
         if (header_only(data)) return std::string(data);
         rule = "dropped";
-        return dropped("legacy protocol table with rows: no redaction rule for its addresses");
+        return dropped("legacy protocol table with rows: no redaction rule for this file");
       }
     }
   } else if (path.substr(0, 15) == "/sys/class/net/") {

@@ -24,8 +24,8 @@ int hex_value(char c) {
   return -1;
 }
 
-std::string hmac_hex(const RedactKey& key, std::string_view kind, std::string_view text,
-                     size_t n) {
+void hmac_raw(const RedactKey& key, std::string_view kind, std::string_view text,
+              uint8_t (&d)[SHA256_DIGEST_SIZE]) {
   // The keyed state is computed once per key (two SHA-256 blocks saved
   // per pseudonym).
   static thread_local RedactKey cached_key{};
@@ -41,8 +41,13 @@ std::string hmac_hex(const RedactKey& key, std::string_view kind, std::string_vi
   uint8_t nul = 0;
   hmac_sha256_update(&ctx, 1, &nul);
   hmac_sha256_update(&ctx, text.size(), reinterpret_cast<const uint8_t*>(text.data()));
-  uint8_t d[SHA256_DIGEST_SIZE];
   hmac_sha256_digest(&ctx, sizeof d, d);
+}
+
+std::string hmac_hex(const RedactKey& key, std::string_view kind, std::string_view text,
+                     size_t n) {
+  uint8_t d[SHA256_DIGEST_SIZE];
+  hmac_raw(key, kind, text, d);
   std::string out;
   for (size_t i = 0; i < n && i / 2 < sizeof d; ++i) {
     uint8_t b = d[i / 2];
@@ -72,6 +77,20 @@ bool read_urandom(uint8_t* at, size_t size) {
   }
   ::close(fd);
   return got == size;
+}
+
+// \a c moved \a v places within its class (A-Z, a-z, 0-9); other bytes kept.
+char rotated(char c, unsigned v) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char>('A' + (c - 'A' + v) % 26);
+  if (c >= 'a' && c <= 'z') return static_cast<char>('a' + (c - 'a' + v) % 26);
+  if (c >= '0' && c <= '9') return static_cast<char>('0' + (c - '0' + v) % 10);
+  return c;
+}
+
+std::string hex_text(uint32_t v, int digits) {
+  std::string out;
+  for (int i = digits - 1; i >= 0; --i) out.push_back(kHex[(v >> (4 * i)) & 15]);
+  return out;
 }
 
 }  // namespace
@@ -422,6 +441,154 @@ std::optional<std::string> Redactor::hw_text(std::string_view text) {
     out.push_back(upper ? static_cast<char>(std::toupper(hi)) : hi);
     out.push_back(upper ? static_cast<char>(std::toupper(lo)) : lo);
   }
+  return out;
+}
+
+}  // namespace netstat
+
+namespace netstat {
+
+std::string Redactor::same_shape(std::string_view kind, std::string_view text) {
+  std::string out(text);
+  uint8_t d[SHA256_DIGEST_SIZE];
+  hmac_raw(m_key, kind, text, d);
+  // 16 keyed bits per character, 16 characters per block; a long text's
+  // further blocks are keyed by its digest (linear in its length).
+  std::string seed(reinterpret_cast<const char*>(d), sizeof d);
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (i % 16 == 0 && i > 0) hmac_raw(m_key, kind, seed + '#' + std::to_string(i / 16), d);
+    size_t j = 2 * (i % 16);
+    out[i] = rotated(out[i], static_cast<unsigned>(d[j] << 8 | d[j + 1]));
+  }
+  return out;
+}
+
+std::string Redactor::callsign(std::string_view call) {
+  if (call.empty() || call == "*" || call == "default" || call == "?????\?-?" ||
+      call == "RSLOOP-0") {
+    return std::string(call);
+  }
+  std::string_view mark;
+  if (call.back() == '*') {
+    mark = call.substr(call.size() - 1);
+    call.remove_suffix(1);
+  }
+  std::string_view base = call;
+  std::string_view ssid;
+  size_t dash = call.rfind('-');
+  if (dash != std::string_view::npos && dash > 0 && dash + 1 < call.size() &&
+      call.size() - dash <= 3 &&
+      call.find_first_not_of("0123456789", dash + 1) == std::string_view::npos) {
+    base = call.substr(0, dash);
+    ssid = call.substr(dash);
+  }
+  std::string out;
+  if (base == "QST" || base == "NOCALL" || base == "N0CALL") {
+    out = base;
+  } else if (base.size() <= 32) {
+    std::string k = "callsign";
+    k.push_back('\0');
+    k.append(base);
+    auto it = m_label_cache.find(k);
+    if (it == m_label_cache.end()) it = m_label_cache.emplace(k, same_shape("callsign", base)).first;
+    out = it->second;
+  } else {
+    out = same_shape("callsign", base);
+  }
+  log("callsign", base, out);
+  return out + std::string(ssid) + std::string(mark);
+}
+
+std::string Redactor::node_alias(std::string_view alias) {
+  if (alias.empty() || alias == "*") return std::string(alias);
+  std::string out = same_shape("node alias", alias);
+  log("node alias", alias, out);
+  return out;
+}
+
+std::string Redactor::x121(std::string_view address) {
+  if (address.empty() || address == "*") return std::string(address);
+  if (address.size() > 32) return same_shape("x121", address);
+  std::string k = "x121";
+  k.push_back('\0');
+  k.append(address);
+  if (auto it = m_label_cache.find(k); it != m_label_cache.end()) return it->second;
+  std::string out(address);
+  uint8_t d[SHA256_DIGEST_SIZE];
+  for (size_t i = 0; i < out.size(); ++i) {
+    // Each character is keyed by the characters before it: a shared
+    // prefix maps to a shared prefix, the first difference stays one.
+    hmac_raw(m_key, "x121", address.substr(0, i), d);
+    out[i] = rotated(out[i], static_cast<unsigned>(d[0] << 8 | d[1]));
+  }
+  m_label_cache.emplace(std::move(k), out);
+  log("x121", address, out);
+  return out;
+}
+
+uint32_t Redactor::permute(std::string_view kind, uint32_t value, unsigned bits,
+                           bool (*fixed)(uint32_t)) {
+  if (fixed(value)) return value;
+  const unsigned half = bits / 2;
+  const uint32_t mask = (uint32_t{1} << half) - 1;
+  uint32_t x = value;
+  do {
+    uint32_t l = (x >> half) & mask;
+    uint32_t r = x & mask;
+    for (uint8_t round = 0; round < 4; ++round) {
+      char in[5] = {static_cast<char>(round), static_cast<char>(r >> 24),
+                    static_cast<char>(r >> 16), static_cast<char>(r >> 8), static_cast<char>(r)};
+      uint8_t d[SHA256_DIGEST_SIZE];
+      hmac_raw(m_key, kind, std::string_view(in, sizeof in), d);
+      uint32_t f = (uint32_t{d[0]} << 24 | uint32_t{d[1]} << 16 | uint32_t{d[2]} << 8 | d[3]) & mask;
+      uint32_t next = l ^ f;
+      l = r;
+      r = next;
+    }
+    x = (l << half) | r;
+  } while (fixed(x));  // walks the cycle to the next value that is not kept
+  return x;
+}
+
+uint32_t Redactor::ipx_network(uint32_t network) {
+  uint32_t out = permute("ipx network", network, 32,
+                         [](uint32_t v) { return v == 0 || v == 0xffffffffu; });
+  log("ipx network", hex_text(network, 8), hex_text(out, 8));
+  return out;
+}
+
+void Redactor::ipx_node(uint8_t* node) {
+  if ((node[0] & 1) == 0) return hw(node, 6);
+  bool ones = true;
+  for (size_t i = 0; i < 6; ++i) ones = ones && node[i] == 0xff;
+  if (ones) return;
+  std::string orig(reinterpret_cast<const char*>(node), 6);
+  uint8_t d[SHA256_DIGEST_SIZE];
+  hmac_raw(m_key, "ipx node", orig, d);
+  std::memcpy(node, d, 6);
+  node[0] |= 1;
+  if (m_options.log_pairs) {
+    std::string a;
+    std::string b;
+    for (size_t i = 0; i < 6; ++i) {
+      a += hex_text(static_cast<uint8_t>(orig[i]), 2);
+      b += hex_text(node[i], 2);
+    }
+    log("ipx node", a, b);
+  }
+}
+
+uint16_t Redactor::atalk_network(uint16_t network) {
+  auto out = static_cast<uint16_t>(
+      permute("atalk network", network, 16, [](uint32_t v) { return v == 0 || v >= 0xff00; }));
+  log("atalk network", hex_text(network, 4), hex_text(out, 4));
+  return out;
+}
+
+uint8_t Redactor::atalk_node(uint8_t node) {
+  auto out = static_cast<uint8_t>(
+      permute("atalk node", node, 8, [](uint32_t v) { return v == 0 || v >= 254; }));
+  log("atalk node", hex_text(node, 2), hex_text(out, 2));
   return out;
 }
 

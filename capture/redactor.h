@@ -84,6 +84,38 @@ class Redactor {
   /// "52:54:00:12:34:56" text form (same case); nullopt when not hex pairs.
   std::optional<std::string> hw_text(std::string_view text);
 
+  // Legacy families (AX.25, NET/ROM, ROSE, X.25, IPX, AppleTalk): keyed
+  // pseudonyms of the same shape, so fixed-width columns stay in place.
+
+  /// An AX.25 callsign as the kernel prints it ("G4KLX", "W1AW-15", a
+  /// digipeater's "RELAY*"): the base replaced by a keyed one of the same
+  /// length and character classes (letters stay letters in their case,
+  /// digits stay digits, anything else kept), the "-SSID" and a trailing
+  /// '*' kept. Strings the kernel writes itself ("*", "default",
+  /// "??????-?", "RSLOOP-0"), "QST" and the placeholders "NOCALL"/"N0CALL"
+  /// are kept.
+  std::string callsign(std::string_view call);
+  /// A NET/ROM node alias ("BPQNOD"): same length and classes; "*" kept.
+  std::string node_alias(std::string_view alias);
+  /// An X.121 (X.25) or ROSE address ("505012345"): prefix-preserving per
+  /// character (two addresses sharing exactly k leading characters map to
+  /// two sharing exactly k, so route prefixes still cover their
+  /// addresses), same length and classes; "*" kept. Past 32 characters it
+  /// is not an address and is mapped like callsign() (not prefix-preserving).
+  std::string x121(std::string_view address);
+  /// An IPX network number: a keyed permutation of 1..FFFFFFFE; 0 and
+  /// FFFFFFFF kept.
+  uint32_t ipx_network(uint32_t network);
+  /// An IPX node (6 bytes): a unicast one is a MAC address and maps as
+  /// hw() does; all-zero and all-ones are kept; another group address gets
+  /// keyed bytes that stay a group address.
+  void ipx_node(uint8_t* node);
+  /// AppleTalk: the network number is a keyed permutation of 1..FEFF
+  /// (0 and the start-up range FF00-FFFF kept), the node one of 1..253
+  /// (0, 254 and the broadcast 255 kept).
+  uint16_t atalk_network(uint16_t network);
+  uint8_t atalk_node(uint8_t node);
+
   /// kind ("ipv4", "host", ...) -> original -> pseudonym (log_pairs only).
   const std::map<std::string, std::map<std::string, std::string>>& pairs() const {
     return m_pairs;
@@ -93,6 +125,13 @@ class Redactor {
   /// Lowercase hex of HMAC-SHA256(key, kind NUL text), \a n digits.
   std::string mac_hex(std::string_view kind, std::string_view text, size_t n) const;
   std::string label(std::string_view kind, char letter, std::string_view text);
+  /// \a text with every letter and digit replaced by a keyed one of its
+  /// class (the whole text keys every character).
+  std::string same_shape(std::string_view kind, std::string_view text);
+  /// A keyed permutation of the \a bits-bit values (bits even, <= 32)
+  /// that leaves out the values \a fixed says are kept (cycle walking).
+  uint32_t permute(std::string_view kind, uint32_t value, unsigned bits,
+                   bool (*fixed)(uint32_t));
   void log(const char* kind, std::string_view from, std::string_view to);
 
   RedactKey m_key;

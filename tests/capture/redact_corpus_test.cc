@@ -26,6 +26,11 @@ const char* const kPaths[] = {
     "/proc/net/ax25",        "/sys/class/net/eth0/address", "/sys/class/net/eth0/mtu",
     "/etc/hosts",            "/etc/networks",         "/etc/passwd",
     "/etc/group",            "/etc/services",         "/proc/7/cmdline",
+    "/proc/net/ipx/socket",   "/proc/net/ipx/route", "/proc/net/ipx/interface",
+    "/proc/net/ax25_route",   "/proc/net/nr",     "/proc/net/nr_nodes",
+    "/proc/net/nr_neigh",     "/proc/net/rose",     "/proc/net/rose_nodes",
+    "/proc/net/rose_neigh",   "/proc/net/rose_routes", "/proc/net/x25",
+    "/proc/net/x25/route",    "/proc/net/atalk_route",
 };
 
 TEST(RedactCorpus, EveryRuleSurvivesEveryCorpusFile) {

@@ -576,8 +576,9 @@ inline void fuzz_sos_metadata(std::string_view data) {
 // --- capture/ ---
 
 /// netstat redact's per-file rules (capture/redacting_root.h): the first
-/// byte picks the file the rest is redacted as. Nothing may crash, and a
-/// rewritten table keeps its line count (rules rewrite fields, never lines;
+/// byte picks the file the rest is redacted as (its top bit:
+/// --rename-interfaces). Nothing may crash, and a rewritten table keeps its
+/// line count (rules rewrite fields, never lines;
 /// etc/ files, which drop comments and malformed lines, excepted).
 inline void fuzz_redact(std::string_view data) {
   static constexpr const char* kPaths[] = {
@@ -589,16 +590,25 @@ inline void fuzz_redact(std::string_view data) {
       "/proc/net/ax25",         "/sys/class/net/eth0/address", "/sys/class/net/eth0/mtu",
       "/etc/hosts",             "/etc/networks",      "/etc/passwd",
       "/etc/group",             "/etc/services",      "/proc/7/cmdline",
+      "/proc/net/ipx/socket",   "/proc/net/ipx/route", "/proc/net/ipx/interface",
+      "/proc/net/ax25_route",   "/proc/net/nr",       "/proc/net/nr_nodes",
+      "/proc/net/nr_neigh",     "/proc/net/rose",     "/proc/net/rose_nodes",
+      "/proc/net/rose_neigh",   "/proc/net/rose_routes", "/proc/net/x25",
+      "/proc/net/x25/route",    "/proc/net/atalk_route",
   };
   if (data.empty()) return;
-  const char* path = kPaths[static_cast<unsigned char>(data[0]) % std::size(kPaths)];
+  // The first byte's low 7 bits pick the file; its top bit renames interfaces.
+  auto pick = static_cast<unsigned char>(data[0]);
+  const char* path = kPaths[(pick & 0x7f) % std::size(kPaths)];
   data.remove_prefix(1);
   static const RedactKey key = [] {
     RedactKey k{};
     for (size_t i = 0; i < k.size(); ++i) k[i] = static_cast<uint8_t>(i * 13 + 5);
     return k;
   }();
-  Redactor r(key, RedactOptions{});
+  RedactOptions options;
+  options.keep_interfaces = (pick & 0x80) == 0;
+  Redactor r(key, options);
   std::string rule;
   Result<std::string> out = redact_file(r, path, data, rule);
   if (!out.ok()) {
