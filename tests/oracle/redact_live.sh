@@ -246,17 +246,24 @@ done
 import ipaddress, os, re, sys
 tmp = sys.argv[1]
 secrets = {}   # needle (lowercase) -> what it is
-def add(needle, what):
+fields = set()  # needles that are a whole field wherever a file holds them
+def add(needle, what, field=False):
     if len(needle) >= 4:
         secrets[needle.lower()] = what
+        if field:
+            fields.add(needle.lower())
 def v4(text, what):
     a = ipaddress.IPv4Address(text)
     if a.is_loopback or a.is_multicast or a.is_unspecified:
         return
     b = a.packed
     add(str(a), what + " dotted")
-    add(b.hex(), what + " big-endian hex")
-    add(b[::-1].hex(), what + " little-endian hex")
+    # An IPv4 address in hex is a whole field in every /proc file (or the
+    # last word of a v4-mapped tcp6 address, after ffff0000); inside another
+    # run of hex digits (a kernel socket pointer among another namespace's
+    # 100k sockets) the same eight digits are chance, not the address.
+    add(b.hex(), what + " big-endian hex", True)
+    add(b[::-1].hex(), what + " little-endian hex", True)
     add("%x:%x" % (b[0] << 8 | b[1], b[2] << 8 | b[3]), what + " in ::ffff: hex text")
 def v6(text, what):
     a = ipaddress.IPv6Address(text)
@@ -340,6 +347,10 @@ def search(red):
                 data = open(p, "rb").read().lower()
                 for needle, what in secrets.items():
                     i = data.find(needle.encode())
+                    if i >= 0 and needle in fields:
+                        m = re.search(b"(?:(?<![0-9a-f])|(?<=ffff0000))" + needle.encode() +
+                                      b"(?![0-9a-f])", data)
+                        i = m.start() if m else -1
                     if i >= 0:
                         ctx = data[max(0, i - 60):i + 60].decode("latin-1").replace("\n", "\\n")
                         print("LEAK: %s (%s) in %s: ...%s..." % (needle, what, rel, ctx)); leaks += 1
