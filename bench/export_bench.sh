@@ -95,7 +95,7 @@ if [ -x /usr/bin/time ]; then
   done
 fi
 echo "export size per table (rows, bytes):"
-for tbl in sockets/listening=true sockets/listening=false groups routes interfaces counters bundles; do
+for tbl in sockets/listening=true sockets/listening=false groups routes interfaces counters views bundles; do
   printf "  %-23s %9d rows %12d bytes\n" "$tbl" "$(cat "$work"/out/$tbl/*.jsonl | wc -l)" \
     "$(cat "$work"/out/$tbl/*.jsonl | wc -c)"
 done
