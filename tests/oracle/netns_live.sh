@@ -47,7 +47,7 @@ l.bind(('0.0.0.0', port)); l.listen(4)
 c = socket.create_connection(('127.0.0.1', port)); a, _ = l.accept()
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('0.0.0.0', port))
 open(sys.argv[2], 'w').write('ready\n')
-time.sleep(120)
+time.sleep(3600)  # killed by inner.sh's cleanup
 EOF
 
 cat > "$work/inner.sh" <<'EOF'
@@ -120,8 +120,8 @@ cmp -s "$WORK/want_rn" "$WORK/by_inode" && echo "ok: --netns=INODE" || { echo "F
 for want in ns_a ns_b "$anon python3" "netns:\[$inode\]"; do
   grep -q -- "$want" "$WORK/info" && echo "ok: info names $want" || { echo "FAIL: info lacks $want"; cat "$WORK/info"; fail=1; }
 done
-# (Other namespaces of the machine, such as other tests' unshare -n, are
-# views too: /proc is the machine's.)
+# (The test runs in its own pid namespace with its own /proc: the views are
+# this test's namespaces only, whatever else runs on the machine.)
 "$NETSTAT_BIN" --root="$b" --netns=all -tln | grep '^== netns ' >"$WORK/headers"
 anon_inode=${anon_ns#net:[}; anon_inode=${anon_inode%]}
 for want in "== netns self ==" "== netns ns_a (netns:[$inode]) ==" "== netns ns_b (netns:[" \
@@ -162,4 +162,6 @@ else
 fi
 exit $fail
 EOF
-unshare -m -n --propagation private -- bash "$work/inner.sh"
+# A private pid namespace and /proc: --all-netns sees this test's processes
+# and namespaces only, not those of tests running beside it (ctest -j2).
+unshare -m -n -p --fork --mount-proc --propagation private -- bash "$work/inner.sh"
