@@ -9,6 +9,7 @@
 #include <map>
 
 #include "replay/snapshot_root.h"
+#include "replay/sos_netns.h"
 #include "replay/subtree_root.h"
 
 namespace netstat {
@@ -104,7 +105,63 @@ std::string netns_list(const Manifest& m, const std::vector<Netns>& groups) {
   return out;
 }
 
+// A plain tree: one view, the whole of it; a sosreport adds one view per
+// named network namespace it saved netstat output for (replay/sos_netns.h),
+// listed only when --netns asks for one of them.
+Result<std::vector<OpenedView>> open_tree_views(const std::shared_ptr<const Root>& shared,
+                                                const std::string& spec,
+                                                const ViewSelector& sel) {
+  bool self = sel.netns.empty() || sel.netns == "self";
+  std::vector<std::string> spaces;
+  if (!self) spaces = sos_netns_names(*shared);
+  if (!self && sel.netns != "all" &&
+      std::find(spaces.begin(), spaces.end(), sel.netns) == spaces.end()) {
+    if (spaces.empty()) {
+      return Error{Errc::not_found, 0,
+                   spec + ": no network namespace '" + sel.netns +
+                       "' (not a bundle: the tree is one view, self)"};
+    }
+    std::string list = "self";
+    for (const std::string& n : spaces) list += ", " + n;
+    return Error{Errc::not_found, 0,
+                 spec + ": no network namespace '" + sel.netns +
+                     "' in the sosreport (it has: " + list + ")"};
+  }
+  if (sel.frame != 0 && sel.frame != -1) {
+    return Error{Errc::not_found, 0,
+                 spec + ": no frame " + std::to_string(sel.frame) +
+                     " (not a bundle: the tree is one frame, 0)"};
+  }
+  if (Result<void> sys = check_system_tree(*shared, spec); !sys.ok()) {
+    return sys.error();
+  }
+  std::vector<OpenedView> out;
+  if (self || sel.netns == "all") {
+    Result<std::unique_ptr<SnapshotRoot>> root =
+        SnapshotRoot::open(std::make_unique<SubtreeRoot>(shared, ""), spec);
+    if (!root.ok()) return root.error();
+    out.push_back({ManifestView{}, std::move(*root), 1});
+  }
+  for (const std::string& name : spaces) {
+    if (sel.netns != "all" && sel.netns != name) continue;
+    Result<std::unique_ptr<Root>> ns = open_sos_netns(shared, name);
+    if (!ns.ok()) return Error{ns.error().code, ns.error().sys_errno, spec + ": " + ns.error().message};
+    Result<std::unique_ptr<SnapshotRoot>> root = SnapshotRoot::open(std::move(*ns), spec);
+    if (!root.ok()) return root.error();
+    out.push_back({sos_netns_view(name), std::move(*root), 1});
+  }
+  return out;
+}
+
 }  // namespace
+
+ManifestView sos_netns_view(const std::string& name) {
+  ManifestView v;
+  v.id = "sos-netns-" + name;
+  v.netns = std::string(kSosNetnsPrefix) + name;
+  v.names = {name};
+  return v;
+}
 
 size_t frame_count(const Manifest& m) {
   size_t n = 0;
@@ -116,6 +173,8 @@ std::string view_label(const ManifestView& v, bool with_frame) {
   std::string out;
   if (v.netns == "self") {
     out = "self";
+  } else if (v.netns.rfind(kSosNetnsPrefix, 0) == 0) {
+    out = v.netns.substr(kSosNetnsPrefix.size());  // a sosreport's: its name
   } else if (!v.names.empty()) {
     for (const std::string& name : v.names) {
       if (!out.empty()) out += ",";
@@ -191,27 +250,7 @@ Result<std::vector<OpenedView>> open_views(const std::string& spec,
   Result<std::optional<Manifest>> manifest = SnapshotRoot::load_manifest(*shared, spec);
   if (!manifest.ok()) return manifest.error();
   std::vector<OpenedView> out;
-  if (!*manifest) {
-    // A plain tree: one view, the whole of it.
-    if (!sel.netns.empty() && sel.netns != "all" && sel.netns != "self") {
-      return Error{Errc::not_found, 0,
-                   spec + ": no network namespace '" + sel.netns +
-                       "' (not a bundle: the tree is one view, self)"};
-    }
-    if (sel.frame != 0 && sel.frame != -1) {
-      return Error{Errc::not_found, 0,
-                   spec + ": no frame " + std::to_string(sel.frame) +
-                       " (not a bundle: the tree is one frame, 0)"};
-    }
-    if (Result<void> sys = check_system_tree(*shared, spec); !sys.ok()) {
-      return sys.error();
-    }
-    Result<std::unique_ptr<SnapshotRoot>> root =
-        SnapshotRoot::open(std::make_unique<SubtreeRoot>(shared, ""), spec);
-    if (!root.ok()) return root.error();
-    out.push_back({ManifestView{}, std::move(*root), 1});
-    return out;
-  }
+  if (!*manifest) return open_tree_views(shared, spec, sel);
   const Manifest& m = **manifest;
   Result<std::vector<size_t>> picked = select_views(m, sel, spec);
   if (!picked.ok()) return picked.error();

@@ -17,7 +17,9 @@
 //   }
 //
 // A plain tree or a format 1 bundle gives one view (netns "self", frame 0,
-// ManifestView defaults). Members of a later view that equal an earlier
+// ManifestView defaults); a sosreport also one per named network namespace
+// it saved `netstat -W -neopa` output for (replay/sos_netns.h, netns
+// "sos:NAME"), selected by its name or "all". Members of a later view that equal an earlier
 // view's are stored as relative symlinks to them (docs/bundle-format.md);
 // the roots resolve them, so a tool reading through v.root never sees
 // them, while a tool copying raw archive members must treat views/<id>/
@@ -27,6 +29,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "replay/bundle_manifest.h"
@@ -60,6 +63,13 @@ struct OpenedView {
   std::unique_ptr<Root> root;
   size_t frames = 1;            ///< frames in the bundle (for messages)
 };
+
+/// ManifestView::netns of a sosreport's named namespace view
+/// (replay/sos_netns.h): "sos:NAME"; its label is NAME.
+inline constexpr std::string_view kSosNetnsPrefix = "sos:";
+/// The record of a sosreport's view of namespace \a name (id
+/// "sos-netns-NAME", names {NAME}, no inode).
+ManifestView sos_netns_view(const std::string& name);
 
 /// How a view is named in headers and messages: "self", "blue
 /// (netns:[4026532281])", "netns:[4026532281]", plus ", frame N, TIME"

@@ -238,6 +238,8 @@ std::vector<std::string> SnapshotRoot::notes() const {
       out.push_back(m_notes[i]);
     }
   }
+  // What the wrapped root could not give (a sosreport's namespace view).
+  for (std::string& n : m_base->notes()) out.push_back(std::move(n));
   return out;
 }
 

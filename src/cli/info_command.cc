@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "replay/bundle_views.h"
+#include "replay/sos_netns.h"
 #include "replay/errc_names.h"
 #include "replay/snapshot_root.h"
 #include "src/model/metadata.h"
@@ -28,6 +29,9 @@ namespace {
 struct TreeInfo {
   std::string kind;
   model::Metadata meta;
+  /// A sosreport's named network namespaces with saved netstat output
+  /// (replay/sos_netns.h): views besides self.
+  std::vector<std::string> netns;
 };
 
 using Json = nlohmann::ordered_json;
@@ -117,7 +121,16 @@ int print_json(const std::string& spec, const std::optional<Manifest>& m, const 
       j["capture_start"] = tree->meta.captured_at;
       j["tool"] = tree->meta.tool;
     }
-    j["namespaces"] = Json::array();
+    Json spaces = Json::array();
+    if (tree && !tree->netns.empty()) {
+      spaces.push_back({{"netns", "self"}, {"names", Json::array()}, {"source", "proc/net"}});
+      for (const std::string& n : tree->netns) {
+        spaces.push_back({{"netns", sos_netns_view(n).netns},
+                          {"names", {n}},
+                          {"source", sos_netns_neopa_path(n).substr(1)}});
+      }
+    }
+    j["namespaces"] = std::move(spaces);
     out.write(j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n");
     return 0;
   }
@@ -156,7 +169,10 @@ int print_text(const std::string& spec, const std::optional<Manifest>& m, const 
                Output& out) {
   out.print("bundle:   {}\n", safe_text(spec));
   if (!m) {
-    out.write("format:   none (a tree without manifest.json: one view, self, frame 0)\n");
+    out.write(tree && !tree->netns.empty()
+                  ? "format:   none (a tree without manifest.json: frame 0; views self and "
+                    "the named network namespaces below)\n"
+                  : "format:   none (a tree without manifest.json: one view, self, frame 0)\n");
     if (tree) {
       auto or_dash = [](const std::string& v) { return v.empty() ? std::string("-") : safe_text(v); };
       if (!tree->kind.empty()) out.print("kind:     {}\n", safe_text(tree->kind));
@@ -164,6 +180,17 @@ int print_text(const std::string& spec, const std::optional<Manifest>& m, const 
       out.print("kernel:   {}\n", or_dash(tree->meta.kernel));
       out.print("captured: {}\n", or_dash(tree->meta.captured_at));
       if (!tree->meta.tool.empty()) out.print("tool:     {}\n", safe_text(tree->meta.tool));
+      if (!tree->netns.empty()) {
+        // A sosreport of a container host: its named namespaces are views
+        // too, rebuilt from the netstat text sos saved in each.
+        out.print("netns:    {}\n\nNETNS  SOURCE\n", tree->netns.size() + 1);
+        size_t w = 5;  // "NETNS"
+        for (const std::string& n : tree->netns) w = std::max(w, safe_text(n).size());
+        out.print("{:<{}}  proc/net\n", "self", w);
+        for (const std::string& n : tree->netns) {
+          out.print("{:<{}}  {}\n", safe_text(n), w, safe_text(sos_netns_neopa_path(n).substr(1)));
+        }
+      }
     }
     return 0;
   }
@@ -249,7 +276,8 @@ int run_info_command(const std::vector<std::string>& args, Output& out, Output& 
   std::optional<TreeInfo> tree;
   if (!*m) {
     if (Result<std::unique_ptr<Root>> root = open_root(bundle); root.ok()) {
-      tree = TreeInfo{(*root)->source_info().kind, model::load_metadata(**root, bundle, false)};
+      tree = TreeInfo{(*root)->source_info().kind, model::load_metadata(**root, bundle, false),
+                      sos_netns_names(**base)};
     }
   }
   const TreeInfo* t = tree ? &*tree : nullptr;

@@ -30,6 +30,7 @@
 #include "formats/etc_files.h"
 #include "formats/ip_link_text.h"
 #include "formats/netstat_owners.h"
+#include "formats/netstat_sockets.h"
 #include "formats/proc_net_dev.h"
 #include "formats/proc_net_if_inet6.h"
 #include "formats/proc_net_igmp.h"
@@ -56,6 +57,7 @@
 #include "replay/recorded_names.h"
 #include "replay/snapshot_interfaces.h"
 #include "replay/snapshot_root.h"
+#include "replay/sos_netns.h"
 #include "replay/memory_root.h"
 #include "replay/tree_interfaces.h"
 
@@ -548,6 +550,74 @@ inline void fuzz_netstat_owners(std::string_view data) {
   }
 }
 
+/// Saved `netstat -W -neopa` text as a sosreport keeps it per named
+/// namespace: the rows, and the namespace view's /proc/net tables rebuilt
+/// from them, which must read back (proc_net_inet, proc_net_unix) as the
+/// very values the text gave.
+inline void fuzz_netstat_sockets(std::string_view data) {
+  formats::SavedSockets s = formats::parse_netstat_sockets(data);
+  auto inside = [&](std::string_view v) {
+    return v.empty() || (v.data() >= data.data() && v.data() + v.size() <= data.data() + data.size());
+  };
+  for (const formats::SavedInetRow& r : s.inet) {
+    expect(inside(r.local) && inside(r.foreign) && inside(r.state) && inside(r.user) &&
+               inside(r.owner) && inside(r.timer),
+           "netstat sockets: a cell outside the text");
+    touch(r.owner);
+    touch(r.timer);
+  }
+  for (const formats::SavedUnixRow& r : s.unix_sockets) {
+    expect(inside(r.owner) && inside(r.row.path), "netstat sockets: a unix cell outside the text");
+    touch(r.row.path);
+  }
+  auto tree = std::make_shared<MemoryRoot>();
+  tree->add_file("/sos_commands/networking/ip_netns", "fz\n");
+  tree->add_file(sos_netns_neopa_path("fz"), std::string(data));
+  Result<std::unique_ptr<Root>> view = open_sos_netns(tree, "fz");
+  expect(view.ok(), "netstat sockets: the view did not open");
+  if (!view.ok()) return;
+  for (std::string_view file : {"tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6"}) {
+    Result<std::string> text = (*view)->read_file("/proc/net/" + std::string(file));
+    expect(text.ok(), "netstat sockets: a rebuilt table is missing");
+    if (!text.ok()) continue;
+    formats::InetKind kind = file.substr(0, 3) == "tcp"   ? formats::InetKind::tcp
+                             : file.substr(0, 3) == "raw" ? formats::InetKind::raw
+                                                          : formats::InetKind::udp;
+    formats::InetTable t = formats::parse_proc_net_inet(*text, kind);
+    expect(t.issues.empty(), "netstat sockets: a rebuilt line does not parse");
+    size_t i = 0;
+    for (const formats::SavedInetRow& r : s.inet) {
+      if (!r.numeric || formats::proc_file_of(r.proto) != file) continue;
+      expect(i < t.rows.size(), "netstat sockets: a row was not rebuilt");
+      if (i >= t.rows.size()) break;
+      const formats::InetRow& got = t.rows[i++];
+      expect(got.family == r.row.family && got.local == r.row.local &&
+                 got.remote == r.row.remote && got.local_port == r.row.local_port &&
+                 got.remote_port == r.row.remote_port && got.state == r.row.state &&
+                 got.tx_queue == r.row.tx_queue && got.rx_queue == r.row.rx_queue &&
+                 got.timer_active == r.row.timer_active && got.timer_when == r.row.timer_when &&
+                 got.uid == r.row.uid && got.timeout == r.row.timeout &&
+                 got.inode == r.row.inode &&
+                 (kind == formats::InetKind::udp || got.retransmits == r.row.retransmits),
+             "netstat sockets: a rebuilt row reads back different");
+    }
+    expect(i == t.rows.size(), "netstat sockets: a rebuilt table has extra rows");
+  }
+  Result<std::string> unix_text = (*view)->read_file("/proc/net/unix");
+  expect(unix_text.ok(), "netstat sockets: no rebuilt unix table");
+  if (!unix_text.ok()) return;
+  formats::UnixTable u = formats::parse_proc_net_unix(*unix_text);
+  expect(u.issues.empty() && u.rows.size() == s.unix_sockets.size(),
+         "netstat sockets: the rebuilt unix table reads back different");
+  for (size_t i = 0; i < u.rows.size() && i < s.unix_sockets.size(); ++i) {
+    const formats::UnixRow& a = u.rows[i];
+    const formats::UnixRow& b = s.unix_sockets[i].row;
+    expect(a.refcount == b.refcount && a.flags == b.flags && a.type == b.type &&
+               a.state == b.state && a.inode == b.inode && a.path == b.path,
+           "netstat sockets: a rebuilt unix row reads back different");
+  }
+}
+
 /// The sos metadata files: version.txt, sos_reports/manifest.json,
 /// sos_logs/sos.log, hostname, uname -a, proc/version (each parser on the
 /// same bytes).
@@ -653,6 +723,7 @@ inline constexpr FuzzTarget kFuzzTargets[] = {
     {"redact", fuzz_redact},
     {"ip_link_text", fuzz_ip_link_text},
     {"netstat_owners", fuzz_netstat_owners},
+    {"netstat_sockets", fuzz_netstat_sockets},
     {"sos_metadata", fuzz_sos_metadata},
 };
 

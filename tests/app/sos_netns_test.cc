@@ -1,0 +1,187 @@
+// A real sosreport of a container host (sos 4.0 on Debian 12, made by
+// scripts/make-sos-netns-fixture.sh in a private namespace holding two named
+// namespaces, nu-a with a socket zoo and nu-b; trimmed, testdata/sos/
+// sos4-netns): each named namespace is a view (--netns=NAME, --netns=all,
+// `netstat info`), and its socket modes, rebuilt from the netstat text sos
+// saved in it, equal /usr/bin/netstat run inside that namespace at the
+// report's moment (golden files, never ours), on the folder and the .tar.xz.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "src/app.h"
+#include "tests/replay/tree_fixture.h"
+
+namespace netstat {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TreeNode;
+
+const fs::path kTree = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/sos4-netns";
+const fs::path kGolden = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/golden/sos4-netns";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct NsRun {
+  int rc;
+  std::string out, err;
+};
+
+NsRun run_netstat(std::vector<std::string> args) {
+  Output out, err;
+  args.insert(args.begin(), "netstat");
+  int rc = run(args, out, err);
+  return {rc, out.str(), err.str()};
+}
+
+std::vector<TreeNode> tree_nodes(const fs::path& dir) {
+  std::vector<TreeNode> out;
+  std::vector<fs::directory_entry> all(fs::recursive_directory_iterator(dir), {});
+  std::sort(all.begin(), all.end());
+  for (const fs::directory_entry& e : all) {
+    std::string rel = e.path().lexically_relative(dir).string();
+    if (e.is_symlink()) {
+      out.push_back({rel, FileType::symlink, fs::read_symlink(e.path()).string()});
+    } else if (e.is_directory()) {
+      out.push_back({rel, FileType::directory, ""});
+    } else {
+      out.push_back({rel, FileType::regular, slurp(e.path())});
+    }
+  }
+  return out;
+}
+
+class SosNetns : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_tmp = new testing::TempDir();
+    s_xz = s_tmp->path() / "sosreport-vm-netns-2026-12-03-abcdefg.tar.xz";
+    testing::write_file(s_xz, testing::to_tar(tree_nodes(kTree), testing::Compression::xz,
+                                              "sosreport-vm-netns-2026-12-03-abcdefg/"));
+  }
+  static void TearDownTestSuite() {
+    delete s_tmp;
+    s_tmp = nullptr;
+  }
+  static std::vector<fs::path> roots() { return {kTree, s_xz}; }
+  static testing::TempDir* s_tmp;
+  static fs::path s_xz;
+};
+testing::TempDir* SosNetns::s_tmp = nullptr;
+fs::path SosNetns::s_xz;
+
+TEST_F(SosNetns, SocketModesEqualNetToolsInsideEachNamespace) {
+  size_t compared = 0;
+  for (const fs::path& root : roots()) {
+    for (const char* ns : {"nu-a", "nu-b"}) {
+      for (const fs::directory_entry& e : fs::directory_iterator(kGolden / ns)) {
+        if (e.path().extension() != ".out") continue;
+        std::string m = e.path().stem().string();
+        SCOPED_TRACE(root.filename().string() + " --netns=" + ns + " -" + m);
+        NsRun r = run_netstat({"--root=" + root.string(), std::string("--netns=") + ns, "-" + m});
+        EXPECT_EQ(r.out, slurp(e.path()));
+        EXPECT_EQ(r.err, slurp(kGolden / ns / (m + ".err")));
+        EXPECT_EQ(std::to_string(r.rc) + "\n", slurp(kGolden / ns / (m + ".rc")));
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GE(compared, 60u);
+}
+
+TEST_F(SosNetns, TheSavedTextComesBackAsPrinted) {
+  // `netstat -W -neopa` of a view is the very text sos saved.
+  for (const char* ns : {"nu-a", "nu-b"}) {
+    NsRun r = run_netstat({"--root=" + kTree.string(), std::string("--netns=") + ns, "-W", "-neopa"});
+    EXPECT_EQ(r.out, slurp(kTree / "sos_commands/networking" /
+                           (std::string("ip_netns_exec_") + ns + "_netstat_-W_-neopa")));
+    EXPECT_EQ(r.rc, 0);
+  }
+}
+
+TEST_F(SosNetns, AllViewsInTurnWithHeaders) {
+  for (const fs::path& root : roots()) {
+    NsRun r = run_netstat({"--root=" + root.string(), "--netns=all", "-tln"});
+    EXPECT_EQ(r.rc, 0) << r.err;
+    const std::string head =
+        "Active Internet connections (only servers)\n"
+        "Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n";
+    EXPECT_EQ(r.out,
+              "== netns self ==\n" + head +
+                  "tcp        0      0 127.0.0.1:9999          0.0.0.0:*               LISTEN     \n"
+                  "== netns nu-b ==\n" + head +
+                  "tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN     \n"
+                  "== netns nu-a ==\n" + head +
+                  "tcp        0      0 0.0.0.0:7778            0.0.0.0:*               LISTEN     \n"
+                  "tcp        0      0 127.0.0.1:7777          0.0.0.0:*               LISTEN     \n"
+                  "tcp6       0      0 :::7443                 :::*                    LISTEN     \n");
+    // The default view is still the host's alone.
+    NsRun self = run_netstat({"--root=" + root.string(), "-tln"});
+    EXPECT_EQ(self.out, head + "tcp        0      0 127.0.0.1:9999          0.0.0.0:*"
+                               "               LISTEN     \n");
+  }
+}
+
+TEST_F(SosNetns, UnknownNamespaceNamesTheOnesThereAre) {
+  NsRun r = run_netstat({"--root=" + kTree.string(), "--netns=nu-c", "-tan"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "netstat: " + kTree.string() +
+                       ": no network namespace 'nu-c' in the sosreport (it has: self, nu-b, "
+                       "nu-a)\n");
+}
+
+TEST_F(SosNetns, ModesTheReportCannotGiveSaySoOnce) {
+  const std::string ns = "netstat: network namespace nu-a of the sosreport: ";
+  const std::string saved = "sos_commands/networking/ip_netns_exec_nu-a_";
+  NsRun s = run_netstat({"--root=" + kTree.string(), "--netns=nu-a", "-s"});
+  EXPECT_EQ(s.rc, 0);  // as 2.10 without /proc/net/snmp
+  EXPECT_EQ(s.out, "");
+  EXPECT_EQ(s.err, "cannot open /proc/net/snmp: No such file or directory\n" + ns +
+                       "statistics (-s) cannot be replayed: the report holds no /proc/net/snmp, "
+                       "netstat or snmp6 of it, only the text " + saved + "netstat_-s\n");
+  NsRun i = run_netstat({"--root=" + kTree.string(), "--netns=nu-a", "-i"});
+  EXPECT_EQ(i.rc, 1);
+  EXPECT_NE(i.err.find(ns + "interfaces (-i) cannot be replayed"), std::string::npos) << i.err;
+  EXPECT_EQ(i.out.find("lo "), std::string::npos) << "no interface of the host";
+}
+
+TEST_F(SosNetns, InfoListsTheNamespaces) {
+  for (const fs::path& root : roots()) {
+    NsRun r = run_netstat({"info", root.string()});
+    EXPECT_EQ(r.rc, 0) << r.err;
+    EXPECT_NE(r.out.find("netns:    3\n\nNETNS  SOURCE\nself   proc/net\n"
+                         "nu-b   sos_commands/networking/ip_netns_exec_nu-b_netstat_-W_-neopa\n"
+                         "nu-a   sos_commands/networking/ip_netns_exec_nu-a_netstat_-W_-neopa\n"),
+              std::string::npos)
+        << r.out;
+    NsRun j = run_netstat({"info", "--json", root.string()});
+    EXPECT_NE(j.out.find("{\"netns\":\"sos:nu-a\",\"names\":[\"nu-a\"],\"source\":"
+                         "\"sos_commands/networking/ip_netns_exec_nu-a_netstat_-W_-neopa\"}"),
+              std::string::npos)
+        << j.out;
+  }
+}
+
+TEST_F(SosNetns, ATreeWithoutNamespacesKeepsItsMessage) {
+  NsRun r = run_netstat({"--root=" + (fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/sos4-zoo").string(),
+                       "--netns=nu-a", "-tan"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("no network namespace 'nu-a' (not a bundle: the tree is one view, self)"),
+            std::string::npos)
+      << r.err;
+}
+
+}  // namespace
+}  // namespace netstat
