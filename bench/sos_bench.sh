@@ -9,6 +9,10 @@
 #   netstat --root=FOLDER -tan       (ours, on the unpacked folder)
 #   /usr/bin/netstat -tan            (net-tools on the same folder: its proc/
 #                                     bound over /proc in a mount namespace)
+# With perf installed, CPU time (task-clock of the command and its children:
+# tar's xz included) is measured in the same runs and printed next to wall
+# time: on a loaded machine wall time mostly measures waiting for a core,
+# and tar -xJf runs as two processes (tar and xz) where we run one.
 # Not a test. Root only for the net-tools column (skipped otherwise).
 #   bench/sos_bench.sh   (environment: NETSTAT_BIN, SOCKETS=50000, ROUNDS=5,
 #                         KEEP_REPORT=FILE keeps the generated .tar.xz)
@@ -55,10 +59,17 @@ folder=$tmp/$top
 echo "report: $(du -h "$report" | cut -f1) .tar.xz, $n TCP + $((n / 5)) unix sockets"
 
 now() { date +%s%N; }
-declare -A times
+declare -A times cpu
+have_perf=0
+perf stat -x, -e task-clock -o /dev/null true 2>/dev/null && have_perf=1
 run() {  # label command...
   local t0 t1
-  t0=$(now); "${@:2}" >/dev/null 2>&1; t1=$(now)
+  if [ "$have_perf" = 1 ]; then
+    t0=$(now); perf stat -x, -e task-clock -o "$tmp/perf" -- "${@:2}" >/dev/null 2>&1; t1=$(now)
+    cpu[$1]+="$(awk -F, '/task-clock/ { printf "%d", $1 }' "$tmp/perf") "
+  else
+    t0=$(now); "${@:2}" >/dev/null 2>&1; t1=$(now)
+  fi
   times[$1]+="$(( (t1 - t0) / 1000000 )) "
 }
 oracle_ok=0
@@ -76,11 +87,22 @@ for r in $(seq "$rounds"); do
   fi
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
-printf '%-24s %8s\n' "command" "median ms"
+printf '%-24s %14s %14s\n' "command" "median wall ms" "median CPU ms"
 for k in "tar -xJf" "ours .tar.xz -tan" "ours .tar.xz -tanp" "ours .tar.xz -xa" "ours folder -tan" "net-tools folder -tan"; do
   [ -n "${times[$k]:-}" ] || continue
-  printf '%-24s %8s\n' "$k" "$(echo "${times[$k]}" | median)"
+  c=-
+  [ -n "${cpu[$k]:-}" ] && c=$(echo "${cpu[$k]}" | median)
+  printf '%-24s %14s %14s\n' "$k" "$(echo "${times[$k]}" | median)" "$c"
 done
-tar_ms=$(echo "${times["tar -xJf"]}" | median)
-ours_ms=$(echo "${times["ours .tar.xz -tan"]}" | median)
-awk -v a="$ours_ms" -v b="$tar_ms" 'BEGIN { printf "ours .tar.xz -tan / tar -xJf = %.2f (target <= 1.5)\n", a / b }'
+ratio() {  # label numerator-array-name denominator-label what
+  local -n arr=$1
+  local a b
+  a=$(echo "${arr[$2]}" | median); b=$(echo "${arr[$3]}" | median)
+  awk -v a="$a" -v b="$b" -v t="$4" 'BEGIN { printf "%s = %.2f\n", t, a / b }'
+}
+ratio times "ours .tar.xz -tan" "tar -xJf" "wall: ours .tar.xz -tan / tar -xJf (target <= 1.5)"
+ratio times "ours .tar.xz -tanp" "ours .tar.xz -tan" "wall: ours .tar.xz -tanp / -tan (target ~1.5)"
+if [ "$have_perf" = 1 ]; then
+  ratio cpu "ours .tar.xz -tan" "tar -xJf" "CPU:  ours .tar.xz -tan / tar -xJf"
+  ratio cpu "ours .tar.xz -tanp" "ours .tar.xz -tan" "CPU:  ours .tar.xz -tanp / -tan"
+fi

@@ -4,9 +4,12 @@
 // builds the MemoryRoot that replay reads.
 #include "replay/archive_reader.h"
 
+#include "replay/content_arena.h"
 #include "replay/libarchive_api.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
@@ -100,9 +103,141 @@ Result<std::string> normalize_member(std::string_view raw,
 
 std::string limit_text(size_t n) { return std::to_string(n); }
 
-Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
-                                         const ArchiveLimits& limits) {
-  std::vector<ArchiveEntry> entries;
+// Where decode() puts a regular member's content: a std::string of its own
+// (ArchiveEntry, for verify and the tests), or a span of a ContentArena
+// (the replay tree). Both get the header's size first, then the bytes of
+// each data block at its offset (holes of sparse members stay zero).
+struct StringContent {
+  std::string* out = nullptr;
+  bool start(size_t hint) {
+    out->reserve(hint);
+    return true;
+  }
+  size_t size() const { return out->size(); }
+  bool put(size_t offset, const char* p, size_t n) {
+    if (offset > out->size()) out->resize(offset, '\0');
+    out->append(p, n);
+    return true;
+  }
+};
+
+struct ArenaContent {
+  ContentArena* arena = nullptr;
+  char* base = nullptr;
+  size_t capacity = 0;
+  size_t used = 0;
+  bool start(size_t hint) {
+    capacity = hint;
+    base = arena->allocate(hint);
+    return base != nullptr;
+  }
+  size_t size() const { return used; }
+  bool put(size_t offset, const char* p, size_t n) {
+    size_t end = offset + n;
+    if (end > capacity) {  // more than the header said: move to a bigger span
+      size_t grown = std::max(end, capacity * 2);
+      char* bigger = arena->allocate(grown);
+      if (bigger == nullptr) return false;
+      if (used != 0) std::memcpy(bigger, base, used);
+      base = bigger;
+      capacity = grown;
+    }
+    if (n != 0) std::memcpy(base + offset, p, n);
+    used = end;
+    return true;
+  }
+  std::string_view view() const { return {base != nullptr ? base : "", used}; }
+};
+
+// One member as the replay tree holds it: a regular file's content is a
+// view into the arena, a symlink's target a string.
+struct HeldEntry {
+  std::string path;
+  FileType type = FileType::regular;
+  std::string link;          ///< symlink target
+  std::string_view content;  ///< regular file content (arena)
+};
+
+Error entry_size_error(const std::string& name, const std::string& path,
+                       const ArchiveLimits& limits) {
+  return Error{Errc::too_large, 0,
+               name + ": member '" + path + "' is larger than " +
+                   limit_text(limits.max_entry_size) +
+                   " bytes (--archive-max-entry-size or NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)"};
+}
+
+Error total_size_error(const std::string& name, const ArchiveLimits& limits) {
+  return Error{Errc::too_large, 0,
+               name + ": archive content is larger than " +
+                   limit_text(limits.max_total_size) +
+                   " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
+}
+
+// Reads the current member's data blocks into \a c (no intermediate copy:
+// libarchive hands out its decoder's buffer), holding it to the caps;
+// \a total is what earlier members hold.
+template <class Content>
+Result<void> read_content(archive* a, Content& c, size_t hint,
+                          const std::string& name, const std::string& path,
+                          const ArchiveLimits& limits, size_t total) {
+  if (hint > limits.max_entry_size) return entry_size_error(name, path, limits);
+  if (hint > limits.max_total_size - total) return total_size_error(name, limits);
+  if (!c.start(hint)) return Error{Errc::io_error, 0, name + ": out of memory"};
+  while (true) {
+    const void* block = nullptr;
+    size_t n = 0;
+    la_int64_t offset = 0;
+    int r = libarchive().archive_read_data_block(a, &block, &n, &offset);
+    if (r == ARCHIVE_EOF) break;
+    if (r != ARCHIVE_OK || offset < 0 ||
+        static_cast<uint64_t>(offset) < c.size()) {
+      return Error{Errc::invalid, 0,
+                   name + ": cannot read member '" + path + "': " +
+                       (r != ARCHIVE_OK ? archive_text(a)
+                                        : std::string("data blocks out of order"))};
+    }
+    uint64_t end = static_cast<uint64_t>(offset) + n;
+    if (end > limits.max_entry_size) return entry_size_error(name, path, limits);
+    if (end > limits.max_total_size - total) return total_size_error(name, limits);
+    if (!c.put(static_cast<size_t>(offset), static_cast<const char*>(block), n)) {
+      return Error{Errc::io_error, 0, name + ": out of memory"};
+    }
+  }
+  return Result<void>();
+}
+
+// What decode() needs to know of an entry type: ArchiveEntry holds every
+// content in `data`; HeldEntry a regular file's in the arena.
+void set_link(ArchiveEntry& e, std::string target) { e.data = std::move(target); }
+void set_link(HeldEntry& e, std::string target) { e.link = std::move(target); }
+// The bytes an entry holds (content or link target).
+size_t content_size(const ArchiveEntry& e) { return e.data.size(); }
+size_t content_size(const HeldEntry& e) { return e.content.size() + e.link.size(); }
+void copy_content(ArchiveEntry& to, const ArchiveEntry& from) { to.data = from.data; }
+void copy_content(HeldEntry& to, const HeldEntry& from) {
+  to.link = from.link;
+  to.content = from.content;  // the same bytes: a hard link shares them
+}
+Result<void> read_regular(archive* a, ArchiveEntry& e, ContentArena*, size_t hint,
+                          const std::string& name, const ArchiveLimits& limits,
+                          size_t total) {
+  StringContent c{&e.data};
+  return read_content(a, c, hint, name, e.path, limits, total);
+}
+Result<void> read_regular(archive* a, HeldEntry& e, ContentArena* arena, size_t hint,
+                          const std::string& name, const ArchiveLimits& limits,
+                          size_t total) {
+  ArenaContent c{arena};
+  Result<void> r = read_content(a, c, hint, name, e.path, limits, total);
+  if (r.ok()) e.content = c.view();
+  return r;
+}
+
+template <class Entry>
+Result<std::vector<Entry>> decode(archive* a, const std::string& name,
+                                  const ArchiveLimits& limits,
+                                  ContentArena* arena = nullptr) {
+  std::vector<Entry> entries;
   std::unordered_map<std::string, size_t> index;  // path -> entries slot
   size_t total = 0;
   size_t members = 0;
@@ -126,18 +261,11 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
     Result<std::string> path = normalize_member(raw_path, name);
     if (!path.ok()) return path.error();
 
-    ArchiveEntry out;
+    Entry out;
     out.path = std::move(*path);
-    auto over_total = [&](size_t bytes) {
-      return bytes > limits.max_total_size - total;
-    };
-    auto total_error = [&] {
-      return Error{Errc::too_large, 0,
-                   name + ": archive content is larger than " +
-                       limit_text(limits.max_total_size) +
-                       " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
-    };
-    if (over_total(tree_cost(out.path))) return total_error();
+    if (tree_cost(out.path) > limits.max_total_size - total) {
+      return total_size_error(name, limits);
+    }
     total += tree_cost(out.path);
     const char* hardlink = libarchive().archive_entry_hardlink(e);
     mode_t type = libarchive().archive_entry_filetype(e);
@@ -146,61 +274,31 @@ Result<std::vector<ArchiveEntry>> decode(archive* a, const std::string& name,
       if (!target.ok()) return target.error();
       auto it = index.find(*target);
       if (it == index.end()) continue;  // link to something we skipped
-      // A copy: its bytes are held again.
-      if (over_total(entries[it->second].data.size())) return total_error();
-      total += entries[it->second].data.size();
-      out.type = entries[it->second].type;
-      out.data = entries[it->second].data;
+      // Counted as a copy, as if its bytes were held again.
+      const Entry& from = entries[it->second];
+      if (content_size(from) > limits.max_total_size - total) {
+        return total_size_error(name, limits);
+      }
+      total += content_size(from);
+      out.type = from.type;
+      copy_content(out, from);
     } else if (type == AE_IFDIR) {
       out.type = FileType::directory;
     } else if (type == AE_IFLNK) {
       out.type = FileType::symlink;
       const char* target = libarchive().archive_entry_symlink(e);
-      out.data = target != nullptr ? target : "";
-      if (out.data.size() > kMaxNameBytes) return overlong_name(out.data, name);
+      std::string t = target != nullptr ? target : "";
+      if (t.size() > kMaxNameBytes) return overlong_name(t, name);
+      set_link(out, std::move(t));
     } else if (type == AE_IFREG) {
       out.type = FileType::regular;
-      size_t hint = libarchive().archive_entry_size_is_set(e) != 0
+      size_t hint = libarchive().archive_entry_size_is_set(e) != 0 &&
+                            libarchive().archive_entry_size(e) > 0
                         ? static_cast<size_t>(libarchive().archive_entry_size(e))
                         : 0;
-      if (hint > limits.max_entry_size) {
-        return Error{Errc::too_large, 0,
-                     name + ": member '" + out.path + "' is larger than " +
-                         limit_text(limits.max_entry_size) +
-                         " bytes (--archive-max-entry-size or NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)"};
-      }
-      if (hint > limits.max_total_size - total) {
-        return Error{Errc::too_large, 0,
-                     name + ": archive content is larger than " +
-                         limit_text(limits.max_total_size) +
-                         " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
-      }
-      out.data.reserve(hint);
-      char buf[1 << 16];
-      while (true) {
-        la_ssize_t n = libarchive().archive_read_data(a, buf, sizeof buf);
-        if (n < 0) {
-          return Error{Errc::invalid, 0,
-                       name + ": cannot read member '" + out.path +
-                           "': " + archive_text(a)};
-        }
-        if (n == 0) break;
-        size_t un = static_cast<size_t>(n);
-        if (out.data.size() + un > limits.max_entry_size) {
-          return Error{Errc::too_large, 0,
-                       name + ": member '" + out.path + "' is larger than " +
-                           limit_text(limits.max_entry_size) +
-                           " bytes (--archive-max-entry-size or NETSTAT_ARCHIVE_MAX_ENTRY_SIZE)"};
-        }
-        if (un > limits.max_total_size - total - out.data.size()) {
-          return Error{Errc::too_large, 0,
-                       name + ": archive content is larger than " +
-                           limit_text(limits.max_total_size) +
-                           " bytes (--archive-max-total-size or NETSTAT_ARCHIVE_MAX_TOTAL_SIZE)"};
-        }
-        out.data.append(buf, un);
-      }
-      total += out.data.size();
+      Result<void> read = read_regular(a, out, arena, hint, name, limits, total);
+      if (!read.ok()) return read.error();
+      total += content_size(out);
     } else {
       continue;  // devices, FIFOs, sockets: nothing a root can answer
     }
@@ -261,11 +359,13 @@ Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
     return Error{Errc::invalid, 0,
                  name + ": not a readable archive: " + archive_text(a.get())};
   }
-  return decode(a.get(), name, limits);
+  return decode<ArchiveEntry>(a.get(), name, limits);
 }
 
-Result<std::vector<ArchiveEntry>> read_archive(const std::string& path,
-                                               const ArchiveLimits& limits) {
+namespace {
+
+// A reader of the archive file \a path, opened.
+Result<ArchivePtr> open_file(const std::string& path) {
   Result<ArchivePtr> reader = new_reader(path);
   if (!reader.ok()) return reader.error();
   ArchivePtr a = std::move(*reader);
@@ -279,14 +379,16 @@ Result<std::vector<ArchiveEntry>> read_archive(const std::string& path,
     }
     return err;
   }
-  return decode(a.get(), path, limits);
+  return a;
 }
 
-std::string strip_single_top_folder(std::vector<ArchiveEntry>& entries) {
+// strip_single_top_folder for either entry type.
+template <class Entry>
+std::string strip_top(std::vector<Entry>& entries) {
   if (entries.empty()) return {};
   std::string top;
   bool has_proc = false;
-  for (const ArchiveEntry& e : entries) {
+  for (const Entry& e : entries) {
     size_t slash = e.path.find('/');
     std::string_view first = std::string_view(e.path).substr(0, slash);
     if (top.empty()) {
@@ -302,15 +404,28 @@ std::string strip_single_top_folder(std::vector<ArchiveEntry>& entries) {
     if (rest == "proc" || rest.substr(0, 5) == "proc/") has_proc = true;
   }
   if (!has_proc || top == "proc") return {};
-  std::vector<ArchiveEntry> kept;
+  std::vector<Entry> kept;
   kept.reserve(entries.size());
-  for (ArchiveEntry& e : entries) {
+  for (Entry& e : entries) {
     if (e.path.size() <= top.size()) continue;  // the folder itself
     e.path.erase(0, top.size() + 1);
     kept.push_back(std::move(e));
   }
   entries = std::move(kept);
   return top;
+}
+
+}  // namespace
+
+Result<std::vector<ArchiveEntry>> read_archive(const std::string& path,
+                                               const ArchiveLimits& limits) {
+  Result<ArchivePtr> a = open_file(path);
+  if (!a.ok()) return a.error();
+  return decode<ArchiveEntry>(a->get(), path, limits);
+}
+
+std::string strip_single_top_folder(std::vector<ArchiveEntry>& entries) {
+  return strip_top(entries);
 }
 
 std::unique_ptr<MemoryRoot> make_memory_root(std::vector<ArchiveEntry> entries,
@@ -383,7 +498,14 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
 
 Result<std::unique_ptr<MemoryRoot>> open_archive_root(
     const std::string& path, const ArchiveLimits& limits) {
-  Result<std::vector<ArchiveEntry>> entries = read_archive(path, limits);
+  Result<ArchivePtr> a = open_file(path);
+  if (!a.ok()) return a.error();
+  // Member contents go to one arena the tree keeps and hands out views of:
+  // each byte is copied once, from libarchive's decoder buffer.
+  auto arena = std::make_shared<ContentArena>();
+  Result<std::vector<HeldEntry>> entries =
+      decode<HeldEntry>(a->get(), path, limits, arena.get());
+  a->reset();
   if (!entries.ok()) return entries.error();
   if (entries->empty()) {
     // An all-zero block (or only skipped members) is a valid empty tar,
@@ -391,8 +513,18 @@ Result<std::unique_ptr<MemoryRoot>> open_archive_root(
     // host had no networking.
     return Error{Errc::invalid, 0, path + ": not a bundle: no entries"};
   }
-  strip_single_top_folder(*entries);
-  return make_memory_root(std::move(*entries), path);
+  strip_top(*entries);
+  auto root = std::make_unique<MemoryRoot>();
+  root->set_description(path);
+  root->keep_alive(std::move(arena));
+  for (HeldEntry& e : *entries) {
+    switch (e.type) {
+      case FileType::directory: root->add_dir(e.path); break;
+      case FileType::symlink: root->add_symlink(e.path, std::move(e.link)); break;
+      default: root->add_file_view(e.path, e.content); break;
+    }
+  }
+  return root;
 }
 
 }  // namespace netstat

@@ -24,7 +24,7 @@ namespace netstat {
   X(archive_read_support_filter_lz4) X(archive_read_support_format_tar)      \
   X(archive_read_support_format_gnutar) X(archive_read_open_memory)          \
   X(archive_read_open_filename) X(archive_read_next_header)                  \
-  X(archive_read_data)                                                       \
+  X(archive_read_data) X(archive_read_data_block)                            \
   X(archive_write_new) X(archive_write_free)                                 \
   X(archive_write_set_format_pax_restricted)                                 \
   X(archive_write_set_bytes_per_block) X(archive_write_set_bytes_in_last_block) \

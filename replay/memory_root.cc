@@ -77,13 +77,30 @@ MemoryRoot::Node& MemoryRoot::put(const std::string& key, FileType type) {
 }
 
 void MemoryRoot::add_file(std::string_view path, std::string content) {
-  put(normalize(path), FileType::regular).data = std::move(content);
+  Node& n = put(normalize(path), FileType::regular);
+  n.data = std::move(content);
+  n.view = nullptr;
+  n.view_size = 0;
+}
+
+void MemoryRoot::add_file_view(std::string_view path, std::string_view content) {
+  Node& n = put(normalize(path), FileType::regular);
+  n.data.clear();
+  n.view = content.data() != nullptr ? content.data() : "";
+  n.view_size = content.size();
+}
+
+void MemoryRoot::keep_alive(std::shared_ptr<const void> storage) {
+  m_storage.push_back(std::move(storage));
 }
 
 void MemoryRoot::add_dir(std::string_view path) { ensure_dir(normalize(path)); }
 
 void MemoryRoot::add_symlink(std::string_view path, std::string target) {
-  put(normalize(path), FileType::symlink).data = std::move(target);
+  Node& n = put(normalize(path), FileType::symlink);
+  n.data = std::move(target);
+  n.view = nullptr;
+  n.view_size = 0;
 }
 
 void MemoryRoot::add_error(std::string_view path, Errc code,
@@ -152,7 +169,7 @@ Result<std::string> MemoryRoot::resolve(std::string_view path,
   return join(done, done.size());
 }
 
-Result<std::string> MemoryRoot::read_file(std::string_view path) const {
+Result<const MemoryRoot::Node*> MemoryRoot::file_node(std::string_view path) const {
   m_accessed.emplace_back(path);
   Result<std::string> key = resolve(path, Follow::last);
   if (!key.ok()) return key.error();
@@ -160,7 +177,21 @@ Result<std::string> MemoryRoot::read_file(std::string_view path) const {
   if (n.type == FileType::directory) {
     return Error{Errc::is_a_directory, 0, std::string(path)};
   }
-  return n.data;
+  return &n;
+}
+
+Result<std::string> MemoryRoot::read_file(std::string_view path) const {
+  Result<const Node*> n = file_node(path);
+  if (!n.ok()) return n.error();
+  return std::string((*n)->content());
+}
+
+Result<void> MemoryRoot::read_file_pieces(
+    std::string_view path, const std::function<void(std::string_view)>& sink) const {
+  Result<const Node*> n = file_node(path);
+  if (!n.ok()) return n.error();
+  sink((*n)->content());
+  return Result<void>();
 }
 
 Result<std::vector<DirEntry>> MemoryRoot::list_dir(std::string_view path) const {

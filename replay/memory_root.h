@@ -4,6 +4,7 @@
 // its top), so sosreport layouts like proc/net -> self/net work.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +25,13 @@ class MemoryRoot : public Root {
   void add_file(std::string_view path, std::string content);
   /// Adds an empty directory (and its parents).
   void add_dir(std::string_view path);
+  /// Adds (or replaces) a regular file whose content \a content lives
+  /// elsewhere (an archive's ContentArena): it must outlive this root, e.g.
+  /// by handing its owner to keep_alive().
+  void add_file_view(std::string_view path, std::string_view content);
+  /// Keeps \a storage (what add_file_view's contents point into) alive as
+  /// long as this root.
+  void keep_alive(std::shared_ptr<const void> storage);
   /// Adds a symbolic link.
   void add_symlink(std::string_view path, std::string target);
   /// Makes every access to \a path fail with \a code (e.g. permission_denied
@@ -39,6 +47,10 @@ class MemoryRoot : public Root {
 
   // --- Root ---
   Result<std::string> read_file(std::string_view path) const override;
+  /// Hands the content over in one piece without copying it.
+  Result<void> read_file_pieces(
+      std::string_view path,
+      const std::function<void(std::string_view)>& sink) const override;
   Result<std::vector<DirEntry>> list_dir(std::string_view path) const override;
   Result<std::string> read_link(std::string_view path) const override;
   Result<std::vector<std::string>> interface_labels() const override;
@@ -54,6 +66,13 @@ class MemoryRoot : public Root {
   struct Node {
     FileType type = FileType::directory;
     std::string data;  ///< file content or link target
+    /// A file's content held elsewhere (add_file_view), when not null.
+    const char* view = nullptr;
+    size_t view_size = 0;
+    std::string_view content() const {
+      return view != nullptr ? std::string_view(view, view_size)
+                             : std::string_view(data);
+    }
     std::vector<std::string> children;  ///< names, insertion order
     bool has_error = false;
     Errc error = Errc::not_found;
@@ -64,7 +83,11 @@ class MemoryRoot : public Root {
   Node& ensure_dir(const std::string& key);
   Node& put(const std::string& key, FileType type);
 
+  /// The regular file \a path (shared by read_file and read_file_pieces).
+  Result<const Node*> file_node(std::string_view path) const;
+
   std::unordered_map<std::string, Node> m_nodes;
+  std::vector<std::shared_ptr<const void>> m_storage;
   bool m_have_interfaces = false;
   std::vector<std::string> m_labels;
   std::map<std::string, IfaceInfo, std::less<>> m_infos;

@@ -219,3 +219,91 @@ TEST(ArchiveReader, AbsoluteSymlinkStaysInsideTheTree) {
 
 }  // namespace
 }  // namespace netstat
+
+namespace netstat {
+namespace {
+
+// open_archive_root holds member contents in its arena (views, one copy):
+// every file reads back as decode_archive's own copy has it, through
+// read_file and read_file_pieces, for members of every size (empty, one
+// byte, several of libarchive's blocks), a replaced duplicate name and a
+// top folder stripped.
+TEST(ArchiveReader, ArenaTreeReadsWhatDecodeReads) {
+  std::string big;
+  for (int i = 0; big.size() < (size_t{1} << 20); ++i) big += std::to_string(i) + "\n";
+  std::vector<TreeNode> nodes = {{"proc", FileType::directory, ""},
+                                 {"proc/net", FileType::directory, ""},
+                                 {"proc/net/tcp", FileType::regular, big},
+                                 {"proc/net/empty", FileType::regular, ""},
+                                 {"proc/net/one", FileType::regular, "x"},
+                                 {"proc/net/dup", FileType::regular, "first"},
+                                 {"proc/net/dup", FileType::regular, "second"},
+                                 {"proc/self", FileType::symlink, "net"}};
+  testing::TempDir dir;
+  for (Compression c : {Compression::none, Compression::xz, Compression::gzip}) {
+    std::string bytes = tar_of(nodes, c, "sosreport-h-2024/");
+    std::filesystem::path file = dir.path() / "r.tar";
+    testing::write_file(file, bytes);
+    Result<std::unique_ptr<MemoryRoot>> root = open_archive_root(file.string(), ArchiveLimits{});
+    ASSERT_TRUE(root.ok()) << root.error().message;
+    Result<std::vector<ArchiveEntry>> entries = decode_archive(bytes, "r", ArchiveLimits{});
+    ASSERT_TRUE(entries.ok());
+    strip_single_top_folder(*entries);
+    size_t files = 0;
+    for (const ArchiveEntry& e : *entries) {
+      if (e.type != FileType::regular) continue;
+      ++files;
+      Result<std::string> whole = (*root)->read_file("/" + e.path);
+      ASSERT_TRUE(whole.ok()) << e.path;
+      EXPECT_EQ(*whole, e.data) << e.path;
+      std::string pieces;
+      Result<void> r = (*root)->read_file_pieces(
+          "/" + e.path, [&](std::string_view p) { pieces.append(p); });
+      ASSERT_TRUE(r.ok()) << e.path;
+      EXPECT_EQ(pieces, e.data) << e.path;
+    }
+    EXPECT_EQ(files, 4u);
+    Result<std::string> dup = (*root)->read_file("/proc/net/dup");
+    ASSERT_TRUE(dup.ok());
+    EXPECT_EQ(*dup, "second");
+    EXPECT_EQ((*root)->read_file("/proc/net/tcp")->size(), big.size());
+  }
+}
+
+// A hard link in the arena tree shares its target's bytes.
+TEST(ArchiveReader, ArenaTreeHardLinkReadsTheTarget) {
+  std::string bytes;
+  archive* a = archive_write_new();
+  archive_write_set_format_pax_restricted(a);
+  archive_write_open2(
+      a, &bytes, nullptr,
+      [](archive*, void* ctx, const void* buf, size_t n) -> la_ssize_t {
+        static_cast<std::string*>(ctx)->append(static_cast<const char*>(buf), n);
+        return static_cast<la_ssize_t>(n);
+      },
+      nullptr, nullptr);
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, "orig");
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_size(e, 5);
+  archive_write_header(a, e);
+  archive_write_data(a, "hello", 5);
+  archive_entry_clear(e);
+  archive_entry_set_pathname(e, "copy");
+  archive_entry_set_hardlink(e, "orig");
+  archive_entry_set_size(e, 0);
+  archive_write_header(a, e);
+  archive_entry_free(e);
+  archive_write_close(a);
+  archive_write_free(a);
+  testing::TempDir dir;
+  std::filesystem::path file = dir.path() / "h.tar";
+  testing::write_file(file, bytes);
+  Result<std::unique_ptr<MemoryRoot>> root = open_archive_root(file.string(), ArchiveLimits{});
+  ASSERT_TRUE(root.ok()) << root.error().message;
+  EXPECT_EQ(*(*root)->read_file("/copy"), "hello");
+  EXPECT_EQ(*(*root)->read_file("/orig"), "hello");
+}
+
+}  // namespace
+}  // namespace netstat
