@@ -48,10 +48,11 @@ void ss_users(std::string_view s, uint64_t inode, std::vector<SocketOwner>& out)
 
 std::vector<SocketOwner> parse_ss_owners(std::string_view text) {
   std::vector<SocketOwner> out;
+  std::vector<std::string_view> w;  // reused for every line
   for_each_line(text, [&](std::string_view line) {
     if (line.empty() || line[0] == '\t' || line[0] == ' ') return;  // details
     if (line.find("users:((") == std::string_view::npos) return;
-    std::vector<std::string_view> w = words(line);
+    words(line, w);
     if (w.size() < 6) return;
     uint64_t inode = 0;
     if (w[0].substr(0, 2) == "u_") {
@@ -78,8 +79,9 @@ std::vector<SocketOwner> parse_ss_owners(std::string_view text) {
 
 std::vector<SocketOwner> parse_lsof_owners(std::string_view text) {
   std::vector<SocketOwner> out;
+  std::vector<std::string_view> w;  // reused for every line
   for_each_line(text, [&](std::string_view line) {
-    std::vector<std::string_view> w = words(line);
+    words(line, w);
     if (w.size() < 8 || !all_digits(w[1]) || w[1].size() > 10) return;
     // COMMAND PID [TID [TASKCMD]] USER FD TYPE DEVICE SIZE/OFF NODE NAME:
     // TYPE is the first known socket type after an FD ("3u", "12r").

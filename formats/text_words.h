@@ -8,9 +8,10 @@
 
 namespace netstat::formats {
 
-/// The words of \a line, split on spaces and tabs.
-inline std::vector<std::string_view> words(std::string_view line) {
-  std::vector<std::string_view> out;
+/// The words of \a line, split on spaces and tabs, into \a out (cleared
+/// first; a parser reuses one vector for every line).
+inline void words(std::string_view line, std::vector<std::string_view>& out) {
+  out.clear();
   size_t i = 0;
   while (i < line.size()) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
@@ -19,6 +20,12 @@ inline std::vector<std::string_view> words(std::string_view line) {
     if (j > i) out.push_back(line.substr(i, j - i));
     i = j;
   }
+}
+
+/// The words of \a line, split on spaces and tabs.
+inline std::vector<std::string_view> words(std::string_view line) {
+  std::vector<std::string_view> out;
+  words(line, out);
   return out;
 }
 

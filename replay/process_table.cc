@@ -3,6 +3,8 @@
 // only copies fields that carry escapes.
 #include "replay/process_table.h"
 
+#include <charconv>
+
 #include "replay/errc_names.h"
 
 namespace netstat {
@@ -198,6 +200,54 @@ Result<ProcessTable> ProcessTable::parse(std::string text) {
   }
   if (line_no == 0) {
     return Error{Errc::invalid, 0, "line 1: empty process table"};
+  }
+  return t;
+}
+
+ProcessTable ProcessTable::from_socket_owners(const std::vector<OwnerProcess>& procs,
+                                              const std::vector<uint64_t>& inodes) {
+  // Every field is written into one text the table owns, sized up front so
+  // the views taken while writing stay valid.
+  constexpr size_t kU64 = 20;                      // digits of a uint64_t
+  constexpr size_t kTarget = sizeof("socket:[]") - 1 + kU64;
+  size_t need = 0;
+  for (const OwnerProcess& p : procs) {
+    need += kU64 + p.program.size() + 1 + (p.end - p.begin) * (kU64 + kTarget);
+  }
+  ProcessTable t;
+  t.m_text = std::make_unique<std::string>();
+  std::string& text = *t.m_text;
+  text.reserve(need);
+  auto put_number = [&text](uint64_t v, std::string_view before, std::string_view after) {
+    size_t at = text.size();
+    char digits[kU64];
+    auto [end, ec] = std::to_chars(digits, digits + kU64, v);
+    (void)ec;  // kU64 digits always fit
+    text.append(before);
+    text.append(digits, end);
+    text.append(after);
+    return std::string_view(text.data() + at, text.size() - at);
+  };
+  t.m_procs.reserve(procs.size());
+  t.m_fds.reserve(inodes.size());
+  t.m_by_pid.reserve(procs.size());
+  for (const OwnerProcess& op : procs) {
+    Process p;
+    p.pid = put_number(op.pid, {}, {});
+    size_t at = text.size();
+    text.append(op.program);
+    text.push_back('\0');
+    p.cmdline = std::string_view(text.data() + at, text.size() - at);
+    p.cmdline_read = true;
+    p.fd_begin = static_cast<uint32_t>(t.m_fds.size());
+    for (uint32_t i = op.begin; i < op.end; ++i) {
+      std::string_view name = put_number(i - op.begin, {}, {});
+      std::string_view target = put_number(inodes[i], "socket:[", "]");
+      t.m_fds.push_back({name, target});
+    }
+    p.fd_end = static_cast<uint32_t>(t.m_fds.size());
+    t.m_by_pid.emplace(p.pid, t.m_procs.size());
+    t.m_procs.push_back(std::move(p));
   }
   return t;
 }

@@ -70,6 +70,22 @@ class ProcessTable {
     uint32_t fd_end = 0;
   };
 
+  /// A process of a table built in memory (from_socket_owners): its PID,
+  /// its program name and its sockets, inodes[begin, end).
+  struct OwnerProcess {
+    uint64_t pid = 0;
+    std::string_view program;
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  /// The table a capture would have written for processes that hold only
+  /// sockets, as serialize_process_table + parse would give it without the
+  /// text round trip: each process in the given order (PIDs distinct), its
+  /// cmdline read as program + NUL, fds named 0, 1, ... with targets
+  /// "socket:[INODE]".
+  static ProcessTable from_socket_owners(const std::vector<OwnerProcess>& procs,
+                                         const std::vector<uint64_t>& inodes);
+
   /// Parses \a text. Errors say "line N: ..." (the caller adds the file).
   static Result<ProcessTable> parse(std::string text);
 

@@ -272,10 +272,9 @@ const ProcessTable* SnapshotRoot::procs() const {
   // A foreign tree: a sosreport's saved `netstat -W -neopa` names the
   // owners its missing /proc/<pid>/fd would have given.
   std::call_once(m_derived_once, [this] {
-    std::optional<std::string> text = sos_process_table(*m_base);
-    if (text) {
-      Result<ProcessTable> t = ProcessTable::parse(std::move(*text));
-      if (t.ok()) m_derived = std::move(*t);
+    std::optional<ProcessTable> table = sos_process_table(*m_base);
+    if (table) {
+      m_derived = std::move(*table);
     } else if (!source_info().tool.empty()) {
       m_notes[static_cast<size_t>(Topic::processes)] =
           m_description +

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "formats/netstat_owners.h"
+#include "replay/process_table.h"
 #include "replay/root.h"
 
 namespace netstat {
@@ -33,12 +34,14 @@ inline constexpr SosOwnerSource kSosOwnerSources[] = {
     {"/sos_commands/process/lsof", formats::parse_lsof_owners},   // sos 3.x: lsof_-b_M_-n_-l_-c
 };
 
-/// The process table text (serialize_process_table) built from \a tree's
-/// saved outputs: one process per PID named, in numeric order, cmdline =
-/// the program name as printed, one fd "socket:[INODE]" per socket it
-/// owned. nullopt when the tree holds none of kSosOwnerSources or they name
-/// no owner. \a used (optional) gets the paths that named owners.
-std::optional<std::string> sos_process_table(const Root& tree,
-                                             std::vector<std::string>* used = nullptr);
+/// The process table built from \a tree's saved outputs (as a capture
+/// would have written it: see ProcessTable::from_socket_owners): one
+/// process per PID named, in numeric order, cmdline = the program name as
+/// printed, one fd "socket:[INODE]" per socket it owned. nullopt when the
+/// tree holds none of kSosOwnerSources or they name no owner. \a used
+/// (optional) gets the paths that named owners. Called only when a mode
+/// walks /proc/<pid> (-p, JSON owners, diff), never for -tan.
+std::optional<ProcessTable> sos_process_table(const Root& tree,
+                                              std::vector<std::string>* used = nullptr);
 
 }  // namespace netstat

@@ -70,6 +70,49 @@ TEST(ProcessTable, SurvivesBeingMoved) {
   EXPECT_EQ(moved.fds_begin(*p)->target, "socket:[9]");
 }
 
+// The table built in memory for a sosreport's owners is the one
+// serialize_process_table + parse give for the same processes (the text
+// round trip it replaced): pids, cmdlines with odd bytes, fd names and
+// targets, lookups; and it survives being moved.
+TEST(ProcessTable, FromSocketOwnersEqualsTheParsedText) {
+  std::string odd = "we\\ird\tname\x01\xc3\xa9";
+  std::vector<ProcessTable::OwnerProcess> owners = {
+      {7, "sshd", 0, 2}, {42, odd, 2, 2}, {18446744073709551615u, "x", 2, 3}};
+  std::vector<uint64_t> inodes = {1234, 18446744073709551615u, 5};
+  std::vector<ProcessRecord> records(3);
+  records[0].pid = "7";
+  records[0].cmdline = Result<std::string>("sshd\0"s);
+  records[0].fds = {{"0", "socket:[1234]"}, {"1", "socket:[18446744073709551615]"}};
+  records[1].pid = "42";
+  records[1].cmdline = Result<std::string>(odd + "\0"s);
+  records[2].pid = "18446744073709551615";
+  records[2].cmdline = Result<std::string>("x\0"s);
+  records[2].fds = {{"0", "socket:[5]"}};
+  Result<ProcessTable> parsed = ProcessTable::parse(serialize_process_table(records));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  ProcessTable built = ProcessTable::from_socket_owners(owners, inodes);
+  ProcessTable moved = std::move(built);
+  ASSERT_EQ(moved.processes().size(), parsed->processes().size());
+  ASSERT_EQ(moved.fd_count(), parsed->fd_count());
+  for (size_t i = 0; i < parsed->processes().size(); ++i) {
+    const ProcessTable::Process& a = moved.processes()[i];
+    const ProcessTable::Process& b = parsed->processes()[i];
+    EXPECT_EQ(a.pid, b.pid);
+    EXPECT_EQ(a.cmdline_read, b.cmdline_read);
+    EXPECT_EQ(a.cmdline, b.cmdline);
+    EXPECT_FALSE(a.fd_error.has_value());
+    EXPECT_FALSE(a.cmdline_error.has_value());
+    ASSERT_EQ(a.fd_end - a.fd_begin, b.fd_end - b.fd_begin);
+    for (uint32_t k = 0; k < a.fd_end - a.fd_begin; ++k) {
+      EXPECT_EQ(moved.fds_begin(a)[k].name, parsed->fds_begin(b)[k].name);
+      EXPECT_EQ(moved.fds_begin(a)[k].target, parsed->fds_begin(b)[k].target);
+    }
+    ASSERT_NE(moved.find(b.pid), nullptr);
+    EXPECT_EQ(moved.find(b.pid)->pid, b.pid);
+  }
+  EXPECT_EQ(moved.find("8"), nullptr);
+}
+
 TEST(ProcessTable, EmptyTableHasNoProcesses) {
   Result<ProcessTable> t = ProcessTable::parse("netstat-processes\t1\n");
   ASSERT_TRUE(t.ok());
