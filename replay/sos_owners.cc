@@ -52,10 +52,14 @@ std::optional<ProcessTable> sos_process_table(const Root& tree,
   std::vector<std::vector<formats::SocketOwner>> parsed;
   std::vector<Row> rows;
   std::unordered_set<uint64_t> named;  // inodes of earlier files
+  size_t named_upto = 0;               // rows[0, named_upto) are in it
   for (const SosOwnerSource& src : kSosOwnerSources) {
     for (auto& [path, text] : texts_at(tree, src.path)) {
       std::vector<formats::SocketOwner> owners = src.parse(text);
       if (owners.empty()) continue;
+      // Only a later file asks which inodes earlier ones named: the set is
+      // filled when one follows (most reports have a single source).
+      for (; named_upto < rows.size(); ++named_upto) named.insert(rows[named_upto].inode);
       size_t first = rows.size();
       for (const formats::SocketOwner& o : owners) {
         if (!parsed.empty() && named.count(o.inode) != 0) continue;
@@ -65,9 +69,6 @@ std::optional<ProcessTable> sos_process_table(const Root& tree,
       }
       if (rows.size() == first) continue;
       if (used) used->push_back(path);
-      // Only a later file asks which inodes were named: fill the set when
-      // one follows (most reports have one source).
-      for (size_t i = first; i < rows.size(); ++i) named.insert(rows[i].inode);
       parsed.push_back(std::move(owners));  // rows point into its strings
     }
   }
