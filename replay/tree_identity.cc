@@ -55,6 +55,8 @@ TreeIdentity read_tree_identity(const Root& tree) {
   }
   id.hostname = first_of(tree, {{"/hostname", formats::host_name_from_file},
                                 {"/sos_commands/host/hostname", formats::host_name_from_file},
+                                // sos 3.x: the general plugin ran hostname
+                                {"/sos_commands/general/hostname", formats::host_name_from_file},
                                 {"/proc/sys/kernel/hostname", formats::host_name_from_file},
                                 {"/etc/hostname", formats::host_name_from_file}});
   id.kernel_release =

@@ -210,5 +210,79 @@ TEST_F(SosFixture, RedactsIntoABundleThatReplays) {
   }
 }
 
+// sos 3.x layout. No sos 3.x runs here (Debian 12 packages sos 4.0), so
+// this report is CONSTRUCTED, not captured: sos4-zoo's tree (the same
+// proc/net tables, so net-tools' answers on it are the same golden files)
+// rearranged into the layout sos 3.x documents and writes: no
+// sos_reports/manifest.json (sos 4.0 introduced it; 3.x writes
+// sos_reports/sos.txt and sos.html), version.txt "sosreport: 3.9", the
+// host name in sos_commands/general/hostname behind the top-level
+// `hostname` link (3.x's general plugin; 4.x moved it to host/), the
+// owners in netstat_-neopa (3.x before 3.6 ran netstat without -W) behind
+// the top-level `netstat` link, the capture time only in sos_logs/sos.log.
+std::vector<TreeNode> sos3_nodes() {
+  std::vector<TreeNode> out;
+  for (TreeNode& n : tree_nodes(kTree)) {
+    if (n.path == "sos_reports/manifest.json" || n.path == "etc/hostname" ||
+        n.path == "netstat" || n.path == "version.txt") {
+      continue;
+    }
+    if (n.path == "sos_commands/networking/netstat_-W_-neopa") {
+      n.path = "sos_commands/networking/netstat_-neopa";
+    }
+    out.push_back(std::move(n));
+  }
+  out.push_back({"version.txt", FileType::regular, "sosreport: 3.9\n"});
+  out.push_back({"sos_reports/sos.txt", FileType::regular,
+                 "sosreport (version 3.9)\n\nnetworking\nprocess\n"});
+  out.push_back({"sos_commands/general", FileType::directory, ""});
+  out.push_back({"sos_commands/general/hostname", FileType::regular, "vm\n"});
+  out.push_back({"hostname", FileType::symlink, "sos_commands/general/hostname"});
+  out.push_back({"netstat", FileType::symlink, "sos_commands/networking/netstat_-neopa"});
+  return out;
+}
+
+// Every mode on the constructed 3.x report, folder, .tar.xz and .tar.gz,
+// equals net-tools' answers on the same tables; -p owners come from the
+// 3.x owners file; identity comes from 3.x's files. The same with the
+// top-level hostname link missing (a copy that dropped links): the host
+// name is read from sos_commands/general/hostname itself.
+TEST(SosThreeLayout, EveryModeAndIdentity) {
+  testing::TempDir tmp;
+  std::vector<TreeNode> nodes = sos3_nodes();
+  const std::string top = "sosreport-vm-zoo-2026-12-03-abcdefg";
+  testing::to_directory(nodes, tmp.path() / top);
+  fs::path xz = tmp.path() / (top + ".tar.xz");
+  fs::path gz = tmp.path() / (top + ".tar.gz");
+  testing::write_file(xz, testing::to_tar(nodes, testing::Compression::xz, top + "/"));
+  testing::write_file(gz, testing::to_tar(nodes, testing::Compression::gzip, top + "/"));
+  std::vector<TreeNode> unlinked;
+  for (const TreeNode& n : nodes) {
+    if (n.path != "hostname") unlinked.push_back(n);
+  }
+  testing::to_directory(unlinked, tmp.path() / "unlinked");
+  for (const fs::path& root : {tmp.path() / top, xz, gz, tmp.path() / "unlinked"}) {
+    for (const char* m : {"tan", "uan", "xa", "wan", "tane", "rn", "6rn", "gn", "s"}) {
+      SCOPED_TRACE(root.filename().string() + " -" + m);
+      SosRun r = run_netstat({"--root=" + root.string(), std::string("-") + m});
+      EXPECT_EQ(r.out, slurp(kGolden / (std::string(m) + ".out")));
+      EXPECT_EQ(r.err, slurp(kGolden / (std::string(m) + ".err")));
+      EXPECT_EQ(std::to_string(r.rc) + "\n", slurp(kGolden / (std::string(m) + ".rc")));
+    }
+    for (const char* m : {"tanp", "uanp", "xap"}) {
+      SCOPED_TRACE(root.filename().string() + " -" + m);
+      SosRun r = run_netstat({"--root=" + root.string(), std::string("-") + m});
+      EXPECT_EQ(r.out, slurp(kGolden / (std::string(m) + ".out")));
+      EXPECT_EQ(r.err, "");
+    }
+    SosRun v = run_netstat({"verify", root.string()});
+    EXPECT_EQ(v.err, "netstat verify: " + root.string() +
+                         ": not a netstat bundle: sosreport, sos 3.9, host vm, taken "
+                         "2026-12-03T07:11:29.197\n");
+    SosRun j = run_netstat({"--root=" + root.string(), "-tan", "--json"});
+    EXPECT_NE(j.out.find("\"tool\":\"sos 3.9\""), std::string::npos) << j.out.substr(0, 400);
+  }
+}
+
 }  // namespace
 }  // namespace netstat
