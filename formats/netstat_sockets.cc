@@ -294,6 +294,52 @@ std::string_view proc_file_of(std::string_view proto) {
   return {};
 }
 
+SavedGroups parse_netstat_groups(std::string_view text) {
+  SavedGroups out;
+  bool rows = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find("Group Memberships") != std::string_view::npos) {
+      out.table = true;
+      rows = false;
+      continue;
+    }
+    if (!out.table) continue;
+    if (line.substr(0, 4) == "----") {
+      rows = true;
+      continue;
+    }
+    if (!rows) continue;
+    if (line.substr(0, 7) == "Active ") break;  // another table follows
+    std::vector<std::string_view> w = words(line);
+    if (w.empty()) continue;
+    SavedGroup g;
+    int64_t refs = 0;
+    if (w.size() != 3 || !signed_number(w[1], refs) || refs > INT32_MAX || refs < INT32_MIN ||
+        w[2].size() > 63) {
+      ++out.unreadable;
+      continue;
+    }
+    g.device = w[0];
+    g.refcount = static_cast<int>(refs);
+    char host[64];
+    std::memcpy(host, w[2].data(), w[2].size());
+    host[w[2].size()] = '\0';
+    g.v6 = w[2].find(':') != std::string_view::npos;
+    if (inet_pton(g.v6 ? AF_INET6 : AF_INET, host, g.group.data()) != 1) {
+      ++out.unreadable;
+      continue;
+    }
+    out.rows.push_back(g);
+  }
+  return out;
+}
+
 SavedSockets parse_netstat_sockets(std::string_view text) {
   SavedSockets out;
   Section section = Section::none;

@@ -22,6 +22,7 @@
 // the socket's kernel address, a unix socket's protocol (0 unless "??").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,25 @@ struct SavedSockets {
 
 /// Every socket row of \a text, in text order (views point into \a text).
 SavedSockets parse_netstat_sockets(std::string_view text);
+
+/// One row of saved `netstat -g` text (sos: `netstat -W -agn`):
+///   Interface       RefCnt Group
+///   lo              1      224.0.0.1
+struct SavedGroup {
+  std::string_view device;
+  int refcount = 0;
+  bool v6 = false;
+  std::array<uint8_t, 16> group{};  ///< network order; IPv4 in [0..4)
+};
+
+struct SavedGroups {
+  bool table = false;        ///< the "Group Memberships" header was there
+  std::vector<SavedGroup> rows;
+  uint32_t unreadable = 0;   ///< rows not understood (names instead of numbers)
+};
+
+/// The group rows of \a text, in text order (views point into \a text).
+SavedGroups parse_netstat_groups(std::string_view text);
 
 /// The /proc/net file an Internet row came from: "tcp", "tcp6", "udp",
 /// "udp6", "udplite", "udplite6", "raw", "raw6"; "" for another label.

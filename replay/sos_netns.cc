@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <map>
 
+#include "formats/ip_route_text.h"
 #include "formats/netstat_sockets.h"
 #include "formats/text_words.h"
 
@@ -131,7 +132,8 @@ Error absent(std::string_view path) {
 
 class SosNetnsRoot : public Root {
  public:
-  SosNetnsRoot(std::shared_ptr<const Root> base, std::string name, std::string text)
+  SosNetnsRoot(std::shared_ptr<const Root> base, std::string name, std::string text,
+               const Result<std::string>& groups, const Result<std::string>& routes)
       : m_base(std::move(base)), m_name(std::move(name)), m_text(std::move(text)) {
     formats::SavedSockets saved = formats::parse_netstat_sockets(m_text);
     std::map<std::string_view, std::string> files;
@@ -150,6 +152,14 @@ class SosNetnsRoot : public Root {
     }
     for (const formats::SavedUnixRow& r : saved.unix_sockets) unix_line(files["unix"], r.row);
     for (auto& [f, content] : files) m_files.emplace(std::string(f), std::move(content));
+    if (groups.ok()) add_groups(*groups);
+    if (routes.ok()) {
+      std::optional<std::vector<formats::Ipv4Route>> table =
+          formats::parse_ip_route_main(*routes, &m_routes_inexact);
+      if (table) m_files.emplace("route", formats::proc_net_route_text(*table));
+    } else {
+      m_routes_inexact.clear();
+    }
   }
 
   Result<std::string> read_file(std::string_view path) const override {
@@ -170,7 +180,7 @@ class SosNetnsRoot : public Root {
     if (proc_net_file(path, file)) {
       if (!file.empty()) return absent(path);
       std::vector<DirEntry> out;
-      for (std::string_view f : kRebuilt) out.push_back({std::string(f), FileType::regular});
+      for (const auto& f : m_files) out.push_back({f.first, FileType::regular});
       return out;
     }
     if (path == "/sos_commands/networking" || path == "/sos_commands/networking/") {
@@ -225,17 +235,75 @@ class SosNetnsRoot : public Root {
                     "ip_address_show");
     }
     if (m_lacks[static_cast<size_t>(Lack::routes)]) {
-      out.push_back(ns + "routes (-r) cannot be replayed: the report holds no /proc/net/route or "
-                    "ipv6_route of it, only the text " + saved + "ip_route_show_table_all");
+      if (m_files.count("route") == 0) {
+        out.push_back(ns + "routes (-r) cannot be replayed: " +
+                      (m_routes_inexact.empty()
+                           ? "the report holds no " + saved + "ip_route_show_table_all"
+                           : "a route of " + saved +
+                                 "ip_route_show_table_all cannot be rebuilt exactly (" +
+                                 m_routes_inexact + ")"));
+      } else {
+        out.push_back(ns + "IPv6 routes (-6r) cannot be replayed: the report holds no "
+                      "/proc/net/ipv6_route of it (IPv4 routes come from " + saved +
+                      "ip_route_show_table_all)");
+      }
     }
     if (m_lacks[static_cast<size_t>(Lack::groups)]) {
-      out.push_back(ns + "group memberships (-g) cannot be replayed: the report holds no "
-                    "/proc/net/igmp or igmp6 of it");
+      out.push_back(ns + "group memberships (-g) cannot be replayed: the report holds no " +
+                    saved + "netstat_-W_-agn with numeric groups");
     }
     return out;
   }
 
  private:
+  /// /proc/net/igmp and igmp6 from saved `netstat -agn` rows: one device
+  /// block per run of rows of one device (IPv4), one line per group (IPv6),
+  /// in text order; devices numbered in order of appearance.
+  void add_groups(std::string_view text) {
+    formats::SavedGroups g = formats::parse_netstat_groups(text);
+    if (!g.table || g.unreadable > 0) return;
+    std::vector<std::string_view> devices;
+    auto index = [&](std::string_view d) {
+      auto it = std::find(devices.begin(), devices.end(), d);
+      if (it == devices.end()) it = devices.insert(devices.end(), d);
+      return static_cast<int>(it - devices.begin()) + 1;
+    };
+    std::string v4 = "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n";
+    std::string v6;
+    char buf[160];
+    for (size_t i = 0; i < g.rows.size(); ++i) {
+      const formats::SavedGroup& r = g.rows[i];
+      std::string dev(r.device);
+      if (r.v6) {
+        std::snprintf(buf, sizeof buf, "%-4d %-15s ", index(r.device), dev.c_str());
+        v6 += buf;
+        for (uint8_t b : r.group) {
+          std::snprintf(buf, sizeof buf, "%02x", b);
+          v6 += buf;
+        }
+        std::snprintf(buf, sizeof buf, " %5d %08X %d\n", r.refcount, 0u, 0);
+        v6 += buf;
+        continue;
+      }
+      if (i == 0 || g.rows[i - 1].v6 || g.rows[i - 1].device != r.device) {
+        int count = 0;
+        for (size_t k = i; k < g.rows.size() && !g.rows[k].v6 && g.rows[k].device == r.device; ++k) {
+          ++count;
+        }
+        std::snprintf(buf, sizeof buf, "%d\t%-10s: %5d %7s\n", index(r.device), dev.c_str(), count,
+                      "V3");
+        v4 += buf;
+      }
+      uint32_t word = static_cast<uint32_t>(r.group[0]) | static_cast<uint32_t>(r.group[1]) << 8 |
+                      static_cast<uint32_t>(r.group[2]) << 16 |
+                      static_cast<uint32_t>(r.group[3]) << 24;
+      std::snprintf(buf, sizeof buf, "\t\t\t\t%08X %5d %d:%08X\t\t%d\n", word, r.refcount, 0, 0u, 0);
+      v4 += buf;
+    }
+    m_files.emplace("igmp", std::move(v4));
+    m_files.emplace("igmp6", std::move(v6));
+  }
+
   void lacking(std::string_view file) const {
     m_lacks[static_cast<size_t>(lack_of(file))].store(true, std::memory_order_relaxed);
   }
@@ -245,6 +313,8 @@ class SosNetnsRoot : public Root {
   std::string m_text;
   std::map<std::string, std::string, std::less<>> m_files;  ///< "tcp" -> content
   size_t m_unrebuilt = 0;
+  /// Why the saved routes could not give /proc/net/route ("" = no text).
+  std::string m_routes_inexact;
   mutable std::array<std::atomic<bool>, kLacks> m_lacks{};
 };
 
@@ -286,7 +356,11 @@ Result<std::unique_ptr<Root>> open_sos_netns(std::shared_ptr<const Root> tree,
                                              const std::string& name) {
   Result<std::string> text = tree->read_file(sos_netns_neopa_path(name));
   if (!text.ok()) return text.error();
-  return std::unique_ptr<Root>(new SosNetnsRoot(std::move(tree), name, std::move(*text)));
+  std::string saved = std::string(kNetworking) + "ip_netns_exec_" + name + "_";
+  Result<std::string> groups = tree->read_file(saved + "netstat_-W_-agn");
+  Result<std::string> routes = tree->read_file(saved + "ip_route_show_table_all");
+  return std::unique_ptr<Root>(
+      new SosNetnsRoot(std::move(tree), name, std::move(*text), groups, routes));
 }
 
 }  // namespace netstat

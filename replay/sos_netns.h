@@ -7,8 +7,11 @@
 // text (formats/netstat_sockets.h): tcp, tcp6, udp, udp6, udplite,
 // udplite6, raw, raw6 and unix hold the rows netstat printed, and the owners
 // (-p) come from the same text's PID/Program column, as the host view's come
-// from the host's netstat_-W_-neopa. Everything else of the namespace
-// (/proc/net/snmp, dev, route, igmp...) is not in the report: those files
+// from the host's netstat_-W_-neopa. /proc/net/igmp and igmp6 are rebuilt
+// from the saved `netstat -W -agn` rows, /proc/net/route from the IPv4 main
+// table of the saved `ip route show table all` (formats/ip_route_text.h)
+// when it can be given exactly. Everything else of the namespace
+// (/proc/net/snmp, dev, ipv6_route...) is not in the report: those files
 // read as absent, and notes() names what the report lacks for the mode that
 // asked. The host's own network state (its /proc/net, sysfs, iproute2 and
 // ss/lsof text) is hidden from the view; the rest of the tree (etc/, the

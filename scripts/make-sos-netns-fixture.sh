@@ -10,7 +10,10 @@
 #         connected, udp6; raw and raw6; unix stream listener (abstract and
 #         path), a connected pair, a dgram socket, a socketpair) held by
 #         python3, and a perl listener run as uid 65534;
-#   nu-b: a python3 tcp listener on 0.0.0.0:80 and a udp socket.
+#   nu-b: a python3 tcp listener on 0.0.0.0:80 and a udp socket;
+# joined by a veth pair, nu-a with an alias address, a multicast group and
+# routes of each kind -r shows (gateway, host, unreachable, blackhole,
+# advmss/window metrics).
 # Root only.   scripts/make-sos-netns-fixture.sh
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,8 +25,9 @@ trap 'rm -rf "$work"' EXIT
 
 # The modes whose goldens are kept, per namespace.
 modes_a="-tan -tanp -tane -tanep -taneop -tln -tlnp -tan4 -tan6 -tanW -uan -uanp -uane -ulnp
-         -wan -wanp -wanep -xa -xap -xl -xlp -an -anp -ln -lnp -neopa -4anp -6anp"
-modes_b="-tanp -uanp -xap -anp -neopa"
+         -wan -wanp -wanep -xa -xap -xl -xlp -an -anp -ln -lnp -neopa -4anp -6anp
+         -gn -rn -rne -rnee"
+modes_b="-tanp -uanp -xap -anp -neopa -gn -rn"
 
 cat > "$work/inner.sh" <<'EOF2'
 set -eu
@@ -36,11 +40,23 @@ ip netns add nu-a
 ip netns add nu-b
 ip netns exec nu-a ip link set lo up
 ip netns exec nu-b ip link set lo up
+# A link between them, an alias address, and routes of every kind -r shows.
+ip link add va0 netns nu-a type veth peer name vb0 netns nu-b
+ip -n nu-a addr add 10.9.0.1/24 brd 10.9.0.255 dev va0
+ip -n nu-a addr add 10.9.0.9/24 dev va0 label va0:1
+ip -n nu-b addr add 10.9.0.2/24 dev vb0
+ip -n nu-a link set va0 up && ip -n nu-b link set vb0 up
+ip -n nu-a route add default via 10.9.0.2 dev va0 metric 50
+ip -n nu-a route add 198.51.100.7 via 10.9.0.2 dev va0
+ip -n nu-a route add unreachable 203.0.113.0/24
+ip -n nu-a route add blackhole 192.0.2.0/25
+ip -n nu-a route add 192.0.2.128/25 dev va0 advmss 1400 window 65535
+ip -n nu-b route add default via 10.9.0.1
 # The host view: one listener.
 python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1", 9999)); s.listen(); time.sleep(900)' &
 host=$!
 ip netns exec nu-a python3 - "$work/ready-a" <<'PY' &
-import socket, sys, time
+import socket, struct, sys, time
 S = socket
 s = S.socket(); s.setsockopt(S.SOL_SOCKET, S.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", 7777)); s.listen(5)
@@ -59,6 +75,11 @@ xc = S.socket(S.AF_UNIX); xc.connect("\0zoo-a"); xa, _ = x.accept()
 xp = S.socket(S.AF_UNIX); xp.bind("/mnt/zoo-a.sock"); xp.listen(5)
 xd = S.socket(S.AF_UNIX, S.SOCK_DGRAM); xd.bind("\0zoo-dgram")
 sp = S.socketpair()
+g = S.socket(S.AF_INET, S.SOCK_DGRAM)
+g.setsockopt(S.IPPROTO_IP, S.IP_ADD_MEMBERSHIP, S.inet_aton("239.1.2.3") + S.inet_aton("10.9.0.1"))
+g6 = S.socket(S.AF_INET6, S.SOCK_DGRAM)
+g6.setsockopt(S.IPPROTO_IPV6, S.IPV6_JOIN_GROUP,
+              S.inet_pton(S.AF_INET6, "ff15::1234") + struct.pack("@I", S.if_nametoindex("va0")))
 open(sys.argv[1], "w").write("1")
 time.sleep(900)
 PY

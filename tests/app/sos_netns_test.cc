@@ -155,6 +155,52 @@ TEST_F(SosNetns, ModesTheReportCannotGiveSaySoOnce) {
   EXPECT_EQ(i.rc, 1);
   EXPECT_NE(i.err.find(ns + "interfaces (-i) cannot be replayed"), std::string::npos) << i.err;
   EXPECT_EQ(i.out.find("lo "), std::string::npos) << "no interface of the host";
+  NsRun r6 = run_netstat({"--root=" + kTree.string(), "--netns=nu-a", "-6rn"});
+  EXPECT_EQ(r6.rc, 1);
+  EXPECT_EQ(r6.out, "INET6 (IPv6) not configured in this system.\n");
+  EXPECT_EQ(r6.err, "/proc/net/ipv6_route: No such file or directory\n" + ns +
+                        "IPv6 routes (-6r) cannot be replayed: the report holds no "
+                        "/proc/net/ipv6_route of it (IPv4 routes come from " + saved +
+                        "ip_route_show_table_all)\n");
+}
+
+TEST_F(SosNetns, RoutesAndGroupsNeedTheirSavedText) {
+  // Without ip route / netstat -agn text, -r and -g read their files as
+  // absent, and say which text is missing.
+  testing::TempDir tmp;
+  std::vector<TreeNode> nodes;
+  for (TreeNode& n : tree_nodes(kTree)) {
+    if (n.path.find("nu-a_ip_route") == std::string::npos &&
+        n.path.find("nu-a_netstat_-W_-agn") == std::string::npos) {
+      nodes.push_back(std::move(n));
+    }
+  }
+  testing::to_directory(nodes, tmp.path() / "r");
+  std::string root = "--root=" + (tmp.path() / "r").string();
+  const std::string ns = "netstat: network namespace nu-a of the sosreport: ";
+  NsRun r = run_netstat({root, "--netns=nu-a", "-rn"});
+  EXPECT_EQ(r.rc, 1);
+  EXPECT_EQ(r.out, "INET (IPv4) not configured in this system.\n");
+  EXPECT_EQ(r.err, "/proc/net/route: No such file or directory\n" + ns +
+                       "routes (-r) cannot be replayed: the report holds no "
+                       "sos_commands/networking/ip_netns_exec_nu-a_ip_route_show_table_all\n");
+  NsRun g = run_netstat({root, "--netns=nu-a", "-gn"});
+  EXPECT_EQ(g.rc, 1);
+  EXPECT_NE(g.err.find(ns + "group memberships (-g) cannot be replayed: the report holds no "
+                            "sos_commands/networking/ip_netns_exec_nu-a_netstat_-W_-agn"),
+            std::string::npos)
+      << g.err;
+  // The sockets are still there.
+  EXPECT_EQ(run_netstat({root, "--netns=nu-a", "-tanp"}).out,
+            slurp(kGolden / "nu-a" / "tanp.out"));
+  // A multipath route cannot be rebuilt exactly: refused, with the line.
+  testing::write_file(tmp.path() / "r/sos_commands/networking/ip_netns_exec_nu-a_ip_route_show_table_all",
+                      "default proto static metric 10 \n\tnexthop via 10.9.0.2 dev va0 weight 1 \n");
+  NsRun m = run_netstat({root, "--netns=nu-a", "-rn"});
+  EXPECT_EQ(m.rc, 1);
+  EXPECT_NE(m.err.find("cannot be rebuilt exactly (several next hops: nexthop via 10.9.0.2 dev va0 weight 1)"),
+            std::string::npos)
+      << m.err;
 }
 
 TEST_F(SosNetns, InfoListsTheNamespaces) {

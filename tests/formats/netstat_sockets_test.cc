@@ -173,3 +173,34 @@ TEST(NetstatSockets, GarbageIsCountedNotFatal) {
 
 }  // namespace
 }  // namespace netstat::formats
+
+namespace netstat::formats {
+namespace {
+
+TEST(NetstatGroups, RowsOfTheSavedTable) {
+  SavedGroups g = parse_netstat_groups(
+      "IPv6/IPv4 Group Memberships\n"
+      "Interface       RefCnt Group\n"
+      "--------------- ------ ---------------------\n"
+      "lo              1      224.0.0.1\n"
+      "va0             2      239.1.2.3\n"
+      "lo              1      ff02::1\n");
+  EXPECT_TRUE(g.table);
+  EXPECT_EQ(g.unreadable, 0u);
+  ASSERT_EQ(g.rows.size(), 3u);
+  EXPECT_EQ(g.rows[1].device, "va0");
+  EXPECT_EQ(g.rows[1].refcount, 2);
+  EXPECT_FALSE(g.rows[1].v6);
+  EXPECT_EQ(g.rows[1].group[0], 239);
+  EXPECT_TRUE(g.rows[2].v6);
+  EXPECT_EQ(g.rows[2].group[0], 0xff);
+  EXPECT_EQ(g.rows[2].group[15], 1);
+
+  SavedGroups named = parse_netstat_groups(
+      "IPv6/IPv4 Group Memberships\nInterface RefCnt Group\n----- ------ -----\nlo 1 all-systems.mcast.net\n");
+  EXPECT_EQ(named.unreadable, 1u);
+  EXPECT_FALSE(parse_netstat_groups("lo 1 224.0.0.1\n").table);
+}
+
+}  // namespace
+}  // namespace netstat::formats

@@ -29,6 +29,7 @@
 #include "capture/redactor.h"
 #include "formats/etc_files.h"
 #include "formats/ip_link_text.h"
+#include "formats/ip_route_text.h"
 #include "formats/netstat_owners.h"
 #include "formats/netstat_sockets.h"
 #include "formats/proc_net_dev.h"
@@ -570,9 +571,16 @@ inline void fuzz_netstat_sockets(std::string_view data) {
     expect(inside(r.owner) && inside(r.row.path), "netstat sockets: a unix cell outside the text");
     touch(r.row.path);
   }
+  // The same bytes as saved `netstat -agn` text.
+  formats::SavedGroups groups = formats::parse_netstat_groups(data);
+  for (const formats::SavedGroup& g : groups.rows) {
+    expect(inside(g.device), "netstat groups: a device outside the text");
+    touch(g.device);
+  }
   auto tree = std::make_shared<MemoryRoot>();
   tree->add_file("/sos_commands/networking/ip_netns", "fz\n");
   tree->add_file(sos_netns_neopa_path("fz"), std::string(data));
+  tree->add_file("/sos_commands/networking/ip_netns_exec_fz_netstat_-W_-agn", std::string(data));
   Result<std::unique_ptr<Root>> view = open_sos_netns(tree, "fz");
   expect(view.ok(), "netstat sockets: the view did not open");
   if (!view.ok()) return;
@@ -603,6 +611,18 @@ inline void fuzz_netstat_sockets(std::string_view data) {
     }
     expect(i == t.rows.size(), "netstat sockets: a rebuilt table has extra rows");
   }
+  if (Result<std::string> igmp = (*view)->read_file("/proc/net/igmp"); igmp.ok()) {
+    // Rebuilt groups read back as the rows they came from, by family.
+    formats::IgmpState st;
+    formats::IgmpTable t4 = formats::parse_proc_net_igmp(*igmp, st);
+    Result<std::string> igmp6 = (*view)->read_file("/proc/net/igmp6");
+    expect(igmp6.ok(), "netstat groups: igmp without igmp6");
+    formats::IgmpTable t6 = formats::parse_proc_net_igmp(igmp6.ok() ? *igmp6 : "", st);
+    size_t n4 = 0, n6 = 0;
+    for (const formats::SavedGroup& g : groups.rows) (g.v6 ? n6 : n4)++;
+    expect(t4.issues.empty() && t6.issues.empty() && t4.rows.size() == n4 && t6.rows.size() == n6,
+           "netstat groups: rebuilt igmp tables read back different");
+  }
   Result<std::string> unix_text = (*view)->read_file("/proc/net/unix");
   expect(unix_text.ok(), "netstat sockets: no rebuilt unix table");
   if (!unix_text.ok()) return;
@@ -615,6 +635,21 @@ inline void fuzz_netstat_sockets(std::string_view data) {
     expect(a.refcount == b.refcount && a.flags == b.flags && a.type == b.type &&
                a.state == b.state && a.inode == b.inode && a.path == b.path,
            "netstat sockets: a rebuilt unix row reads back different");
+  }
+}
+
+/// `ip route show table all` text (a sosreport's, per named namespace): the
+/// IPv4 main table, and its /proc/net/route text, which must read back as
+/// the same routes.
+inline void fuzz_ip_route_text(std::string_view data) {
+  std::optional<std::vector<formats::Ipv4Route>> routes = formats::parse_ip_route_main(data);
+  if (!routes) return;
+  std::string file = formats::proc_net_route_text(*routes);
+  formats::Ipv4RouteTable t = formats::parse_proc_net_route(file);
+  expect(t.status == formats::Ipv4RouteTable::Status::ok && t.routes.size() == routes->size(),
+         "ip route text: the rebuilt /proc/net/route reads back different");
+  for (size_t i = 0; i < t.routes.size() && i < routes->size(); ++i) {
+    expect(t.routes[i] == (*routes)[i], "ip route text: a rebuilt route reads back different");
   }
 }
 
@@ -724,6 +759,7 @@ inline constexpr FuzzTarget kFuzzTargets[] = {
     {"ip_link_text", fuzz_ip_link_text},
     {"netstat_owners", fuzz_netstat_owners},
     {"netstat_sockets", fuzz_netstat_sockets},
+    {"ip_route_text", fuzz_ip_route_text},
     {"sos_metadata", fuzz_sos_metadata},
 };
 

@@ -14,7 +14,13 @@
 #      text and sysfs) equal /usr/bin/netstat run live right after the
 #      report, counters masked (they move between sos's copy of
 #      /proc/net/dev and the live run: IPv6 router solicitations, MLD);
-#  (d) --json carries the report's host name and time.
+#  (d) --json carries the report's host name and time;
+#  (e) a named namespace (`ip netns add`, a tmpfs over /run/netns so that
+#      sos sees only ours) holding sockets: --netns=nu-live of the socket
+#      modes (rebuilt from the netstat text sos saved in it) equals
+#      `ip netns exec nu-live /usr/bin/netstat` run right after the report
+#      (and -gn, -rn, -rne from its saved netstat -agn and ip route text),
+#      and --netns=all prints self, then nu-live.
 # sos is installed with apt-get when missing. Root only; exits 77 (skip) with
 # a message when root, unshare, python3, sos or the oracle are missing.
 set -uo pipefail
@@ -54,6 +60,20 @@ ip link add br0 type bridge && ip link set br0 up
 ip link add link veth1 name mv0 type macvlan && ip link set mv0 up
 ip link add averyverylongnm type veth peer name vdown0
 ip route add 192.0.2.0/24 via 10.1.0.2 dev veth0
+mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns
+ip netns add nu-live && ip netns exec nu-live ip link set lo up
+ip -n nu-live route add unreachable 198.51.100.0/24 metric 7
+ip -n nu-live route add blackhole 203.0.113.0/24
+ip netns exec nu-live python3 - "$work/ready-ns" <<'PY' &
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 7070)); s.listen()
+c = socket.create_connection(("127.0.0.1", 7070)); a = s.accept()
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); u.bind(("::", 5300))
+x = socket.socket(socket.AF_UNIX); x.bind("\0netstat-ns-zoo"); x.listen()
+open(sys.argv[1], "w").write("1")
+time.sleep(600)
+PY
+nszoo=$!
 python3 - "$work/ready" <<'PY' &
 import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -66,12 +86,15 @@ open(sys.argv[1], "w").write("1")
 time.sleep(600)
 PY
 zoo=$!
-for _ in $(seq 100); do [ -e "$work/ready" ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ -e "$work/ready" ] && [ -e "$work/ready-ns" ] && break; sleep 0.1; done
 mkdir -p "$work/out"
 sos report --batch -o networking,process --tmp-dir "$work/out" --label zoo -z xz \
-  --threads 2 > "$work/sos.log" 2>&1 || { cat "$work/sos.log"; kill $zoo; exit 1; }
+  --threads 2 > "$work/sos.log" 2>&1 || { cat "$work/sos.log"; kill $zoo $nszoo; exit 1; }
 for m in -tanp -uanp -xap -i -ie -ia -iea; do "$oracle" $m > "$work/live$m.out" 2>&1; done
-kill $zoo
+for m in -tan -tanp -tanep -uanp -xap -anp -tlnp -gn -rn -rne; do
+  ip netns exec nu-live "$oracle" $m > "$work/ns$m.out" 2>&1
+done
+kill $zoo $nszoo
 EOF2
 
 unshare -n -m bash "$work/inner.sh" "$work" "$oracle" || { echo "FAIL: making the report"; exit 1; }
@@ -123,6 +146,16 @@ for root in "$report" "$folder"; do
     mask_counters < "$work/ours.out" > "$work/ours.masked"
     check "$kind $m (counters masked)" "$work/live.masked" "$work/ours.masked"
   done
+  for m in -tan -tanp -tanep -uanp -xap -anp -tlnp -gn -rn -rne; do
+    "$bin" --root="$root" --netns=nu-live $m > "$work/ours.out" 2>&1
+    check "$kind --netns=nu-live $m" "$work/ns$m.out" "$work/ours.out"
+  done
+  if "$bin" --root="$root" --netns=all -tln | grep '^== netns' | tr '\n' ' ' |
+      grep -qx '== netns self == == netns nu-live == '; then
+    echo "ok    $kind --netns=all: self, nu-live"
+  else
+    echo "FAIL  $kind --netns=all headers"; "$bin" --root="$root" --netns=all -tln | head; fails=$((fails + 1))
+  fi
   json=$("$bin" --root="$root" -tan --json)
   host=$(cat "$folder/etc/hostname")
   start=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["start_time"].replace(" ", "T"))' \

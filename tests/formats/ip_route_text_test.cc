@@ -1,0 +1,71 @@
+// The IPv4 main table from `ip route show table all` text, as the kernel's
+// /proc/net/route would list it.
+#include "formats/ip_route_text.h"
+
+#include <gtest/gtest.h>
+
+namespace netstat::formats {
+namespace {
+
+TEST(IpRouteText, MainTableRoutesAsTheFileHoldsThem) {
+  std::optional<std::vector<Ipv4Route>> t = parse_ip_route_main(
+      "default via 10.9.0.2 dev va0 metric 50 \n"
+      "10.9.0.0/24 dev va0 proto kernel scope link src 10.9.0.1 \n"
+      "unreachable 203.0.113.0/24 \n"
+      "blackhole 192.0.2.0/25 \n"
+      "192.0.2.128/25 dev va0 advmss 1400 window 65535 \n"
+      "198.51.100.7 via 10.9.0.2 dev va0 onlink linkdown \n"
+      "broadcast 10.9.0.255 dev va0 table local proto kernel scope link src 10.9.0.1 \n"
+      "local 10.9.0.1 dev va0 table local proto kernel scope host src 10.9.0.1 \n"
+      "10.1.0.0/16 dev va0 table 100 \n"
+      "fe80::/64 dev va0 proto kernel metric 256 pref medium\n"
+      "multicast ff00::/8 dev va0 table local proto kernel metric 256 pref medium\n");
+  ASSERT_TRUE(t);
+  ASSERT_EQ(t->size(), 6u);
+  const std::vector<Ipv4Route>& r = *t;
+  EXPECT_EQ(r[0].iface, "va0");
+  EXPECT_EQ(r[0].destination, 0u);
+  EXPECT_EQ(r[0].gateway, 0x0200090Au);  // 10.9.0.2 as the kernel prints it
+  EXPECT_EQ(r[0].flags, 0x3u);           // UG
+  EXPECT_EQ(r[0].metric, 50);
+  EXPECT_EQ(r[1].destination, 0x0000090Au);
+  EXPECT_EQ(r[1].mask, 0x00FFFFFFu);
+  EXPECT_EQ(r[1].flags, 0x1u);
+  EXPECT_EQ(r[2].iface, "*");
+  EXPECT_EQ(r[2].flags, 0x201u);  // U + RTF_REJECT
+  EXPECT_EQ(r[3].flags, 0x1u);    // blackhole: no flag of its own
+  EXPECT_EQ(r[4].mtu, 1440);
+  EXPECT_EQ(r[4].window, 65535);
+  EXPECT_EQ(r[5].mask, 0xFFFFFFFFu);
+  EXPECT_EQ(r[5].flags, 0x7u);  // UGH
+
+  std::string file = proc_net_route_text(r);
+  EXPECT_EQ(file.substr(0, 128),
+            std::string("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU"
+                        "\tWindow\tIRTT") +
+                std::string(55, ' ') + "\n");
+  EXPECT_NE(file.find("va0\t00000000\t0200090A\t0003\t0\t0\t50\t00000000\t0\t0\t0 "),
+            std::string::npos)
+      << file;
+  EXPECT_NE(file.find("*\t007100CB\t00000000\t0201\t0\t0\t0\t00FFFFFF\t0\t0\t0 "), std::string::npos)
+      << file;
+}
+
+TEST(IpRouteText, WhatCannotBeRebuiltExactlyIsRefused) {
+  std::string why;
+  EXPECT_FALSE(parse_ip_route_main("default proto static metric 10 \n"
+                                   "\tnexthop via 10.0.0.1 dev a weight 1 \n"
+                                   "\tnexthop via 10.0.0.2 dev b weight 1 \n",
+                                   &why));
+  EXPECT_NE(why.find("next hops"), std::string::npos) << why;
+  EXPECT_FALSE(parse_ip_route_main("10.0.0.0/8 via inet6 fe80::1 dev a\n"));
+  EXPECT_FALSE(parse_ip_route_main("10.0.0.0/8 dev a rtt 10ms\n"));
+  EXPECT_FALSE(parse_ip_route_main("10.0.0.0/99 dev a\n"));
+  EXPECT_FALSE(parse_ip_route_main("bogus dev a\n"));
+  EXPECT_FALSE(parse_ip_route_main("10.0.0.0/8 dev averyverylongname16\n"));
+  ASSERT_TRUE(parse_ip_route_main(""));
+  EXPECT_TRUE(parse_ip_route_main("")->empty());
+}
+
+}  // namespace
+}  // namespace netstat::formats
