@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 namespace netstat {
@@ -233,12 +234,104 @@ Result<void> read_regular(archive* a, HeldEntry& e, ContentArena* arena, size_t 
   return r;
 }
 
+// A regular member's content and a symlink's target, of either entry type.
+std::string_view content_of(const ArchiveEntry& e) { return e.data; }
+std::string_view content_of(const HeldEntry& e) { return e.content; }
+std::string_view link_of(const ArchiveEntry& e) { return e.data; }
+std::string_view link_of(const HeldEntry& e) { return e.link; }
+
+// Whether \a path lies in one of the view folders \a roots ("" = outside
+// views/).
+bool in_roots(std::string_view path, const std::vector<std::string>& roots) {
+  for (const std::string& r : roots) {
+    if (r.empty()) {
+      if (path != "views" && path.substr(0, 6) != "views/") return true;
+    } else if (path.substr(0, r.size()) == r &&
+               (path.size() == r.size() || path[r.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The member a symlink at \a link with target \a target names: relative to
+// the link's folder, absolute from the top; ".." stops at the top (as
+// MemoryRoot resolves it).
+std::string link_target_path(std::string_view link, std::string_view target) {
+  std::string out;
+  if (!target.empty() && target[0] != '/') {
+    size_t slash = link.rfind('/');
+    if (slash != std::string_view::npos) out = link.substr(0, slash);
+  }
+  size_t i = 0;
+  while (i <= target.size()) {
+    size_t j = target.find('/', i);
+    if (j == std::string_view::npos) j = target.size();
+    std::string_view part = target.substr(i, j - i);
+    if (part == "..") {
+      size_t slash = out.rfind('/');
+      out.resize(slash == std::string::npos ? 0 : slash);
+    } else if (!part.empty() && part != ".") {
+      if (!out.empty()) out.push_back('/');
+      out.append(part);
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+// Members outside the selection, held until the end in case a kept
+// symlink resolves to one of them; then the ones it does join the kept.
+template <class Entry>
+struct Stash {
+  std::vector<Entry> entries;
+  std::unordered_map<std::string, size_t> index;
+  void put(Entry e) {
+    auto [it, fresh] = index.emplace(e.path, entries.size());
+    if (fresh) {
+      entries.push_back(std::move(e));
+    } else {
+      entries[it->second] = std::move(e);
+    }
+  }
+  // Moves every stashed member a kept symlink reaches (chains of links too)
+  // into \a kept.
+  void resolve_into(std::vector<Entry>& kept,
+                    std::unordered_map<std::string, size_t>& kept_index) {
+    for (size_t i = 0; i < kept.size(); ++i) {
+      if (kept[i].type != FileType::symlink) continue;
+      std::string target = link_target_path(kept[i].path, link_of(kept[i]));
+      if (kept_index.count(target) != 0) continue;
+      auto it = index.find(target);
+      if (it == index.end() || entries[it->second].path.empty()) continue;
+      kept_index.emplace(target, kept.size());
+      kept.push_back(std::move(entries[it->second]));
+      entries[it->second].path.clear();  // taken
+    }
+  }
+  // Every stashed member back, in archive order (the selection was undone).
+  void flush_into(std::vector<Entry>& kept,
+                  std::unordered_map<std::string, size_t>& kept_index) {
+    for (Entry& e : entries) {
+      if (e.path.empty()) continue;
+      auto [it, fresh] = kept_index.emplace(e.path, kept.size());
+      if (fresh) kept.push_back(std::move(e));
+    }
+    entries.clear();
+    index.clear();
+  }
+};
+
 template <class Entry>
 Result<std::vector<Entry>> decode(archive* a, const std::string& name,
                                   const ArchiveLimits& limits,
-                                  ContentArena* arena = nullptr) {
+                                  ContentArena* arena = nullptr,
+                                  ArchiveSelection* select = nullptr) {
   std::vector<Entry> entries;
   std::unordered_map<std::string, size_t> index;  // path -> entries slot
+  std::optional<std::vector<std::string>> keep;   // view folders kept
+  Stash<Entry> stash;
+  if (select != nullptr) select->applied = false;
   size_t total = 0;
   size_t members = 0;
   archive_entry* e = nullptr;
@@ -272,10 +365,15 @@ Result<std::vector<Entry>> decode(archive* a, const std::string& name,
     if (hardlink != nullptr) {
       Result<std::string> target = normalize_member(hardlink, name);
       if (!target.ok()) return target.error();
-      auto it = index.find(*target);
-      if (it == index.end()) continue;  // link to something we skipped
+      const Entry* linked = nullptr;
+      if (auto it = index.find(*target); it != index.end()) {
+        linked = &entries[it->second];
+      } else if (auto st = stash.index.find(*target); st != stash.index.end()) {
+        linked = &stash.entries[st->second];
+      }
+      if (linked == nullptr) continue;  // link to something we skipped
       // Counted as a copy, as if its bytes were held again.
-      const Entry& from = entries[it->second];
+      const Entry& from = *linked;
       if (content_size(from) > limits.max_total_size - total) {
         return total_size_error(name, limits);
       }
@@ -303,13 +401,32 @@ Result<std::vector<Entry>> decode(archive* a, const std::string& name,
       continue;  // devices, FIFOs, sockets: nothing a root can answer
     }
     if (out.path.empty()) continue;  // the "./" member itself
+    if (select != nullptr && select->applied && out.path == "manifest.json") {
+      // A second manifest replaces the first: the selection made from the
+      // first one no longer holds.
+      keep.reset();
+      select->applied = false;
+      stash.flush_into(entries, index);
+    }
+    if (keep && !in_roots(out.path, *keep)) {
+      if (out.type != FileType::directory) stash.put(std::move(out));
+      continue;
+    }
+    bool first = members == 1;
     auto [it, fresh] = index.emplace(out.path, entries.size());
     if (fresh) {
       entries.push_back(std::move(out));
     } else {
       entries[it->second] = std::move(out);  // a later member replaces
     }
+    if (first && select != nullptr && select->choose &&
+        entries.back().path == "manifest.json" &&
+        entries.back().type == FileType::regular) {
+      keep = select->choose(content_of(entries.back()));
+      select->applied = true;
+    }
   }
+  if (keep) stash.resolve_into(entries, index);
   return entries;
 }
 
@@ -350,7 +467,8 @@ ScopedArchiveLimits::~ScopedArchiveLimits() { g_overrides = m_previous; }
 
 Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
                                                  const std::string& name,
-                                                 const ArchiveLimits& limits) {
+                                                 const ArchiveLimits& limits,
+                                                 ArchiveSelection* select) {
   Result<ArchivePtr> reader = new_reader(name);
   if (!reader.ok()) return reader.error();
   ArchivePtr a = std::move(*reader);
@@ -359,7 +477,7 @@ Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
     return Error{Errc::invalid, 0,
                  name + ": not a readable archive: " + archive_text(a.get())};
   }
-  return decode<ArchiveEntry>(a.get(), name, limits);
+  return decode<ArchiveEntry>(a.get(), name, limits, nullptr, select);
 }
 
 namespace {
@@ -418,10 +536,11 @@ std::string strip_top(std::vector<Entry>& entries) {
 }  // namespace
 
 Result<std::vector<ArchiveEntry>> read_archive(const std::string& path,
-                                               const ArchiveLimits& limits) {
+                                               const ArchiveLimits& limits,
+                                               ArchiveSelection* select) {
   Result<ArchivePtr> a = open_file(path);
   if (!a.ok()) return a.error();
-  return decode<ArchiveEntry>(a->get(), path, limits);
+  return decode<ArchiveEntry>(a->get(), path, limits, nullptr, select);
 }
 
 std::string strip_single_top_folder(std::vector<ArchiveEntry>& entries) {
@@ -497,14 +616,14 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
 }
 
 Result<std::unique_ptr<MemoryRoot>> open_archive_root(
-    const std::string& path, const ArchiveLimits& limits) {
+    const std::string& path, const ArchiveLimits& limits, ArchiveSelection* select) {
   Result<ArchivePtr> a = open_file(path);
   if (!a.ok()) return a.error();
   // Member contents go to one arena the tree keeps and hands out views of:
   // each byte is copied once, from libarchive's decoder buffer.
   auto arena = std::make_shared<ContentArena>();
   Result<std::vector<HeldEntry>> entries =
-      decode<HeldEntry>(a->get(), path, limits, arena.get());
+      decode<HeldEntry>(a->get(), path, limits, arena.get(), select);
   a->reset();
   if (!entries.ok()) return entries.error();
   if (entries->empty()) {

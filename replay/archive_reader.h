@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,17 +31,36 @@ struct ArchiveEntry {
   std::string data;  ///< file content, or the symlink target
 };
 
+/// Keeping only the members of some views of a bundle (bundle_views.h):
+/// \a choose is called once with the content of the first member when it is
+/// manifest.json, and returns the view folders to keep ("" = every member
+/// outside views/; "views/f3" = that folder), or nullopt to keep every
+/// member. The archive is still read to its end (a tar stream cannot be
+/// skipped through), but members outside the kept folders are neither
+/// held as a tree nor returned, except those a kept symlink resolves to (a
+/// member stored as a link to an identical earlier one): each of them is
+/// returned under its own path, after the kept members. \a applied is set
+/// when \a choose was called and its answer held to the end (false when the
+/// archive had no manifest.json first, or a later member replaced it: then
+/// every member is returned and the manifest is the later one).
+struct ArchiveSelection {
+  std::function<std::optional<std::vector<std::string>>(std::string_view manifest)> choose;
+  bool applied = false;
+};
+
 /// Decodes every regular file, directory, symlink (and hard link, as a copy
 /// of its target) of the archive in \a bytes, in archive order. \a name is
 /// used in error messages ("NAME: ..."). Other member types (devices, FIFOs)
 /// are skipped.
 Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
                                                  const std::string& name,
-                                                 const ArchiveLimits& limits);
+                                                 const ArchiveLimits& limits,
+                                                 ArchiveSelection* select = nullptr);
 
 /// Reads the file \a path and decodes it (see decode_archive).
 Result<std::vector<ArchiveEntry>> read_archive(const std::string& path,
-                                               const ArchiveLimits& limits);
+                                               const ArchiveLimits& limits,
+                                               ArchiveSelection* select = nullptr);
 
 /// If every entry lies under one top-level folder that holds proc/ (as in
 /// sosreport-HOST-DATE/proc/...), strips that folder from every path.
@@ -71,6 +91,7 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
 /// usable member (an empty or all-zero tar) is "PATH: not a bundle: no
 /// entries".
 Result<std::unique_ptr<MemoryRoot>> open_archive_root(
-    const std::string& path, const ArchiveLimits& limits);
+    const std::string& path, const ArchiveLimits& limits,
+    ArchiveSelection* select = nullptr);
 
 }  // namespace netstat

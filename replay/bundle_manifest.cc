@@ -3,7 +3,9 @@
 // reading tolerates unknown keys (later minor additions) but checks types.
 #include "replay/bundle_manifest.h"
 
+#include <cstring>
 #include <optional>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +53,84 @@ bool valid_view_root(std::string_view root) {
     if (c <= 0x20 || c > 0x7e || c == '/' || c == '\\') return false;
   }
   return true;
+}
+
+// [begin, end) of the value of the key \a key of the top-level JSON object
+// \a t, by a structural scan (strings with their escapes, nesting) much
+// faster than a parse; nullopt when the key is not there (as written) or
+// the text is not well nested. Replay skips a series' member list this way.
+std::optional<std::pair<size_t, size_t>> top_level_value(std::string_view t,
+                                                         std::string_view key) {
+  size_t i = 0;
+  const size_t n = t.size();
+  auto ws = [&] {
+    while (i < n && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r')) ++i;
+  };
+  auto skip_string = [&]() -> bool {  // t[i] == '"'
+    size_t from = i + 1;
+    while (true) {
+      const void* q = std::memchr(t.data() + from, '"', n - from);
+      if (q == nullptr) return false;
+      size_t k = static_cast<size_t>(static_cast<const char*>(q) - t.data());
+      size_t backslashes = 0;
+      while (k - backslashes > i + 1 && t[k - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) {
+        i = k + 1;
+        return true;
+      }
+      from = k + 1;
+    }
+  };
+  auto skip_value = [&]() -> bool {
+    if (i >= n) return false;
+    if (t[i] == '"') return skip_string();
+    if (t[i] != '{' && t[i] != '[') {
+      while (i < n && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' &&
+             t[i] != '\n' && t[i] != '\t' && t[i] != '\r') {
+        ++i;
+      }
+      return true;
+    }
+    size_t depth = 0;
+    while (i < n) {
+      char c = t[i];
+      if (c == '"') {
+        if (!skip_string()) return false;
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) return false;
+        if (--depth == 0) {
+          ++i;
+          return true;
+        }
+      }
+      ++i;
+    }
+    return false;
+  };
+  ws();
+  if (i >= n || t[i] != '{') return std::nullopt;
+  ++i;
+  while (true) {
+    ws();
+    if (i >= n || t[i] != '"') return std::nullopt;
+    size_t key_begin = i + 1;
+    if (!skip_string()) return std::nullopt;
+    std::string_view raw = t.substr(key_begin, i - 1 - key_begin);
+    ws();
+    if (i >= n || t[i] != ':') return std::nullopt;
+    ++i;
+    ws();
+    size_t value_begin = i;
+    if (!skip_value()) return std::nullopt;
+    if (raw == key) return std::make_pair(value_begin, i);
+    ws();
+    if (i >= n || t[i] != ',') return std::nullopt;
+    ++i;
+  }
 }
 
 }  // namespace
@@ -149,6 +229,19 @@ Result<Manifest> parse_manifest(std::string_view text, ManifestParts parts) {
                                               Json& parsed) {
       return !(depth == 1 && event == Json::parse_event_t::key && parsed == "entries");
     };
+    // And before that, cut out of the text by a structural scan, so the
+    // parser does not even see it (2161 members of a 60-frame series:
+    // 2.0 -> 0.5 ms).
+    std::string cut;
+    if (parts == ManifestParts::without_entries) {
+      if (auto range = top_level_value(text, "entries")) {
+        cut.reserve(text.size() - (range->second - range->first) + 2);
+        cut.append(text.substr(0, range->first));
+        cut.append("[]");
+        cut.append(text.substr(range->second));
+        text = cut;
+      }
+    }
     Json j = parts == ManifestParts::all ? Json::parse(text.begin(), text.end())
                                          : Json::parse(text.begin(), text.end(), skip_entries);
     if (!j.is_object()) return Error{Errc::invalid, 0, "manifest is not a JSON object"};

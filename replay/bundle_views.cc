@@ -8,13 +8,15 @@
 #include <charconv>
 #include <map>
 
+#include "replay/archive_reader.h"
 #include "replay/snapshot_root.h"
 #include "replay/sos_netns.h"
 #include "replay/subtree_root.h"
 
 namespace netstat {
 
-Result<std::unique_ptr<Root>> open_root_base(const std::string& spec);
+Result<std::unique_ptr<Root>> open_root_base(const std::string& spec,
+                                             ArchiveSelection* select);
 
 namespace {
 
@@ -244,10 +246,33 @@ Result<std::vector<size_t>> select_views(const Manifest& m, const ViewSelector& 
 
 Result<std::vector<OpenedView>> open_views(const std::string& spec,
                                            const ViewSelector& sel) {
-  Result<std::unique_ptr<Root>> base = open_root_base(spec);
+  // An archive of several views is decoded for the selected ones only:
+  // the manifest (its first member) is parsed as it arrives, the views
+  // picked, and members of other views are not kept (those a kept member
+  // links to excepted). Anything unusual (no manifest first, a selection
+  // error) keeps every member, and the checks below report it as before.
+  std::optional<Manifest> early;
+  ArchiveSelection select;
+  if (!sel.all_frames || sel.netns != "all") {
+    select.choose = [&](std::string_view text) -> std::optional<std::vector<std::string>> {
+      if (!looks_like_bundle_manifest(text)) return std::nullopt;
+      Result<Manifest> m = parse_manifest(text, ManifestParts::without_entries);
+      if (!m.ok()) return std::nullopt;
+      early = std::move(*m);
+      if (early->views.size() < 2) return std::nullopt;
+      Result<std::vector<size_t>> picked = select_views(*early, sel, spec);
+      if (!picked.ok()) return std::nullopt;
+      std::vector<std::string> roots;
+      for (size_t i : *picked) roots.push_back(early->views[i].root);
+      return roots;
+    };
+  }
+  Result<std::unique_ptr<Root>> base = open_root_base(spec, &select);
   if (!base.ok()) return base.error();
   std::shared_ptr<const Root> shared(std::move(*base));
-  Result<std::optional<Manifest>> manifest = SnapshotRoot::load_manifest(*shared, spec);
+  Result<std::optional<Manifest>> manifest =
+      select.applied && early ? Result<std::optional<Manifest>>(std::move(early))
+                              : SnapshotRoot::load_manifest(*shared, spec);
   if (!manifest.ok()) return manifest.error();
   std::vector<OpenedView> out;
   if (!*manifest) return open_tree_views(shared, spec, sel);

@@ -16,8 +16,10 @@
 
 namespace netstat {
 
-/// The tree of \a spec (a directory or an archive file), not yet wrapped.
-Result<std::unique_ptr<Root>> open_root_base(const std::string& spec) {
+/// The tree of \a spec (a directory or an archive file), not yet wrapped;
+/// of an archive, only the members \a select keeps (archive_reader.h).
+Result<std::unique_ptr<Root>> open_root_base(const std::string& spec,
+                                             ArchiveSelection* select) {
   struct stat st;
   if (::stat(spec.c_str(), &st) != 0) {
     int e = errno;
@@ -33,11 +35,15 @@ Result<std::unique_ptr<Root>> open_root_base(const std::string& spec) {
   }
   if (S_ISREG(st.st_mode)) {
     Result<std::unique_ptr<MemoryRoot>> archive =
-        open_archive_root(spec, ArchiveLimits::from_environment());
+        open_archive_root(spec, ArchiveLimits::from_environment(), select);
     if (!archive.ok()) return archive.error();
     return std::unique_ptr<Root>(std::move(*archive));
   }
   return Error{Errc::invalid, 0, spec + ": neither a directory nor a bundle file"};
+}
+
+Result<std::unique_ptr<Root>> open_root_base(const std::string& spec) {
+  return open_root_base(spec, nullptr);
 }
 
 Result<std::unique_ptr<Root>> open_root(const std::string& spec) {

@@ -217,6 +217,109 @@ TEST(ArchiveReader, AbsoluteSymlinkStaysInsideTheTree) {
   EXPECT_EQ(*r, "inside");
 }
 
+// Selective decoding (replay of one view of a series): members outside the
+// chosen view folders are dropped, except what a kept link resolves to,
+// through chains of links; a later manifest.json undoes the selection.
+std::vector<TreeNode> series_members() {
+  return {{"manifest.json", FileType::regular, "{}"},
+          {"proc/net/tcp", FileType::regular, "tcp0"},
+          {"etc/services", FileType::regular, "svc"},
+          {"views", FileType::directory, ""},
+          {"views/f1/proc/net/tcp", FileType::regular, "tcp1"},
+          {"views/f1/etc/services", FileType::symlink, "../../../etc/services"},
+          {"views/f1/proc/net/udp", FileType::regular, "udp1"},
+          {"views/f2/proc/net/tcp", FileType::symlink, "../../../f1/proc/net/tcp"},
+          {"views/f2/etc/services", FileType::symlink, "../../f1/etc/services"},
+          {"views/f2/proc/net/raw", FileType::regular, "raw2"}};
+}
+
+std::vector<std::string> paths(const std::vector<ArchiveEntry>& entries) {
+  std::vector<std::string> out;
+  for (const ArchiveEntry& e : entries) out.push_back(e.path);
+  return out;
+}
+
+TEST(ArchiveReader, SelectionKeepsChosenViewAndLinkTargets) {
+  std::string bytes = tar_of(series_members());
+  std::string seen;
+  ArchiveSelection sel;
+  sel.choose = [&](std::string_view manifest) -> std::optional<std::vector<std::string>> {
+    seen = manifest;
+    return std::vector<std::string>{"views/f2"};
+  };
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "s", ArchiveLimits{}, &sel);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(sel.applied);
+  EXPECT_EQ(seen, "{}");
+  // f2's tcp links to f1's file, f2's services to f1's link, which links
+  // to the top's file: all three join; f1's udp and the top's tcp do not.
+  EXPECT_EQ(paths(*r),
+            (std::vector<std::string>{"manifest.json", "views/f2/proc/net/tcp",
+                                      "views/f2/etc/services", "views/f2/proc/net/raw",
+                                      "views/f1/proc/net/tcp", "views/f1/etc/services",
+                                      "etc/services"}));
+  auto root = make_memory_root(std::move(*r), "s");
+  EXPECT_EQ(*root->read_file("/views/f2/proc/net/tcp"), "tcp1");
+  EXPECT_EQ(*root->read_file("/views/f2/etc/services"), "svc");
+  EXPECT_EQ(root->read_file("/views/f1/proc/net/udp").code(), Errc::not_found);
+  EXPECT_EQ(root->read_file("/proc/net/tcp").code(), Errc::not_found);
+}
+
+TEST(ArchiveReader, SelectionOfTheTopKeepsEverythingOutsideViews) {
+  std::string bytes = tar_of(series_members());
+  ArchiveSelection sel;
+  sel.choose = [](std::string_view) -> std::optional<std::vector<std::string>> {
+    return std::vector<std::string>{""};
+  };
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "s", ArchiveLimits{}, &sel);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(paths(*r), (std::vector<std::string>{"manifest.json", "proc/net/tcp",
+                                                 "etc/services"}));
+}
+
+TEST(ArchiveReader, SelectionDeclinedOrWithoutManifestKeepsAll) {
+  std::string bytes = tar_of(series_members());
+  ArchiveSelection declined;
+  declined.choose = [](std::string_view) -> std::optional<std::vector<std::string>> {
+    return std::nullopt;
+  };
+  Result<std::vector<ArchiveEntry>> r = decode_archive(bytes, "s", ArchiveLimits{}, &declined);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(declined.applied);  // asked, and the answer (all) held
+  EXPECT_EQ(r->size(), series_members().size());
+
+  std::vector<TreeNode> no_manifest = series_members();
+  no_manifest.erase(no_manifest.begin());
+  bool asked = false;
+  ArchiveSelection sel;
+  sel.choose = [&](std::string_view) -> std::optional<std::vector<std::string>> {
+    asked = true;
+    return std::vector<std::string>{"views/f2"};
+  };
+  r = decode_archive(tar_of(no_manifest), "s", ArchiveLimits{}, &sel);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(asked);
+  EXPECT_FALSE(sel.applied);
+  EXPECT_EQ(r->size(), no_manifest.size());
+}
+
+TEST(ArchiveReader, SecondManifestUndoesTheSelection) {
+  std::vector<TreeNode> nodes = series_members();
+  nodes.insert(nodes.begin() + 5, {"manifest.json", FileType::regular, "{\"x\":1}"});
+  ArchiveSelection sel;
+  sel.choose = [](std::string_view) -> std::optional<std::vector<std::string>> {
+    return std::vector<std::string>{"views/f2"};
+  };
+  Result<std::vector<ArchiveEntry>> r = decode_archive(tar_of(nodes), "s", ArchiveLimits{}, &sel);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(sel.applied);
+  auto root = make_memory_root(std::move(*r), "s");
+  EXPECT_EQ(*root->read_file("/manifest.json"), "{\"x\":1}");
+  EXPECT_EQ(*root->read_file("/proc/net/tcp"), "tcp0");
+  EXPECT_EQ(*root->read_file("/views/f1/proc/net/udp"), "udp1");
+  EXPECT_EQ(*root->read_file("/views/f2/etc/services"), "svc");
+}
+
 }  // namespace
 }  // namespace netstat
 

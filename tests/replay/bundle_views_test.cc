@@ -129,6 +129,29 @@ TEST(BundleViews, ManifestWithoutEntries) {
                               ManifestParts::without_entries).ok());
 }
 
+// The member list is cut out by a structural scan before parsing: quotes,
+// backslashes and brackets inside its strings do not end it early, and
+// keys after it are still read.
+TEST(BundleViews, ManifestWithoutEntriesSkipsTrickyStrings) {
+  Manifest m = two_frames();
+  m.entries = {{"a\"]}\\", "file", 3, "ab"}, {"b[{\\\"", "symlink", 1, "cd"}};
+  m.absent = {"proc/net/sctp", "x\\\"]"};
+  m.unreadable = {{"proc/net/raw", Error{Errc::permission_denied, 13, {}}}};
+  std::string json = manifest_to_json(m);
+  Result<Manifest> lean = parse_manifest(json, ManifestParts::without_entries);
+  ASSERT_TRUE(lean.ok()) << lean.error().message;
+  EXPECT_TRUE(lean->entries.empty());
+  EXPECT_EQ(lean->absent, m.absent);
+  ASSERT_EQ(lean->unreadable.size(), 1u);
+  EXPECT_EQ(lean->views.size(), m.views.size());
+  // An unterminated string inside the list: refused, as by the parser.
+  std::string broken = json;
+  size_t at = broken.find("\"entries\"");
+  ASSERT_NE(at, std::string::npos);
+  broken.insert(broken.find('[', at) + 1, "\"");
+  EXPECT_FALSE(parse_manifest(broken, ManifestParts::without_entries).ok());
+}
+
 TEST(BundleViews, HostileViewRootsAreRefused) {
   for (const char* root : {"views/..", "views/", "views/a/b", "proc", "/views/a", "views/a b"}) {
     std::string json = std::string(R"({"format": "netstat-bundle", "format_version": 2, )") +
