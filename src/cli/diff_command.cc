@@ -1,6 +1,7 @@
 // `netstat diff A B [flags]`: compares two snapshots (bundle files,
 // directories, or "/" for the live system; BUNDLE@N for frame N of a
-// series, --netns=SEL for one namespace of both) by row identity (src/diff/).
+// series, --netns=SEL for one namespace of both, --netns=all for every
+// namespace pair and those only one side has) by row identity (src/diff/).
 // Without a mode or selection flag it compares everything a support
 // engineer looks at first: every socket (listeners included), the IPv4 and
 // IPv6 routes, every interface, and a one-line summary of the -s counters.
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include <memory>
@@ -22,6 +24,7 @@
 #include "src/cli/cli11.h"
 
 #include "replay/bundle_views.h"
+#include "replay/memory_root.h"
 #include "replay/root.h"
 #include "src/cli/parse_command.h"
 #include "src/cli/subcommands.h"
@@ -36,6 +39,7 @@
 #include "src/model/tables.h"
 #include "src/programs.h"
 #include "src/resolve.h"
+#include "src/safe_text.h"
 
 namespace netstat {
 namespace {
@@ -63,7 +67,9 @@ void setup_diff(CLI::App& app, DiffArgs& d) {
   app.add_option("B", d.b, "second snapshot")->required();
   app.add_option("--netns", d.netns,
                  "the network namespace of both bundles to compare: a name, "
-                 "an inode, pid:PID or self (default: the capturer's)");
+                 "an inode, pid:PID or self (default: the capturer's); all: "
+                 "every namespace, paired by inode then name, and those that "
+                 "appeared or vanished");
   app.add_flag("-t,--tcp", d.tcp, "TCP sockets");
   app.add_flag("-u,--udp", d.udp, "UDP sockets");
   app.add_flag("-U,--udplite", d.udplite, "UDP-Lite sockets");
@@ -237,6 +243,10 @@ Sections sections_of(const Options& o, bool overview) {
   return s;
 }
 
+// Reads the rows \a want names from \a s.root (already opened) into \a s.
+void fill_side(const std::string& spec, bool live, const Options& o, const Sections& want,
+               Loaded& s);
+
 bool load_side(const std::string& spec, const std::string& netns, const Options& o,
                const Sections& want, Loaded& s, Output& err) {
   auto [path, frame] = split_frame(spec);
@@ -270,6 +280,12 @@ bool load_side(const std::string& spec, const std::string& netns, const Options&
     }
     s.root = std::move(views->front().root);
   }
+  fill_side(spec, live, o, want, s);
+  return true;
+}
+
+void fill_side(const std::string& spec, bool live, const Options& o, const Sections& want,
+               Loaded& s) {
   const Root& root = *s.root;
   s.snap.meta = model::load_metadata(root, spec, live);
   s.resolver = std::make_unique<Resolver>(root.names(), o);
@@ -307,7 +323,6 @@ bool load_side(const std::string& spec, const std::string& netns, const Options&
       s.snap.groups = model::load_groups(root, o.inet, o.inet6, &s.warnings);
     }
   }
-  return true;
 }
 
 std::vector<std::string> identity_notes(const model::Metadata& a,
@@ -335,27 +350,47 @@ bool use_color(const std::string& mode, const Output& out, bool json) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+// What one comparison prints besides its rows.
+struct PairContext {
+  std::string err_prefix;   ///< "" or "netns LABEL: " before notes and warnings
+  std::string json_netns;   ///< --json-lines: "netns" member of every change
+  bool title = true;        ///< text: the ---/+++ title lines
+  bool identity = true;     ///< notes on different hosts or kernels
+};
+
+// Compares the loaded sides \a a and \a b and prints the result; returns
+// the number of changes.
+size_t compare_loaded(const DiffArgs& d, const Options& o, const Sections& want, Loaded& a,
+                      Loaded& b, const PairContext& ctx, Output& out, Output& err);
+
+int run_diff_all_netns(const DiffArgs& d, const Options& o, const Sections& want,
+                       Output& out, Output& err);
+
 int run_diff(const DiffArgs& d, Output& out, Output& err) {
   std::optional<Options> parsed = to_options(d, err);
   if (!parsed) return 2;
   const Options& o = *parsed;
   const Sections want = sections_of(o, is_overview(d));
+  if (d.netns == "all") return run_diff_all_netns(d, o, want, out, err);
   Loaded a, b;
-  if (d.netns == "all") {
-    err.write("netstat diff: --netns=all is not supported; name one namespace\n");
-    return 2;
-  }
   if (!load_side(d.a, d.netns, o, want, a, err) ||
       !load_side(d.b, d.netns, o, want, b, err)) {
     return 2;
   }
+  size_t total = compare_loaded(d, o, want, a, b, PairContext{}, out, err);
+  out.flush();
+  return total == 0 ? 0 : 1;
+}
 
-  std::vector<std::string> notes = identity_notes(a.snap.meta, b.snap.meta);
+size_t compare_loaded(const DiffArgs& d, const Options& o, const Sections& want, Loaded& a,
+                      Loaded& b, const PairContext& ctx, Output& out, Output& err) {
+  std::vector<std::string> notes;
+  if (ctx.identity) notes = identity_notes(a.snap.meta, b.snap.meta);
   for (const json::LegacyTable& t : a.legacy) notes.push_back("A: " + json::legacy_note(t, "compared"));
   for (const json::LegacyTable& t : b.legacy) notes.push_back("B: " + json::legacy_note(t, "compared"));
-  for (const std::string& n : notes) err.print("netstat diff: note: {}\n", n);
-  for (const std::string& w : a.warnings) err.print("netstat diff: A: {}\n", w);
-  for (const std::string& w : b.warnings) err.print("netstat diff: B: {}\n", w);
+  for (const std::string& n : notes) err.print("netstat diff: {}note: {}\n", ctx.err_prefix, n);
+  for (const std::string& w : a.warnings) err.print("netstat diff: {}A: {}\n", ctx.err_prefix, w);
+  for (const std::string& w : b.warnings) err.print("netstat diff: {}B: {}\n", ctx.err_prefix, w);
 
   diff::DiffOptions opt{o.programs > 0, o.extend > 0};
   model::SocketSelection sel = model::SocketSelection::from_options(o);
@@ -373,6 +408,7 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
     json::RowContext cb{*b.names, *b.route_names, b.root->identity().clk_tck,
                         o.programs > 0, o.timers > 0};
     diff::JsonDiff j(out, o.json_lines, ca, cb, a.snap.meta, b.snap.meta);
+    j.set_netns(ctx.json_netns);
     j.begin(want.overview ? std::string_view("all") : mode_name(pick_mode(o)));
     if (want.sockets) {
       j.sockets(sockets);
@@ -388,7 +424,7 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
     diff::Side sb{*b.root, *b.resolver, o.programs > 0 ? &b.programs : nullptr,
                   b.snap.meta, b.root->identity().clk_tck};
     diff::TextDiff t(o, out, use_color(d.color, out, false), sa, sb);
-    t.title();
+    if (ctx.title) t.title();
     if (want.sockets) {
       if (!sel.no_sockets()) t.sockets(sockets);
       if (sel.groups) t.groups(groups);
@@ -398,6 +434,208 @@ int run_diff(const DiffArgs& d, Output& out, Output& err) {
     if (want.counters) {
       if (want.overview) t.counters_summary(counters); else t.counters(counters);
     }
+  }
+  return total;
+}
+
+// Every namespace view of one side (--netns=all, frame from BUNDLE@N).
+bool open_all_netns(const std::string& spec, std::vector<OpenedView>& views, Output& err) {
+  auto [path, frame] = split_frame(spec);
+  if (path.empty()) {
+    err.print("netstat diff: empty path (an unset variable?); give a bundle, a "
+              "directory, or / for this machine\n");
+    return false;
+  }
+  if (path == "/") {
+    err.print("netstat diff: {}: --netns and @FRAME select a view of a bundle, "
+              "not of the live system\n", spec);
+    return false;
+  }
+  ViewSelector sel;
+  sel.netns = "all";
+  sel.frame = frame.value_or(0);
+  Result<std::vector<OpenedView>> r = open_views(path, sel);
+  if (!r.ok()) {
+    err.print("netstat diff: {}\n", r.error().message);
+    return false;
+  }
+  views = std::move(*r);
+  return true;
+}
+
+// One namespace of either side, or of both.
+struct NetnsPair {
+  OpenedView* a = nullptr;
+  OpenedView* b = nullptr;
+};
+
+// Pairs the namespaces of A and B: by the netns text ("self",
+// "netns:[INODE]"), then by inode, then by a shared /run/netns name (a
+// named namespace deleted and added again has a new inode). A's order,
+// then B's namespaces that A lacks.
+std::vector<NetnsPair> pair_namespaces(std::vector<OpenedView>& a, std::vector<OpenedView>& b) {
+  std::vector<long> match(a.size(), -1);
+  std::vector<bool> used(b.size(), false);
+  auto pass = [&](auto same) {
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (match[i] >= 0) continue;
+      for (size_t j = 0; j < b.size(); ++j) {
+        if (!used[j] && same(a[i].view, b[j].view)) {
+          match[i] = static_cast<long>(j);
+          used[j] = true;
+          break;
+        }
+      }
+    }
+  };
+  pass([](const ManifestView& x, const ManifestView& y) { return x.netns == y.netns; });
+  pass([](const ManifestView& x, const ManifestView& y) {
+    return x.inode != 0 && x.inode == y.inode;
+  });
+  pass([](const ManifestView& x, const ManifestView& y) {
+    for (const std::string& n : x.names) {
+      if (std::find(y.names.begin(), y.names.end(), n) != y.names.end()) return true;
+    }
+    return false;
+  });
+  std::vector<NetnsPair> out;
+  for (size_t i = 0; i < a.size(); ++i) {
+    out.push_back({&a[i], match[i] >= 0 ? &b[static_cast<size_t>(match[i])] : nullptr});
+  }
+  for (size_t j = 0; j < b.size(); ++j) {
+    if (!used[j]) out.push_back({nullptr, &b[j]});
+  }
+  return out;
+}
+
+// The side a namespace is missing from: no rows, names from the files of
+// an empty tree (nothing is looked up: there are no rows to name).
+void empty_side(Loaded& s, const Options& o) {
+  s.root = std::make_unique<MemoryRoot>();
+  s.resolver = std::make_unique<Resolver>(s.root->names(), o);
+  s.names = std::make_unique<model::NameLookup>(*s.resolver);
+  s.route_names = std::make_unique<RouteNames>(
+      s.root->names(), o.numeric_route_hosts() ? NumericHosts::yes : NumericHosts::no);
+}
+
+void write_view_keys(json::JsonWriter& w, const ManifestView& v) {
+  w.member_str("netns", v.netns);
+  w.member("inode", v.inode);
+  w.key("names");
+  w.begin_array();
+  for (const std::string& n : v.names) w.string(n);
+  w.end_array();
+}
+
+// `diff --netns=all`: every namespace of A against the same namespace of
+// B (paired as above), each under a header line; a namespace only one side
+// has is reported as appeared or vanished, its rows as added or removed.
+int run_diff_all_netns(const DiffArgs& d, const Options& o, const Sections& want,
+                       Output& out, Output& err) {
+  std::vector<OpenedView> va, vb;
+  if (!open_all_netns(d.a, va, err) || !open_all_netns(d.b, vb, err)) return 2;
+  std::vector<NetnsPair> pairs = pair_namespaces(va, vb);
+  const bool document = o.json && !o.json_lines;
+  const bool lines = o.json_lines;
+  const bool color = use_color(d.color, out, o.json || o.json_lines);
+  size_t total = 0;
+  size_t compared = 0, appeared = 0, vanished = 0;
+  if (document) {
+    json::JsonWriter w(out.buffer());
+    w.raw("{");
+    w.raw("\"format\": ");
+    w.string("netstat-diff-json");
+    w.raw(", \"format_version\": ");
+    w.number(static_cast<int64_t>(json::kFormatVersion));
+    w.raw(", \"mode\": ");
+    w.string(want.overview ? std::string_view("all") : mode_name(pick_mode(o)));
+    w.raw(", \"netns\": \"all\", \"namespaces\": [");
+    out.after_write();
+  }
+  bool first = true;
+  for (NetnsPair& p : pairs) {
+    const ManifestView& v = p.a != nullptr ? p.a->view : p.b->view;
+    const char* status = p.a != nullptr && p.b != nullptr ? "compared"
+                         : p.a != nullptr                 ? "vanished"
+                                                          : "appeared";
+    Loaded a, b;
+    if (p.a != nullptr) {
+      a.root = std::move(p.a->root);
+      fill_side(d.a, false, o, want, a);
+    } else {
+      empty_side(a, o);
+    }
+    if (p.b != nullptr) {
+      b.root = std::move(p.b->root);
+      fill_side(d.b, false, o, want, b);
+    } else {
+      empty_side(b, o);
+    }
+    // The missing side stands for the same system at the same time.
+    if (p.a == nullptr) a.snap.meta = b.snap.meta;
+    if (p.b == nullptr) b.snap.meta = a.snap.meta;
+    if (p.a == nullptr) ++appeared;
+    if (p.b == nullptr) ++vanished;
+    if (p.a != nullptr && p.b != nullptr) ++compared;
+    std::string label = view_label(v, false);
+    if (o.safe_strings) label = safe_text(label);
+    PairContext ctx;
+    ctx.err_prefix = "netns " + label + ": ";
+    ctx.title = p.a != nullptr && p.b != nullptr;
+    ctx.identity = first;
+    if (document) {
+      json::JsonWriter w(out.buffer());
+      w.raw(first ? "\n{" : ",\n{");
+      w.raw("\"netns\": ");
+      w.string(v.netns);
+      w.raw(", \"inode\": ");
+      w.number(v.inode);
+      w.raw(", \"names\": [");
+      for (size_t i = 0; i < v.names.size(); ++i) {
+        if (i > 0) w.raw(", ");
+        w.string(v.names[i]);
+      }
+      w.raw("], \"status\": ");
+      w.string(status);
+      w.raw(", \"diff\": ");
+      out.after_write();
+    } else if (lines) {
+      ctx.json_netns = v.netns;
+      if (p.a == nullptr || p.b == nullptr) {
+        json::JsonWriter w(out.buffer());
+        w.begin_object();
+        w.member_str("change", status);
+        w.member_str("kind", "netns");
+        write_view_keys(w, v);
+        w.end_object();
+        out.put('\n');
+      }
+    } else {
+      if (!first) out.put('\n');
+      if (color) out.write("\x1b[1m");
+      out.write("== netns ");
+      out.write(label);
+      if (p.a == nullptr) out.write(": appeared (only in B)");
+      if (p.b == nullptr) out.write(": vanished (only in A)");
+      out.write(" ==");
+      if (color) out.write("\x1b[0m");
+      out.put('\n');
+    }
+    total += compare_loaded(d, o, want, a, b, ctx, out, err);
+    if (document) out.write("}");
+    if (p.a == nullptr || p.b == nullptr) ++total;
+    first = false;
+  }
+  if (document) {
+    json::JsonWriter w(out.buffer());
+    w.raw("], \"summary\": {\"compared\": ");
+    w.number(static_cast<uint64_t>(compared));
+    w.raw(", \"appeared\": ");
+    w.number(static_cast<uint64_t>(appeared));
+    w.raw(", \"vanished\": ");
+    w.number(static_cast<uint64_t>(vanished));
+    w.raw("}}\n");
+    out.after_write();
   }
   out.flush();
   return total == 0 ? 0 : 1;

@@ -40,6 +40,7 @@ void JsonDiff::start_change(const char* change, std::string_view kind,
   m_w.begin_object();
   m_w.member_str("change", change);
   m_w.member_str("kind", kind);
+  if (!m_netns.empty()) m_w.member_str("netns", m_netns);
   m_w.key("fields");
   m_w.begin_array();
   for (uint32_t bit = 0; bit < 11; ++bit) {

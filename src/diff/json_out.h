@@ -21,6 +21,9 @@ class JsonDiff {
   JsonDiff(Output& out, bool lines, json::RowContext& a, json::RowContext& b,
            const model::Metadata& ma, const model::Metadata& mb);
 
+  /// `diff --netns=all --json-lines`: every change carries "netns" (after
+  /// "kind"); "" = none (the default).
+  void set_netns(std::string netns) { m_netns = std::move(netns); }
   void begin(std::string_view mode);
   void sockets(const std::vector<Item<model::Socket>>& items);
   void groups(const std::vector<Item<model::Group>>& items);
@@ -45,6 +48,7 @@ class JsonDiff {
   const model::Metadata& m_mb;
   json::JsonWriter m_w;
   Counts m_counts;
+  std::string m_netns;
 };
 
 }  // namespace netstat::diff
