@@ -247,6 +247,8 @@ Result<void> write_bundle_file(const Recording& rec, const std::string& path,
   if (base.empty()) {
     return Error{Errc::invalid, EISDIR, path + ": is a directory"};
   }
+  // rename(2) would put the bundle in place of a device node or FIFO.
+  if (options.overwrite) NETSTAT_TRY(check_can_replace(path));
   std::string temp = (slash == std::string::npos ? "" : dir) + "." + base +
                      ".tmp-XXXXXX";
   if (temp.size() >= sizeof g_temp_path) {
@@ -318,6 +320,15 @@ Result<void> check_can_create(const std::string& path) {
     return exists_error(path);
   }
   return {};
+}
+
+Result<void> check_can_replace(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) return {};
+  if (S_ISDIR(st.st_mode)) return Error{Errc::is_a_directory, EISDIR, path + ": Is a directory"};
+  return Error{Errc::invalid, EEXIST,
+               path + ": not a regular file (--force replaces only a file; to write into a "
+                      "device or pipe use -o - and redirect)"};
 }
 
 }  // namespace netstat

@@ -43,6 +43,11 @@ inline constexpr unsigned kBundleFileMode = 0600;
 /// names an existing file (or a dangling symlink), so that commands can
 /// refuse before doing their work; write_bundle_file checks again.
 Result<void> check_can_create(const std::string& path);
+/// What `--force` may replace: nothing, a regular file, or a symlink (the
+/// link itself is replaced, not its target). A device, FIFO or socket is
+/// refused (an error naming `-o -`), so that `-o /dev/null --force` as root
+/// can never replace or remove a device node; a directory is refused too.
+Result<void> check_can_replace(const std::string& path);
 
 /// Receives the compressed bytes in order.
 using ByteSink = std::function<Result<void>(std::string_view)>;

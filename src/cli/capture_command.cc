@@ -356,8 +356,9 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
       err.print("netstat capture: {}\n", t.error().message);
       return 1;
     }
-  } else if (!o.output.empty() && !o.force) {
-    if (Result<void> c = check_can_create(o.output); !c.ok()) {
+  } else if (!o.output.empty()) {
+    Result<void> c = o.force ? check_can_replace(o.output) : check_can_create(o.output);
+    if (!c.ok()) {
       err.print("netstat capture: {}\n", c.error().message);
       return 1;
     }

@@ -6,6 +6,7 @@
 // pseudonyms repeatable across bundles; the map, for the customer to keep,
 // never goes into the bundle. See docs/redaction.md.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -83,7 +84,11 @@ Result<void> write_map(const std::string& path, const Redactor& r, bool force) {
       text += kind + "\t" + escape_field(from) + "\t" + escape_field(to) + "\n";
     }
   }
-  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (force ? O_TRUNC : O_EXCL);
+  if (force) NETSTAT_TRY(check_can_replace(path));
+  // O_NONBLOCK: a FIFO put there since the check fails (ENXIO) instead of
+  // waiting for a reader; it does not apply to the regular file we want.
+  int flags =
+      O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (force ? O_TRUNC : O_EXCL);
   int fd = ::open(path.c_str(), flags, 0600);
   if (fd < 0) {
     int e = errno;
@@ -91,6 +96,11 @@ Result<void> write_map(const std::string& path, const Redactor& r, bool force) {
       return Error{Errc::invalid, e, path + ": File exists (use --force to overwrite)"};
     }
     return error_from_errno(e, path + ": " + std::strerror(e));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);  // (replaced by something else since the check: left alone)
+    return Error{Errc::invalid, EEXIST, path + ": not a regular file"};
   }
   ::fchmod(fd, 0600);
   std::string_view left = text;
@@ -159,11 +169,13 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   }
   if (a.output == "-") {
     if (Result<void> t = check_stream_target(out); !t.ok()) return fail(t.error().message);
-  } else if (!a.force) {
-    if (Result<void> c = check_can_create(a.output); !c.ok()) return fail(c.error().message);
+  } else {
+    Result<void> c = a.force ? check_can_replace(a.output) : check_can_create(a.output);
+    if (!c.ok()) return fail(c.error().message);
   }
-  if (!a.map_file.empty() && !a.force) {
-    if (Result<void> c = check_can_create(a.map_file); !c.ok()) return fail(c.error().message);
+  if (!a.map_file.empty()) {
+    Result<void> c = a.force ? check_can_replace(a.map_file) : check_can_create(a.map_file);
+    if (!c.ok()) return fail(c.error().message);
   }
   RedactOptions ro;
   ro.keep_oui = a.keep_oui;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <pty.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "capture/bundle_writer.h"
 #include "replay/archive_reader.h"
 #include "src/app.h"
 #include "src/output.h"
@@ -118,6 +120,36 @@ TEST_F(CaptureCommand, ForceReplacesAnExistingFile) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(run_args({"verify", b.string()}).status, 0);
   EXPECT_EQ(file_mode(b), 0600u);
+}
+
+// --force replaces a file, never a device node or a FIFO (rename(2) would
+// put the bundle in its place: `-o /dev/null --force` as root replaced
+// /dev/null with a regular file).
+TEST_F(CaptureCommand, ForceNeverReplacesAFifoOrDevice) {
+  fs::path fifo = path("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Invocation r =
+      run_args({"capture", "--root=" + tree().string(), "--force", "-o", fifo.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "netstat capture: " + fifo.string() +
+                       ": not a regular file (--force replaces only a file; to write into a "
+                       "device or pipe use -o - and redirect)\n");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  // Past the command's own check, the writer refuses too.
+  WriteOptions wo;
+  wo.overwrite = true;
+  Recording rec;
+  Result<void> w = write_bundle_file(rec, fifo.string(), wo);
+  EXPECT_FALSE(w.ok());
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  if (::geteuid() == 0) {  // a device node: only root can make one
+    fs::path dev = path("null");
+    ASSERT_EQ(::mknod(dev.c_str(), S_IFCHR | 0600, ::makedev(1, 3)), 0);
+    EXPECT_EQ(run_args({"capture", "--root=" + tree().string(), "--force", "-o", dev.string()})
+                  .status,
+              1);
+    EXPECT_TRUE(fs::is_character_file(dev));
+  }
 }
 
 TEST_F(CaptureCommand, DashRefusesATerminal) {

@@ -374,6 +374,22 @@ TEST_F(Redact, OutputIsPrivateAndNeverClobbered) {
   EXPECT_FALSE(fs::exists(path("y")));
 }
 
+// --force replaces files only: a FIFO (or device) named by -o or --map is
+// refused and left in place, never removed after a failed write.
+TEST_F(Redact, ForceNeverReplacesAFifo) {
+  fs::path fifo = path("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Invocation o = run_args({"redact", tree().string(), "-o", fifo.string(), "--force"});
+  EXPECT_EQ(o.status, 1);
+  EXPECT_NE(o.err.find(": not a regular file"), std::string::npos) << o.err;
+  Invocation m = run_args({"redact", tree().string(), "-o", path("r.tar.zst").string(),
+                           "--map", fifo.string(), "--force"});
+  EXPECT_EQ(m.status, 1);
+  EXPECT_NE(m.err.find(": not a regular file"), std::string::npos) << m.err;
+  EXPECT_FALSE(fs::exists(path("r.tar.zst")));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+}
+
 TEST_F(Redact, KeptRangesOption) {
   fs::path out = path("r.tar.zst");
   ASSERT_EQ(run_args({"redact", tree().string(), "-o", out.string(), "--keep-range",
