@@ -644,6 +644,61 @@ std::optional<std::string> rename_interfaces(Redactor& r, std::string_view n,
 Result<std::string> redact_fields(Redactor& r, std::string_view path, std::string_view data,
                                   std::string& rule);
 
+// An AX.25 hardware address (6 callsign characters shifted left by one,
+// blank-padded, then the SSID byte): the callsign mapped as in the
+// /proc/net tables, the shift's low bits and the SSID byte kept. False
+// when the bytes are not a callsign.
+bool redact_ax25_hw(Redactor& r, uint8_t* b) {
+  std::string call;
+  size_t n = 0;
+  for (; n < 6; ++n) {
+    char c = static_cast<char>(b[n] >> 1);
+    if (c == ' ' || c == '\0') break;
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+    call.push_back(c);
+  }
+  for (size_t k = n; k < 6; ++k) {
+    char c = static_cast<char>(b[k] >> 1);
+    if (c != ' ' && c != '\0') return false;
+  }
+  if (call.empty()) return true;  // no callsign: nothing to replace
+  std::string m = r.callsign(call);
+  if (m.size() != call.size()) return false;
+  for (size_t k = 0; k < n; ++k) {
+    b[k] = static_cast<uint8_t>((static_cast<uint8_t>(m[k]) << 1) | (b[k] & 1));
+  }
+  return true;
+}
+
+// A ROSE address (5 bytes of BCD, printed "%02x" each) or an X.25 one
+// (NUL-terminated digits): mapped as X.121 addresses are in the tables.
+bool redact_x121_hw(Redactor& r, uint8_t* b, size_t size, bool bcd) {
+  std::string digits;
+  if (bcd) {
+    for (size_t k = 0; k < 5; ++k) {
+      if ((b[k] >> 4) > 9 || (b[k] & 15) > 9) return false;
+      digits.push_back(static_cast<char>('0' + (b[k] >> 4)));
+      digits.push_back(static_cast<char>('0' + (b[k] & 15)));
+    }
+  } else {
+    for (size_t k = 0; k < size && b[k] != 0; ++k) {
+      if (b[k] < '0' || b[k] > '9') return false;
+      digits.push_back(static_cast<char>(b[k]));
+    }
+  }
+  std::string m = r.x121(digits);
+  if (bcd) {
+    for (size_t k = 0; k < 5; ++k) {
+      b[k] = static_cast<uint8_t>((m[2 * k] - '0') << 4 | (m[2 * k + 1] - '0'));
+    }
+    r.hw(b + 5, size - 5);
+  } else {
+    for (size_t k = 0; k < m.size(); ++k) b[k] = static_cast<uint8_t>(m[k]);
+    if (m.size() + 1 < size) r.hw(b + m.size() + 1, size - m.size() - 1);
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<std::string> redact_file(Redactor& r, std::string_view path, std::string_view data,
@@ -854,6 +909,17 @@ Result<IfaceInfo> RedactingRoot::interface_info(std::string_view name) const {
       case 802:  // ARPHRD_IEEE80211_PRISM
       case 803:  // ARPHRD_IEEE80211_RADIOTAP
         m_r->hw(i.hw_addr.data(), 6);
+        break;
+      case 0:    // ARPHRD_NETROM
+      case 3:    // ARPHRD_AX25: a callsign, as in /proc/net/ax25 and nr
+        if (!redact_ax25_hw(*m_r, i.hw_addr.data())) m_r->hw(i.hw_addr.data(), 7);
+        m_r->hw(i.hw_addr.data() + 7, i.hw_addr.size() - 7);
+        break;
+      case 270:  // ARPHRD_ROSE: 5 bytes of BCD, as in /proc/net/rose
+      case 271:  // ARPHRD_X25: the X.121 digits as text
+        if (!redact_x121_hw(*m_r, i.hw_addr.data(), i.hw_addr.size(), i.hw_type == 270)) {
+          m_r->hw(i.hw_addr.data(), i.hw_addr.size());
+        }
         break;
       default:
         m_r->hw(i.hw_addr.data(), i.hw_addr.size());

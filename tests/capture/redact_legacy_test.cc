@@ -7,7 +7,9 @@
 // IPX/AppleTalk permutations, callsign shape).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <sstream>
@@ -16,6 +18,7 @@
 #include "capture/redactor.h"
 #include "formats/proc_net_legacy.h"
 #include "formats/proc_net_legacy_route.h"
+#include "replay/memory_root.h"
 
 namespace netstat {
 namespace {
@@ -483,6 +486,72 @@ TEST(RedactLegacy, NumberPermutationsAndCallsignShape) {
   std::string huge(100000, '7');
   EXPECT_EQ(r.x121(huge).size(), huge.size());
   EXPECT_EQ(r.callsign(huge).size(), huge.size());
+}
+
+}  // namespace
+}  // namespace netstat
+
+namespace netstat {
+namespace {
+
+// The recorded ioctl answers of AX.25/NET/ROM, ROSE and X.25 interfaces
+// (-i/-ie "HWaddr") map their callsign or X.121 address as the tables do,
+// so an interface and its sockets keep one pseudonym (and -ie shows a
+// callsign, not bytes).
+TEST(RedactLegacy, InterfaceHardwareAddressesMatchTheTables) {
+  // What a capture records: AX.25 and NET/ROM "MD2T-7" (6 characters
+  // shifted left, blank-padded, then the SSID byte), ROSE 3106123456 (BCD),
+  // X.25 3110612 (text).
+  auto iface = [](const char* name, uint16_t type, std::vector<uint8_t> bytes) {
+    IfaceInfo i;
+    i.name = name;
+    i.has_hw = true;
+    i.hw_type = type;
+    std::copy(bytes.begin(), bytes.end(), i.hw_addr.begin());
+    return i;
+  };
+  const std::vector<uint8_t> md2t = {0x9a, 0x88, 0x64, 0xa8, 0x40, 0x40, 0x6e};
+  auto mem = std::make_unique<MemoryRoot>();
+  mem->add_file("/proc/net/dev", "Inter-|\n face |\n");
+  mem->set_interfaces({"ax0", "nr0", "rose0", "x25a0"},
+                      {iface("ax0", 3, md2t), iface("nr0", 0, md2t),
+                       iface("rose0", 270, {0x31, 0x06, 0x12, 0x34, 0x56}),
+                       iface("x25a0", 271, {'3', '1', '1', '0', '6', '1', '2'})});
+  std::unique_ptr<Root> inner = std::move(mem);
+  Redactor r(key_of(12), RedactOptions{});
+  RedactingRoot red(*inner, r);
+  auto callsign_of = [](const IfaceInfo& i) {
+    std::string c;
+    for (size_t k = 0; k < 6 && (i.hw_addr[k] >> 1) != ' '; ++k) {
+      c.push_back(static_cast<char>(i.hw_addr[k] >> 1));
+    }
+    return c;
+  };
+  for (const char* name : {"ax0", "nr0"}) {
+    Result<IfaceInfo> a = inner->interface_info(name);
+    Result<IfaceInfo> b = red.interface_info(name);
+    ASSERT_TRUE(a.ok()) << name << ": " << a.error().message;
+    ASSERT_TRUE(b.ok()) << name << ": " << b.error().message;
+    EXPECT_EQ(callsign_of(*a), "MD2T") << name;
+    EXPECT_EQ(callsign_of(*b), r.callsign("MD2T")) << name;  // as in /proc/net/ax25
+    EXPECT_NE(callsign_of(*b), "MD2T");
+    EXPECT_EQ(b->hw_addr[6], a->hw_addr[6]);  // the SSID byte
+    for (size_t k = 0; k < 6; ++k) EXPECT_EQ(b->hw_addr[k] & 1, a->hw_addr[k] & 1);
+  }
+  Result<IfaceInfo> rose = red.interface_info("rose0");
+  Result<IfaceInfo> x25 = red.interface_info("x25a0");
+  ASSERT_TRUE(rose.ok()) << rose.error().message;
+  ASSERT_TRUE(x25.ok()) << x25.error().message;
+  std::string bcd;
+  for (size_t k = 0; k < 5; ++k) {
+    bcd.push_back(static_cast<char>('0' + (rose->hw_addr[k] >> 4)));
+    bcd.push_back(static_cast<char>('0' + (rose->hw_addr[k] & 15)));
+  }
+  EXPECT_EQ(bcd, r.x121("3106123456"));  // the /proc/net/rose pseudonym
+  std::string text(reinterpret_cast<const char*>(x25->hw_addr.data()));
+  EXPECT_EQ(text, r.x121("3110612"));  // the /proc/net/x25 pseudonym
+  EXPECT_EQ(text.substr(0, 2), bcd.substr(0, 2));  // "31" shared, then 1 vs 0
+  EXPECT_NE(text[2], bcd[2]);
 }
 
 }  // namespace
