@@ -8,10 +8,14 @@
 // and ports; the same key must give the same members; files are 0600.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <pty.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -43,6 +47,18 @@ Invocation run_args(std::vector<std::string> args) {
   Output err;
   int status = run(args, out, err);
   return {status, out.str(), err.str()};
+}
+
+// Runs with stdout on \a fd (a terminal, /dev/full, a closed pipe).
+Invocation run_to_fd(int fd, std::vector<std::string> args) {
+  args.insert(args.begin(), "netstat");
+  Output err;
+  int status = 0;
+  {
+    Output out(fd);
+    status = run(args, out, err);
+  }
+  return {status, "", err.str()};
 }
 
 std::string slurp(const fs::path& p) {
@@ -388,6 +404,40 @@ TEST_F(Redact, ForceNeverReplacesAFifo) {
   EXPECT_NE(m.err.find(": not a regular file"), std::string::npos) << m.err;
   EXPECT_FALSE(fs::exists(path("r.tar.zst")));
   EXPECT_TRUE(fs::is_fifo(fifo));
+}
+
+// `-o -` as capture's: never to a terminal; a full disk or a closed pipe
+// (SIGPIPE ignored) is one message and exit 1.
+TEST_F(Redact, DashRefusesATerminalAndReportsWriteErrors) {
+  int master = -1;
+  int slave = -1;
+  ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+  Invocation t = run_to_fd(slave, {"redact", tree().string(), "-o", "-"});
+  EXPECT_EQ(t.status, 1);
+  EXPECT_EQ(t.err,
+            "netstat redact: -: refusing to write a binary bundle to a terminal "
+            "(redirect it to a file or a pipe)\n");
+  ::fcntl(master, F_SETFL, O_NONBLOCK);
+  char buf[64];
+  EXPECT_LE(::read(master, buf, sizeof buf), 0);  // nothing reached it
+  ::close(slave);
+  ::close(master);
+  int full = ::open("/dev/full", O_WRONLY);
+  if (full >= 0) {
+    Invocation f = run_to_fd(full, {"redact", tree().string(), "-o", "-"});
+    ::close(full);
+    EXPECT_EQ(f.status, 1);
+    EXPECT_EQ(f.err, "netstat redact: -: write error: No space left on device\n");
+  }
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  ::close(p[0]);
+  auto old = std::signal(SIGPIPE, SIG_IGN);
+  Invocation c = run_to_fd(p[1], {"redact", tree().string(), "-o", "-"});
+  std::signal(SIGPIPE, old);
+  ::close(p[1]);
+  EXPECT_EQ(c.status, 1);
+  EXPECT_EQ(c.err, "netstat redact: -: write error: Broken pipe\n");
 }
 
 TEST_F(Redact, KeptRangesOption) {
