@@ -19,6 +19,36 @@ find_package(CLI11 2 REQUIRED CONFIG)        # libcli11-dev
 find_package(nlohmann_json 3 REQUIRED CONFIG) # nlohmann-json3-dev
 pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)  # nettle-dev (SHA-256)
 find_package(Threads REQUIRED)
+# Nettle's x86-64 "fat" build picks its SHA-NI/AES-NI code from CPUID in a
+# constructor (fat_init in fat-x86_64.o's .init_array), so every process that
+# links libnettle.a runs CPUID at start-up, hashing or not. Under a hypervisor
+# each CPUID traps to it: ~10 us here (a Firecracker VM), three to four of
+# them per netstat -V. Nettle initialises the same way lazily without the
+# constructor (fat-setup.h: each dispatch pointer starts at an _init stub that
+# runs fat_init on the first call; "belt and suspenders"), so the archive is
+# linked from a copy whose members have no .init_array: the CPU is probed on
+# the first hash (capture, verify, redact), not on every start.
+# netstat_lazy_nettle(ARCHIVE OUT_VAR): OUT_VAR = that copy, or ARCHIVE where
+# objcopy is missing or fails.
+function(netstat_lazy_nettle archive out_var)
+  set(lazy "${PROJECT_BINARY_DIR}/deps/libnettle-lazy-init.a")
+  set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY
+    CMAKE_CONFIGURE_DEPENDS "${archive}")
+  set(rc 1)
+  if(CMAKE_OBJCOPY)
+    file(MAKE_DIRECTORY "${PROJECT_BINARY_DIR}/deps")
+    execute_process(COMMAND ${CMAKE_OBJCOPY} --remove-section=.init_array
+                            "${archive}" "${lazy}"
+                    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  endif()
+  if(rc EQUAL 0)
+    message(STATUS "libnettle: ${lazy} (no start-up constructor)")
+    set(${out_var} "${lazy}" PARENT_SCOPE)
+  else()
+    message(STATUS "libnettle: objcopy failed (${err}), CPU probed at start-up")
+    set(${out_var} "${archive}" PARENT_SCOPE)
+  endif()
+endfunction()
 # Start-up: with NETSTAT_STATIC_CXX_RUNTIME, libzstd and Nettle come from their
 # packages' static archives too. As shared objects they cost every run two
 # more libraries to map and ~460 symbol relocations (Nettle binds now: ~550
@@ -32,6 +62,9 @@ if(NETSTAT_STATIC_CXX_RUNTIME AND NOT NETSTAT_ENABLE_ASAN AND NOT NETSTAT_ENABLE
     find_library(NETSTAT_${netstat_pc}_STATIC NAMES ${netstat_file}.a
                  HINTS ${${netstat_pc}_LIBRARY_DIRS})
     if(NETSTAT_${netstat_pc}_STATIC)
+      if(netstat_pc STREQUAL "NETTLE")
+        netstat_lazy_nettle("${NETSTAT_NETTLE_STATIC}" NETSTAT_NETTLE_STATIC)
+      endif()
       set_target_properties(PkgConfig::${netstat_pc} PROPERTIES
         INTERFACE_LINK_LIBRARIES "${NETSTAT_${netstat_pc}_STATIC}")
       message(STATUS "${netstat_file}: static (${NETSTAT_${netstat_pc}_STATIC})")
@@ -60,7 +93,11 @@ if(NETSTAT_STATIC)
         "Debian's ${netstat_package} (scripts/setup.sh does), or configure with "
         "-DNETSTAT_STATIC=OFF to build without build/netstat-static")
     endif()
-    list(APPEND NETSTAT_STATIC_LIBRARIES "${NETSTAT_STATIC_LIB_${netstat_name}}")
+    set(netstat_archive "${NETSTAT_STATIC_LIB_${netstat_name}}")
+    if(netstat_name STREQUAL "nettle")
+      netstat_lazy_nettle("${netstat_archive}" netstat_archive)
+    endif()
+    list(APPEND NETSTAT_STATIC_LIBRARIES "${netstat_archive}")
   endforeach()
   message(STATUS "netstat-static links: ${NETSTAT_STATIC_LIBRARIES}")
 endif()
