@@ -25,7 +25,10 @@ enum class LabelClass : uint8_t {
 
 struct Label {
   std::string_view key;
-  std::string_view sentence;  ///< contains "%llu" where the value goes
+  /// Contains "%llu" where the value goes. Views a whole string literal, so
+  /// data() is also its NUL-terminated msgid, one address per sentence (the
+  /// statistics printer looks translations up by it; a test checks).
+  std::string_view sentence;
   LabelClass cls;
 };
 

@@ -57,12 +57,15 @@ void StatsPrinter::counter(std::string_view name, uint64_t value) {
     cols::put(m_out, spaces);
     // 2.10: snprintf(buf, 512, _(sentence), value). Through the catalog
     // only where it has this sentence (none of today's: they know "%u").
+    // The sentence views a literal (formats/stats_labels.h): data() is the
+    // msgid, at an address i18n::tr keeps its answer by (a copy made here
+    // cost a malloc and an uncached dgettext per counter, and the freed
+    // copy's address could later answer for another sentence).
     if (i18n::active() && label->sentence.find("%llu") != std::string_view::npos) {
-      std::string id(label->sentence);
-      if (i18n::tr(id.c_str()) != id.c_str() &&
-          i18n::same_conversions(id.c_str(), "%llu")) {
+      const char* id = label->sentence.data();
+      if (i18n::tr(id) != id && i18n::same_conversions(id, "%llu")) {
         char buf[512];
-        int n = i18n::snprintf_to(buf, sizeof buf, id.c_str(),
+        int n = i18n::snprintf_to(buf, sizeof buf, id,
                                   static_cast<unsigned long long>(value));
         if (n > 0) {
           size_t len = static_cast<size_t>(n) < sizeof buf ? static_cast<size_t>(n)

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <set>
 #include <string>
 
@@ -49,6 +50,24 @@ TEST(StatsLabels, LookupMissesExactlyTheUnreachableNames) {
       }
     }
   }
+}
+
+// The statistics printer passes sentence.data() to gettext as the msgid and
+// i18n::tr keeps answers by that address: each sentence must be a whole
+// literal, NUL right after its last character.
+TEST(StatsLabels, SentencesAreWholeLiterals) {
+  size_t checked = 0;
+  for (LabelSet set : {LabelSet::ipv4, LabelSet::ipv6}) {
+    for (const LabelTable& t : label_tables(set)) {
+      for (const Label& l : t.labels) {
+        ASSERT_NE(nullptr, l.sentence.data()) << t.title << " " << l.key;
+        EXPECT_EQ('\0', l.sentence.data()[l.sentence.size()]) << t.title << " " << l.key;
+        EXPECT_EQ(l.sentence.size(), std::strlen(l.sentence.data())) << t.title << " " << l.key;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100u);
 }
 
 TEST(StatsLabels, TrailingSpaceKeyNeverMatchesKernelName) {
