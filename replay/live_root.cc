@@ -297,9 +297,10 @@ Result<std::vector<LinkEntry>> LiveRoot::read_links(std::string_view dir) const 
   return entries;
 }
 
-InetRowsAnswer LiveRoot::inet_rows(const InetRowsRequest& request) const {
-  if (m_root_fd >= 0 || request.source == SocketSource::proc) return std::nullopt;
-  return live_sock_diag_inet_rows(request, identity().clk_tck);
+InetRowsOutcome LiveRoot::inet_rows(const InetRowsRequest& request,
+                                   const InetRowSink& sink) const {
+  if (m_root_fd >= 0 || request.source == SocketSource::proc) return {};
+  return live_sock_diag_inet_rows(request, identity().clk_tck, sink);
 }
 
 Result<std::vector<std::string>> LiveRoot::interface_labels() const {

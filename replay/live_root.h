@@ -33,7 +33,8 @@ class LiveRoot : public Root {
   Result<void> read_file_pieces(
       std::string_view path,
       const std::function<void(std::string_view)>& sink) const override;
-  InetRowsAnswer inet_rows(const InetRowsRequest& request) const override;
+  InetRowsOutcome inet_rows(const InetRowsRequest& request,
+                            const InetRowSink& sink) const override;
   Result<std::vector<std::string>> interface_labels() const override;
   Result<IfaceInfo> interface_info(std::string_view name) const override;
   const NameService& names() const override;

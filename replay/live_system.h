@@ -33,10 +33,13 @@ struct Ipv4LabelAddresses {
 };
 std::optional<Ipv4LabelAddresses> live_netlink_ipv4_labels();
 
-/// The rows of an Internet socket table from sock_diag netlink dumps
-/// (replay/live_sock_diag.cc): nullopt when they cannot reproduce the file's
-/// rows exactly, or sock_diag failed and \a request.source is not netlink.
-InetRowsAnswer live_sock_diag_inet_rows(const InetRowsRequest& request, long clk_tck);
+/// The rows of an Internet socket table from a sock_diag netlink dump
+/// (replay/live_sock_diag.cc), handed to \a sink as each answer arrives. The
+/// file takes over (InetRowsOutcome::file) from the first row the dump
+/// cannot reproduce exactly, or where sock_diag failed unless
+/// \a request.source is netlink (then: failed).
+InetRowsOutcome live_sock_diag_inet_rows(const InetRowsRequest& request, long clk_tck,
+                                         const InetRowSink& sink);
 
 /// SIOCGIFFLAGS/MTU/HWADDR/MAP/TXQLEN/ADDR/DSTADDR/BRDADDR/NETMASK for \a name.
 /// With \a labels, SIOCGIFINDEX and a look-up there replace the four address

@@ -81,9 +81,13 @@ class Root {
       std::string_view path, const std::function<void(std::string_view)>& sink) const;
 
   /// The rows of an Internet socket table (tcp, tcp6, udp, udp6, udplite,
-  /// udplite6, raw, raw6) from a source other than its file, or nullopt:
-  /// read the file (replay/socket_rows.h). Only the live system answers.
-  virtual InetRowsAnswer inet_rows(const InetRowsRequest&) const { return std::nullopt; }
+  /// udplite6, raw, raw6) from a source other than its file, handed to \a sink
+  /// in the file's order; the outcome says whether (and from which row) the
+  /// file must be read instead (replay/socket_rows.h). Only the live system
+  /// answers; every other root: read the whole file.
+  virtual InetRowsOutcome inet_rows(const InetRowsRequest&, const InetRowSink&) const {
+    return {};
+  }
 
   /// SIOCGIFCONF: the names (IPv4 labels) that carry an IPv4 address.
   virtual Result<std::vector<std::string>> interface_labels() const = 0;

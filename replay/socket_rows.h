@@ -5,9 +5,9 @@
 // shared. Every other root (trees, bundles) reads the files.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <optional>
-#include <vector>
+#include <functional>
 
 #include "formats/proc_net_inet.h"
 #include "replay/read_plan.h"
@@ -37,8 +37,29 @@ struct InetRowsRequest {
   bool timers = false;
 };
 
-/// What a root answers: nullopt = read the file; an error only under
-/// SocketSource::netlink; else the rows in the file's order.
-using InetRowsAnswer = std::optional<Result<std::vector<formats::InetRow>>>;
+/// Receives the rows of one table, in the file's order, as they are decoded
+/// (the table is never held whole).
+using InetRowSink = std::function<void(const formats::InetRow&)>;
+
+/// How a root answered Root::inet_rows.
+struct InetRowsOutcome {
+  enum class Kind : uint8_t {
+    /// The sink got \a rows rows (often 0); the rest of the table, from the
+    /// file's row number \a rows on (0-based, counting rows, not lines),
+    /// must be read from the file. Only a live listing's dump can stop part
+    /// way (a row it cannot reproduce exactly, or a dump that broke off):
+    /// both sources walk the kernel's tables in the same order, so the file
+    /// carries on where the dump stopped.
+    file,
+    /// The sink got every row.
+    done,
+    /// Only under SocketSource::netlink: the dump failed after the sink got
+    /// \a rows rows; \a error says why.
+    failed,
+  };
+  Kind kind = Kind::file;
+  size_t rows = 0;
+  Error error;
+};
 
 }  // namespace netstat

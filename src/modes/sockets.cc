@@ -19,6 +19,7 @@
 #include <future>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "formats/proc_net_igmp.h"
 #include "formats/proc_net_inet.h"
@@ -53,33 +54,42 @@ struct Pass {
 
   /// tcp and tcp6 read while the -p scan ran (taken once by read()).
   std::optional<Result<std::string>> tcp4, tcp6;
-  /// tcp and tcp6 rows asked for while the -p scan ran (taken once by
-  /// rows()); when one holds an answer, the file was not read.
-  std::optional<InetRowsAnswer> tcp4_rows, tcp6_rows;
+  /// What the root answered for tcp or tcp6 while the -p scan ran: the
+  /// outcome and the rows it handed over (held until rows() takes them).
+  struct HeldRows {
+    InetRowsOutcome outcome;
+    std::vector<formats::InetRow> rows;
+  };
+  std::optional<HeldRows> tcp4_rows, tcp6_rows;
 
-  /// The root's rows for \a file, or nullopt: read the file.
-  InetRowsAnswer ask_rows(NetFile file) const {
-    return ctx.root.inet_rows(InetRowsRequest{file, o.socket_source, o.timers > 0});
+  /// The root's rows for \a file into \a sink (InetRowsOutcome).
+  InetRowsOutcome ask_rows(NetFile file, const InetRowSink& sink) const {
+    return ctx.root.inet_rows(InetRowsRequest{file, o.socket_source, o.timers > 0}, sink);
   }
 
   /// ask_rows, answered from what was asked while the -p scan ran.
-  InetRowsAnswer rows(NetFile file) {
-    std::optional<InetRowsAnswer>* h =
+  InetRowsOutcome rows(NetFile file, const InetRowSink& sink) {
+    std::optional<HeldRows>* h =
         file == NetFile::tcp ? &tcp4_rows : file == NetFile::tcp6 ? &tcp6_rows : nullptr;
     if (h != nullptr && h->has_value()) {
-      InetRowsAnswer a = std::move(**h);
+      HeldRows held = std::move(**h);
       h->reset();
-      return a;
+      for (const formats::InetRow& row : held.rows) sink(row);
+      return held.outcome;
     }
-    return ask_rows(file);
+    return ask_rows(file, sink);
   }
 
-  /// What the -p scan's thread reads meanwhile: \a file's rows, or its text.
-  void prefetch_one(NetFile file, std::optional<InetRowsAnswer>& rows_out,
+  /// What the -p scan's thread reads meanwhile: \a file's rows (held: they
+  /// are rendered once the programs are known), and its text when the file
+  /// is to be read whole.
+  void prefetch_one(NetFile file, std::optional<HeldRows>& rows_out,
                     std::optional<Result<std::string>>& text_out) {
-    rows_out.emplace(ask_rows(file));
-    if (!rows_out->has_value()) {
-      rows_out.reset();
+    HeldRows& held = rows_out.emplace();
+    held.outcome = ask_rows(file, [&held](const formats::InetRow& row) {
+      held.rows.push_back(row);
+    });
+    if (held.outcome.kind == InetRowsOutcome::Kind::file && held.outcome.rows == 0) {
       text_out.emplace(ctx.root.read_file(read_plan::path(file)));
     }
   }
@@ -235,6 +245,9 @@ int v4_v6_files(Pass& p, const SocketTables& t, Render&& render) {
 }
 
 int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
+  // Rows of the file that the root already handed over (a dump that
+  // stopped part way): the file's rendering skips that many rows.
+  size_t skip = 0;
   return v4_v6_feed(p, t, Reading::pipelined,
                     [&](std::string_view text, bool v6, size_t before) -> size_t {
     InetLabel label = v6 ? l6 : l4;
@@ -242,27 +255,32 @@ int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
     return formats::scan_proc_net_inet(
         text, kind,
         [&](const formats::InetRow& row) {
-          if (render::inet_row_shown(p.o, row, kind)) {
+          if (skip > 0) {
+            --skip;
+          } else if (render::inet_row_shown(p.o, row, kind)) {
             render::inet_row(p.text, row, label);
           }
         },
         [&](const formats::InetIssue&) { p.ctx.err.write(i18n::trv(t.bogus)); },
         before);
   }, [&](NetFile file, bool v6) -> std::optional<int> {
-    InetRowsAnswer answer = p.rows(file);
-    if (!answer.has_value()) return std::nullopt;
-    if (!answer->ok()) {
-      // Only with --netlink: sock_diag was demanded and could not answer.
-      const Error& e = answer->error();
-      p.ctx.err.print("netstat: {}: {}\n", e.message, i18n::error_text(e));
-      return 1;
-    }
     InetLabel label = v6 ? l6 : l4;
     formats::InetKind kind = render::label_kind(label);
-    for (const formats::InetRow& row : **answer) {
+    InetRowsOutcome out = p.rows(file, [&](const formats::InetRow& row) {
       if (render::inet_row_shown(p.o, row, kind)) render::inet_row(p.text, row, label);
+    });
+    switch (out.kind) {
+      case InetRowsOutcome::Kind::done:
+        return 0;
+      case InetRowsOutcome::Kind::failed:
+        // Only with --netlink: sock_diag was demanded and could not answer.
+        p.ctx.err.print("netstat: {}: {}\n", out.error.message, i18n::error_text(out.error));
+        return 1;
+      case InetRowsOutcome::Kind::file:
+        break;
     }
-    return 0;
+    skip = out.rows;
+    return std::nullopt;
   });
 }
 

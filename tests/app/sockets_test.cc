@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "formats/proc_net_inet.h"
 #include "replay/memory_root.h"
 #include "src/app.h"
 
@@ -249,6 +250,82 @@ TEST(SocketsMode, FilesReadPerSelection) {
                                  "/proc/net/udp6", "/proc/net/udplite6",
                                  "/proc/net/raw6", "/proc/net/igmp6"};
   EXPECT_EQ(g6, r3.accessed());
+}
+
+/// A root that answers the tcp table's rows itself, as the live system's
+/// sock_diag does: the first \a handed rows of /diag/tcp (a copy of its
+/// /proc/net/tcp), then the outcome given (file: carry on in the file).
+class RowsRoot : public MemoryRoot {
+ public:
+  RowsRoot(size_t handed, InetRowsOutcome::Kind kind) : m_handed(handed), m_kind(kind) {}
+  InetRowsOutcome inet_rows(const InetRowsRequest& request,
+                            const InetRowSink& sink) const override {
+    InetRowsOutcome out;
+    if (request.file != read_plan::NetFile::tcp) return out;
+    Result<std::string> text = read_file("/diag/tcp");
+    formats::scan_proc_net_inet(
+        *text, formats::InetKind::tcp,
+        [&](const formats::InetRow& row) {
+          if (out.rows < m_handed) {
+            sink(row);
+            ++out.rows;
+          }
+        },
+        [](const formats::InetIssue&) {});
+    out.kind = m_kind;
+    if (m_kind == InetRowsOutcome::Kind::failed) {
+      out.error = Error{Errc::io_error, 5, "sock_diag cannot dump tcp sockets"};
+    }
+    return out;
+  }
+
+ private:
+  size_t m_handed;
+  InetRowsOutcome::Kind m_kind;
+};
+
+void add_four_tcp_rows(MemoryRoot& root) {
+  std::string text = std::string(kTcpHeader) +
+                     tcp_row("0100007F:0016", "00000000:0000", 10, 11) +
+                     tcp_row("0100007F:0016", "0100007F:D431", 1, 12) +
+                     tcp_row("0100007F:0017", "0100007F:D432", 1, 13) +
+                     tcp_row("0100007F:0018", "0100007F:D433", 8, 14);
+  root.add_file("/proc/net/tcp", text);
+  root.add_file("/diag/tcp", text);
+}
+
+// A dump that stops part way (a row it cannot reproduce, a dump that broke
+// off) hands over to the file at the next row: every row once, in order.
+TEST(SocketsMode, RowsFromTheRootThenTheFileFromWhereTheyStopped) {
+  MemoryRoot plain;
+  add_four_tcp_rows(plain);
+  RunResult want = run_on(plain, {"-tan"});
+  ASSERT_EQ(0, want.rc);
+  ASSERT_EQ(6, std::count(want.out.begin(), want.out.end(), '\n'));
+  for (size_t handed = 0; handed <= 4; ++handed) {
+    RowsRoot partial(handed, InetRowsOutcome::Kind::file);
+    add_four_tcp_rows(partial);
+    RunResult r = run_on(partial, {"-tan"});
+    EXPECT_EQ(want.out, r.out) << handed << " rows handed";
+    EXPECT_EQ(want.err, r.err);
+    EXPECT_EQ(0, r.rc);
+  }
+  // Every row handed: the file is not read.
+  RowsRoot whole(4, InetRowsOutcome::Kind::done);
+  add_four_tcp_rows(whole);
+  EXPECT_EQ(want.out, run_on(whole, {"-tan"}).out);
+  std::vector<std::string> got = whole.accessed();
+  EXPECT_EQ(got.end(), std::find(got.begin(), got.end(), "/proc/net/tcp"));
+}
+
+// --netlink and the dump failed: what was shown stays, one message, exit 1.
+TEST(SocketsMode, DemandedRowsThatFailStopThePass) {
+  RowsRoot failing(1, InetRowsOutcome::Kind::failed);
+  add_four_tcp_rows(failing);
+  RunResult r = run_on(failing, {"-tan"});
+  EXPECT_EQ(1, r.rc);
+  EXPECT_EQ("netstat: sock_diag cannot dump tcp sockets: Input/output error\n", r.err);
+  EXPECT_EQ(3, std::count(r.out.begin(), r.out.end(), '\n'));
 }
 
 }  // namespace
