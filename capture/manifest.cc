@@ -110,10 +110,10 @@ Result<VerifyReport> verify_members(const std::vector<ArchiveEntry>& entries) {
   return report;
 }
 
-Result<VerifyReport> verify_bytes(std::string_view bytes, const std::string& name) {
+Result<VerifyReport> verify_bytes(std::string_view bytes, const std::string& name,
+                                  const ArchiveLimits& limits) {
   TrailerCheck trailer = check_stream_trailer(bytes);
-  Result<std::vector<ArchiveEntry>> entries =
-      decode_archive(bytes, name, ArchiveLimits::from_environment());
+  Result<std::vector<ArchiveEntry>> entries = decode_archive(bytes, name, limits);
   if (!entries.ok()) return entries.error();
   Result<VerifyReport> r = verify_members(*entries);
   if (!r.ok()) return Error{r.code(), 0, name + ": " + r.error().message};
@@ -130,7 +130,7 @@ Result<VerifyReport> verify_bytes(std::string_view bytes, const std::string& nam
   return r;
 }
 
-Result<VerifyReport> verify_bundle(const std::string& path) {
+Result<VerifyReport> verify_bundle(const std::string& path, const ArchiveLimits& limits) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
@@ -138,7 +138,7 @@ Result<VerifyReport> verify_bundle(const std::string& path) {
   }
   std::string bytes;
   char buf[1 << 16];
-  size_t cap = ArchiveLimits::from_environment().max_total_size;
+  size_t cap = limits.max_total_size;
   while (true) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
@@ -157,7 +157,7 @@ Result<VerifyReport> verify_bundle(const std::string& path) {
     }
   }
   ::close(fd);
-  return verify_bytes(bytes, path);
+  return verify_bytes(bytes, path, limits);
 }
 
 }  // namespace netstat

@@ -34,11 +34,14 @@ Result<VerifyReport> verify_members(const std::vector<ArchiveEntry>& entries);
 
 /// Checks the whole bundle file content \a bytes: the stream trailer
 /// (capture/stream_trailer.h; missing or different is a problem), then
-/// decodes it and checks the members.
+/// decodes it within \a limits and checks the members.
 /// Errors name \a name.
-Result<VerifyReport> verify_bytes(std::string_view bytes, const std::string& name);
+Result<VerifyReport> verify_bytes(std::string_view bytes, const std::string& name,
+                                  const ArchiveLimits& limits = ArchiveLimits{});
 
-/// Reads the bundle file \a path and checks it (see verify_bytes).
-Result<VerifyReport> verify_bundle(const std::string& path);
+/// Reads the bundle file \a path (at most limits.max_total_size bytes) and
+/// checks it (see verify_bytes).
+Result<VerifyReport> verify_bundle(const std::string& path,
+                                   const ArchiveLimits& limits = ArchiveLimits{});
 
 }  // namespace netstat

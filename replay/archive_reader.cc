@@ -430,40 +430,7 @@ Result<std::vector<Entry>> decode(archive* a, const std::string& name,
   return entries;
 }
 
-size_t env_size(const char* var, size_t fallback) {
-  const char* v = std::getenv(var);
-  if (v == nullptr || *v == '\0') return fallback;
-  size_t n = 0;
-  const char* end = v + std::strlen(v);
-  auto [p, ec] = std::from_chars(v, end, n);
-  if (ec != std::errc() || p != end) return fallback;
-  return n;
-}
-
-// The command line's caps in effect (ScopedArchiveLimits), or null.
-const ArchiveLimitOverrides* g_overrides = nullptr;
-
 }  // namespace
-
-ArchiveLimits ArchiveLimits::from_environment() {
-  ArchiveLimits l;
-  l.max_entry_size = env_size("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", l.max_entry_size);
-  l.max_total_size = env_size("NETSTAT_ARCHIVE_MAX_TOTAL_SIZE", l.max_total_size);
-  l.max_entries = env_size("NETSTAT_ARCHIVE_MAX_ENTRIES", l.max_entries);
-  if (g_overrides != nullptr) {
-    l.max_entry_size = g_overrides->max_entry_size.value_or(l.max_entry_size);
-    l.max_total_size = g_overrides->max_total_size.value_or(l.max_total_size);
-    l.max_entries = g_overrides->max_entries.value_or(l.max_entries);
-  }
-  return l;
-}
-
-ScopedArchiveLimits::ScopedArchiveLimits(const ArchiveLimitOverrides& overrides)
-    : m_overrides(overrides), m_previous(g_overrides) {
-  g_overrides = &m_overrides;
-}
-
-ScopedArchiveLimits::~ScopedArchiveLimits() { g_overrides = m_previous; }
 
 Result<std::vector<ArchiveEntry>> decode_archive(std::string_view bytes,
                                                  const std::string& name,

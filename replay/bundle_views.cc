@@ -15,9 +15,6 @@
 
 namespace netstat {
 
-Result<std::unique_ptr<Root>> open_root_base(const std::string& spec,
-                                             ArchiveSelection* select);
-
 namespace {
 
 bool all_digits(std::string_view s) {
@@ -245,7 +242,8 @@ Result<std::vector<size_t>> select_views(const Manifest& m, const ViewSelector& 
 }
 
 Result<std::vector<OpenedView>> open_views(const std::string& spec,
-                                           const ViewSelector& sel) {
+                                           const ViewSelector& sel,
+                                           const ArchiveLimits& limits) {
   // An archive of several views is decoded for the selected ones only:
   // the manifest (its first member) is parsed as it arrives, the views
   // picked, and members of other views are not kept (those a kept member
@@ -267,7 +265,7 @@ Result<std::vector<OpenedView>> open_views(const std::string& spec,
       return roots;
     };
   }
-  Result<std::unique_ptr<Root>> base = open_root_base(spec, &select);
+  Result<std::unique_ptr<Root>> base = open_root_base(spec, limits, &select);
   if (!base.ok()) return base.error();
   std::shared_ptr<const Root> shared(std::move(*base));
   Result<std::optional<Manifest>> manifest =

@@ -79,9 +79,11 @@ std::string view_label(const ManifestView& v, bool with_frame);
 /// Opens \a spec (a bundle file or directory tree; not the live system) and
 /// the views \a sel picks, in order: namespaces in manifest order, frames
 /// ascending. Errors are one line naming \a spec: no such namespace (with
-/// the ones the bundle has), frame out of range.
+/// the ones the bundle has), frame out of range. The archive (or tree) is
+/// read within \a limits.
 Result<std::vector<OpenedView>> open_views(const std::string& spec,
-                                           const ViewSelector& sel);
+                                           const ViewSelector& sel,
+                                           const ArchiveLimits& limits = ArchiveLimits{});
 
 /// The selection part of open_views, on a manifest: indexes into
 /// \a m.views. Errors name \a spec.

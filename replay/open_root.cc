@@ -3,6 +3,8 @@
 // regular file is decoded as an archive (format from its content); both are
 // wrapped in a SnapshotRoot, which replays what a capture recorded (for a
 // bundle of several views, the default one: see replay/bundle_views.h).
+// The archive caps (replay/archive_limits.h) are a parameter: the member cap
+// also bounds what one file of a directory tree may make us hold.
 // Errors are one line naming the path and the problem.
 #include <sys/stat.h>
 
@@ -16,9 +18,8 @@
 
 namespace netstat {
 
-/// The tree of \a spec (a directory or an archive file), not yet wrapped;
-/// of an archive, only the members \a select keeps (archive_reader.h).
 Result<std::unique_ptr<Root>> open_root_base(const std::string& spec,
+                                             const ArchiveLimits& limits,
                                              ArchiveSelection* select) {
   struct stat st;
   if (::stat(spec.c_str(), &st) != 0) {
@@ -30,27 +31,23 @@ Result<std::unique_ptr<Root>> open_root_base(const std::string& spec,
     if (!dir.ok()) return dir.error();
     // An untrusted tree gets the archive reader's per-member cap: a sparse
     // 8 GiB proc/net/raw costs nothing on disk and everything in memory.
-    (*dir)->set_max_file_size(ArchiveLimits::from_environment().max_entry_size);
+    (*dir)->set_max_file_size(limits.max_entry_size);
     return std::unique_ptr<Root>(std::move(*dir));
   }
   if (S_ISREG(st.st_mode)) {
-    Result<std::unique_ptr<MemoryRoot>> archive =
-        open_archive_root(spec, ArchiveLimits::from_environment(), select);
+    Result<std::unique_ptr<MemoryRoot>> archive = open_archive_root(spec, limits, select);
     if (!archive.ok()) return archive.error();
     return std::unique_ptr<Root>(std::move(*archive));
   }
   return Error{Errc::invalid, 0, spec + ": neither a directory nor a bundle file"};
 }
 
-Result<std::unique_ptr<Root>> open_root_base(const std::string& spec) {
-  return open_root_base(spec, nullptr);
-}
-
-Result<std::unique_ptr<Root>> open_root(const std::string& spec) {
+Result<std::unique_ptr<Root>> open_root(const std::string& spec,
+                                        const ArchiveLimits& limits) {
   if (spec.empty() || spec == "/") {
     return std::unique_ptr<Root>(std::make_unique<LiveRoot>());
   }
-  Result<std::vector<OpenedView>> views = open_views(spec, ViewSelector{});
+  Result<std::vector<OpenedView>> views = open_views(spec, ViewSelector{}, limits);
   if (!views.ok()) return views.error();
   return std::move(views->front().root);
 }

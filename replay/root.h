@@ -16,12 +16,15 @@
 #include <string_view>
 #include <vector>
 
+#include "replay/archive_limits.h"
 #include "replay/interfaces.h"
 #include "replay/name_service.h"
 #include "replay/result.h"
 #include "replay/socket_rows.h"
 
 namespace netstat {
+
+struct ArchiveSelection;  // replay/archive_reader.h
 
 enum class FileType : uint8_t { regular, directory, symlink, other, unknown };
 
@@ -113,7 +116,18 @@ class Root {
 };
 
 /// Opens \a spec as a root: "" or "/" is the live system, a directory is a
-/// LiveRoot under that prefix, a regular file is opened as an archive.
-Result<std::unique_ptr<Root>> open_root(const std::string& spec);
+/// LiveRoot under that prefix, a regular file is opened as an archive; a
+/// tree or archive is read within \a limits and replayed through a
+/// SnapshotRoot (its default view).
+Result<std::unique_ptr<Root>> open_root(const std::string& spec,
+                                        const ArchiveLimits& limits = ArchiveLimits{});
+
+/// The tree of \a spec (a directory or an archive file) within \a limits,
+/// not yet wrapped in a SnapshotRoot (open_views does that; `netstat info`
+/// reads the manifest of it). Of an archive, only the members \a select
+/// keeps (replay/archive_reader.h; null keeps all).
+Result<std::unique_ptr<Root>> open_root_base(const std::string& spec,
+                                             const ArchiveLimits& limits,
+                                             ArchiveSelection* select = nullptr);
 
 }  // namespace netstat

@@ -40,14 +40,14 @@ ModeFn text_mode(Mode m) {
 
 // The views of --root=SPEC that --netns/--frame/-c select, each printed in
 // turn.
-int run_views(const Options& o, Output& out, Output& err) {
+int run_views(const Options& o, const ArchiveLimits& limits, Output& out, Output& err) {
   ViewSelector sel;
   sel.netns = o.netns;
   sel.frame = o.frame.value_or(0);
   // -c on a time series: every frame, as 2.10's -c would have printed them
   // (-s ignores -c, as in 2.10; a chosen --frame is one frame).
   sel.all_frames = !o.frame && o.continuous > 0 && !o.statistics;
-  Result<std::vector<OpenedView>> views = open_views(o.root, sel);
+  Result<std::vector<OpenedView>> views = open_views(o.root, sel, limits);
   if (!views.ok()) {
     err.print("netstat: {}\n", safe_text(views.error().message));
     return 2;
@@ -105,14 +105,14 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
   std::vector<std::string> args = argv;
   ArchiveLimitOverrides caps;
   if (!extract_archive_limit_options(args, caps, err)) return 2;
-  ScopedArchiveLimits scoped_caps(caps);
+  const ArchiveLimits limits = resolve_archive_limits(caps);
   if (args.size() >= 2) {
     if (const Command* c = find_command(args[1])) {
       // The standard streams, for CLI11 and the subcommands: constructed
       // here, not before main() (src/cli/cli11.h).
       std::ios_base::Init streams;
       return c->run(std::vector<std::string>(args.begin() + 1, args.end()),
-                    out, err);
+                    out, err, limits);
     }
     int status = 0;
     if (suggest_command(argv, err, status)) return status;
@@ -141,12 +141,12 @@ int run_program(const std::vector<std::string>& argv, Output& out, Output& err,
   if (!live && !o.raw_strings && out.fd() >= 0 && ::isatty(out.fd()) == 1) {
     o.safe_strings = true;
   }
-  if (root_override == nullptr && !live_spec) return run_views(o, out, err);
+  if (root_override == nullptr && !live_spec) return run_views(o, limits, out, err);
 
   std::unique_ptr<Root> owned;
   const Root* root = root_override;
   if (root == nullptr) {
-    Result<std::unique_ptr<Root>> opened = open_root(o.root);
+    Result<std::unique_ptr<Root>> opened = open_root(o.root, limits);
     if (!opened.ok()) {
       // Names from the bundle: one clean line, never raw terminal bytes.
       err.print("netstat: {}\n", safe_text(opened.error().message));

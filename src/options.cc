@@ -14,6 +14,7 @@
 
 #include <getopt.h>
 
+#include "replay/archive_limits.h"
 #include "src/i18n.h"
 #include "src/safe_text.h"
 
@@ -332,6 +333,32 @@ std::optional<size_t> parse_size_argument(std::string_view text) {
   }
   if (shift != 0 && n > (SIZE_MAX >> shift)) return std::nullopt;
   return n << shift;
+}
+
+namespace {
+
+// A NETSTAT_ARCHIVE_MAX_* variable: a plain decimal number, else \a fallback.
+size_t env_size(const char* var, size_t fallback) {
+  const char* v = std::getenv(var);
+  if (v == nullptr || *v == '\0') return fallback;
+  size_t n = 0;
+  const char* end = v + std::strlen(v);
+  auto [p, ec] = std::from_chars(v, end, n);
+  if (ec != std::errc() || p != end) return fallback;
+  return n;
+}
+
+}  // namespace
+
+ArchiveLimits resolve_archive_limits(const ArchiveLimitOverrides& caps) {
+  ArchiveLimits l;
+  l.max_entry_size = env_size("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", l.max_entry_size);
+  l.max_total_size = env_size("NETSTAT_ARCHIVE_MAX_TOTAL_SIZE", l.max_total_size);
+  l.max_entries = env_size("NETSTAT_ARCHIVE_MAX_ENTRIES", l.max_entries);
+  l.max_entry_size = caps.max_entry_size.value_or(l.max_entry_size);
+  l.max_total_size = caps.max_total_size.value_or(l.max_total_size);
+  l.max_entries = caps.max_entries.value_or(l.max_entries);
+  return l;
 }
 
 bool extract_archive_limit_options(std::vector<std::string>& args,

@@ -12,10 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "replay/archive_limits.h"
 #include "src/output.h"
 
 namespace netstat {
+
+struct ArchiveLimits;  // replay/archive_limits.h
 
 /// Numeric flags (`-n` and friends), bit values as in net-tools.
 enum NumericFlag : unsigned {
@@ -104,6 +105,22 @@ bool is_own_option(std::string_view arg);
 /// A SIZE argument: decimal digits with an optional K, M or G suffix
 /// (either case; powers of 1024). Nothing when malformed or over SIZE_MAX.
 std::optional<size_t> parse_size_argument(std::string_view text);
+
+/// Caps given on the command line (--archive-max-entry-size=SIZE,
+/// --archive-max-total-size=SIZE, --archive-max-entries=N); a set one
+/// outranks its environment variable.
+struct ArchiveLimitOverrides {
+  std::optional<size_t> max_entry_size;
+  std::optional<size_t> max_total_size;
+  std::optional<size_t> max_entries;
+};
+
+/// The archive caps of one run, passed to everything that reads a bundle:
+/// the documented defaults (ArchiveLimits{}), overridden by each of
+/// NETSTAT_ARCHIVE_MAX_ENTRY_SIZE, NETSTAT_ARCHIVE_MAX_TOTAL_SIZE and
+/// NETSTAT_ARCHIVE_MAX_ENTRIES that holds a plain decimal number, overridden
+/// in turn by \a caps (docs/bundle-format.md, "Reading limits").
+ArchiveLimits resolve_archive_limits(const ArchiveLimitOverrides& caps);
 
 /// Takes the archive caps --archive-max-entry-size=SIZE,
 /// --archive-max-total-size=SIZE and --archive-max-entries=N (each also as

@@ -338,7 +338,8 @@ class NamespaceFrames {
   std::set<std::pair<std::string, int>> m_seen;
 };
 
-int run_capture(const CaptureOptions& o, Output& out, Output& err) {
+int run_capture(const CaptureOptions& o, const ArchiveLimits& limits, Output& out,
+                Output& err) {
   bool namespaces = o.all_netns || !o.netns.empty();
   if (namespaces && !o.root.empty() && o.root != "/") {
     err.print("netstat capture: --all-netns and --netns record the running system's "
@@ -363,7 +364,7 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
       return 1;
     }
   }
-  Result<std::unique_ptr<Root>> root = open_root(o.root);
+  Result<std::unique_ptr<Root>> root = open_root(o.root, limits);
   if (!root.ok()) {
     err.print("netstat capture: {}\n", root.error().message);
     return 1;
@@ -465,7 +466,7 @@ int run_capture(const CaptureOptions& o, Output& out, Output& err) {
 }  // namespace
 
 int run_capture_command(const std::vector<std::string>& args, Output& out,
-                        Output& err) {
+                        Output& err, const ArchiveLimits& limits) {
   CLI::App app{"Record a snapshot bundle that every netstat mode can replay "
                "with --root=BUNDLE.",
                "netstat capture"};
@@ -480,7 +481,7 @@ int run_capture_command(const std::vector<std::string>& args, Output& out,
     }
   }
   if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
-  return run_capture(o, out, err);
+  return run_capture(o, limits, out, err);
 }
 
 }  // namespace netstat

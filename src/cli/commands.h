@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "replay/archive_limits.h"
 #include "src/output.h"
 
 namespace netstat {
@@ -15,8 +16,10 @@ namespace netstat {
 struct Command {
   std::string_view name;
   std::string_view summary;  ///< one line for `netstat help`
-  /// args[0] is the command's name. Returns the exit status.
-  int (*run)(const std::vector<std::string>& args, Output& out, Output& err);
+  /// args[0] is the command's name; \a limits: the run's archive caps
+  /// (src/options.h, resolve_archive_limits). Returns the exit status.
+  int (*run)(const std::vector<std::string>& args, Output& out, Output& err,
+             const ArchiveLimits& limits);
 };
 
 /// Every subcommand, in the order `netstat help` lists them.

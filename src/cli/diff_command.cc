@@ -248,7 +248,8 @@ void fill_side(const std::string& spec, bool live, const Options& o, const Secti
                Loaded& s);
 
 bool load_side(const std::string& spec, const std::string& netns, const Options& o,
-               const Sections& want, Loaded& s, Output& err) {
+               const ArchiveLimits& limits, const Sections& want, Loaded& s,
+               Output& err) {
   auto [path, frame] = split_frame(spec);
   if (path.empty()) {
     // `diff "$A" "$B"` with a variable unset must not read this machine.
@@ -263,7 +264,7 @@ bool load_side(const std::string& spec, const std::string& netns, const Options&
                 "not of the live system\n", spec);
       return false;
     }
-    Result<std::unique_ptr<Root>> opened = open_root(path);
+    Result<std::unique_ptr<Root>> opened = open_root(path, limits);
     if (!opened.ok()) {
       err.print("netstat diff: {}\n", opened.error().message);
       return false;
@@ -273,7 +274,7 @@ bool load_side(const std::string& spec, const std::string& netns, const Options&
     ViewSelector sel;
     sel.netns = netns;
     sel.frame = frame.value_or(0);
-    Result<std::vector<OpenedView>> views = open_views(path, sel);
+    Result<std::vector<OpenedView>> views = open_views(path, sel, limits);
     if (!views.ok()) {
       err.print("netstat diff: {}\n", views.error().message);
       return false;
@@ -363,18 +364,18 @@ struct PairContext {
 size_t compare_loaded(const DiffArgs& d, const Options& o, const Sections& want, Loaded& a,
                       Loaded& b, const PairContext& ctx, Output& out, Output& err);
 
-int run_diff_all_netns(const DiffArgs& d, const Options& o, const Sections& want,
-                       Output& out, Output& err);
+int run_diff_all_netns(const DiffArgs& d, const Options& o, const ArchiveLimits& limits,
+                       const Sections& want, Output& out, Output& err);
 
-int run_diff(const DiffArgs& d, Output& out, Output& err) {
+int run_diff(const DiffArgs& d, const ArchiveLimits& limits, Output& out, Output& err) {
   std::optional<Options> parsed = to_options(d, err);
   if (!parsed) return 2;
   const Options& o = *parsed;
   const Sections want = sections_of(o, is_overview(d));
-  if (d.netns == "all") return run_diff_all_netns(d, o, want, out, err);
+  if (d.netns == "all") return run_diff_all_netns(d, o, limits, want, out, err);
   Loaded a, b;
-  if (!load_side(d.a, d.netns, o, want, a, err) ||
-      !load_side(d.b, d.netns, o, want, b, err)) {
+  if (!load_side(d.a, d.netns, o, limits, want, a, err) ||
+      !load_side(d.b, d.netns, o, limits, want, b, err)) {
     return 2;
   }
   size_t total = compare_loaded(d, o, want, a, b, PairContext{}, out, err);
@@ -439,7 +440,8 @@ size_t compare_loaded(const DiffArgs& d, const Options& o, const Sections& want,
 }
 
 // Every namespace view of one side (--netns=all, frame from BUNDLE@N).
-bool open_all_netns(const std::string& spec, std::vector<OpenedView>& views, Output& err) {
+bool open_all_netns(const std::string& spec, const ArchiveLimits& limits,
+                    std::vector<OpenedView>& views, Output& err) {
   auto [path, frame] = split_frame(spec);
   if (path.empty()) {
     err.print("netstat diff: empty path (an unset variable?); give a bundle, a "
@@ -454,7 +456,7 @@ bool open_all_netns(const std::string& spec, std::vector<OpenedView>& views, Out
   ViewSelector sel;
   sel.netns = "all";
   sel.frame = frame.value_or(0);
-  Result<std::vector<OpenedView>> r = open_views(path, sel);
+  Result<std::vector<OpenedView>> r = open_views(path, sel, limits);
   if (!r.ok()) {
     err.print("netstat diff: {}\n", r.error().message);
     return false;
@@ -530,10 +532,10 @@ void write_view_keys(json::JsonWriter& w, const ManifestView& v) {
 // `diff --netns=all`: every namespace of A against the same namespace of
 // B (paired as above), each under a header line; a namespace only one side
 // has is reported as appeared or vanished, its rows as added or removed.
-int run_diff_all_netns(const DiffArgs& d, const Options& o, const Sections& want,
-                       Output& out, Output& err) {
+int run_diff_all_netns(const DiffArgs& d, const Options& o, const ArchiveLimits& limits,
+                       const Sections& want, Output& out, Output& err) {
   std::vector<OpenedView> va, vb;
-  if (!open_all_netns(d.a, va, err) || !open_all_netns(d.b, vb, err)) return 2;
+  if (!open_all_netns(d.a, limits, va, err) || !open_all_netns(d.b, limits, vb, err)) return 2;
   std::vector<NetnsPair> pairs = pair_namespaces(va, vb);
   const bool document = o.json && !o.json_lines;
   const bool lines = o.json_lines;
@@ -644,7 +646,7 @@ int run_diff_all_netns(const DiffArgs& d, const Options& o, const Sections& want
 }  // namespace
 
 int run_diff_command(const std::vector<std::string>& args, Output& out,
-                     Output& err) {
+                     Output& err, const ArchiveLimits& limits) {
   CLI::App app{"Compare two snapshots (bundle files, directories, or / for the "
                "live system) row by row. Without mode flags: every socket "
                "(listeners too), the IPv4/IPv6 routes, every interface and a "
@@ -653,7 +655,7 @@ int run_diff_command(const std::vector<std::string>& args, Output& out,
   DiffArgs d;
   setup_diff(app, d);
   if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
-  return run_diff(d, out, err);
+  return run_diff(d, limits, out, err);
 }
 
 }  // namespace netstat

@@ -18,11 +18,12 @@
 namespace netstat {
 
 int run_export_command(const std::vector<std::string>& args, Output& out,
-                       Output& err) {
+                       Output& err, const ArchiveLimits& limits) {
   CLI::App app{"Export the rows of many bundles as JSON lines, one table per row "
                "kind (see docs/fleet.md).",
                "netstat export"};
   exporter::ExportOptions opts;
+  opts.limits = limits;
   std::vector<std::string> from;
   app.add_option("-o,--output", opts.output,
                  "output folder (created; re-runs add only new bundles), or - for "

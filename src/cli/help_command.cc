@@ -57,7 +57,7 @@ void print_overview(Output& out) {
 }  // namespace
 
 int run_help_command(const std::vector<std::string>& args, Output& out,
-                     Output& err) {
+                     Output& err, const ArchiveLimits& limits) {
   CLI::App app{"The commands and options net-tools 2.10 does not have, or "
                "one command's help.",
                "netstat help"};
@@ -69,7 +69,7 @@ int run_help_command(const std::vector<std::string>& args, Output& out,
     return 0;
   }
   if (const Command* c = find_command(topic)) {
-    return c->run({std::string(c->name), "--help"}, out, err);
+    return c->run({std::string(c->name), "--help"}, out, err, limits);
   }
   std::vector<std::string_view> close = close_commands(topic);
   if (!close.empty()) {

@@ -20,7 +20,6 @@
 
 namespace netstat {
 
-Result<std::unique_ptr<Root>> open_root_base(const std::string& spec);
 
 namespace {
 
@@ -249,7 +248,8 @@ int print_text(const std::string& spec, const std::optional<Manifest>& m, const 
 
 }  // namespace
 
-int run_info_command(const std::vector<std::string>& args, Output& out, Output& err) {
+int run_info_command(const std::vector<std::string>& args, Output& out,
+                     Output& err, const ArchiveLimits& limits) {
   CLI::App app{"Show what a bundle holds: host, kernel, capture times, and its "
                "network namespaces and frames.",
                "netstat info"};
@@ -262,7 +262,7 @@ int run_info_command(const std::vector<std::string>& args, Output& out, Output& 
     err.write("netstat info: give a bundle file or tree (the live system is not a bundle)\n");
     return 2;
   }
-  Result<std::unique_ptr<Root>> base = open_root_base(bundle);
+  Result<std::unique_ptr<Root>> base = open_root_base(bundle, limits);
   if (!base.ok()) {
     err.print("netstat info: {}\n", safe_text(base.error().message));
     return 2;
@@ -275,7 +275,7 @@ int run_info_command(const std::vector<std::string>& args, Output& out, Output& 
   // A foreign tree (a sosreport, a /proc copy): what its own files say.
   std::optional<TreeInfo> tree;
   if (!*m) {
-    if (Result<std::unique_ptr<Root>> root = open_root(bundle); root.ok()) {
+    if (Result<std::unique_ptr<Root>> root = open_root(bundle, limits); root.ok()) {
       tree = TreeInfo{(*root)->source_info().kind, model::load_metadata(**root, bundle, false),
                       sos_netns_names(**base)};
     }

@@ -159,7 +159,7 @@ ManifestView redact_view(Redactor& r, const ManifestView& v, size_t index) {
   return out;
 }
 
-int run_redact(const RedactArgs& a, Output& out, Output& err) {
+int run_redact(const RedactArgs& a, const ArchiveLimits& limits, Output& out, Output& err) {
   auto fail = [&err](const std::string& msg) {
     err.print("netstat redact: {}\n", safe_text(msg));
     return 1;
@@ -208,11 +208,11 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
   // them).
   std::vector<OpenedView> views;
   if (a.input.empty() || a.input == "/") {
-    Result<std::unique_ptr<Root>> live = open_root(a.input);
+    Result<std::unique_ptr<Root>> live = open_root(a.input, limits);
     if (!live.ok()) return fail(live.error().message);
     views.push_back({ManifestView{}, std::move(*live), 1});
   } else {
-    Result<std::vector<OpenedView>> opened = open_views(a.input, ViewSelector::every_view());
+    Result<std::vector<OpenedView>> opened = open_views(a.input, ViewSelector::every_view(), limits);
     if (!opened.ok()) return fail(opened.error().message);
     views = std::move(*opened);
   }
@@ -336,14 +336,15 @@ int run_redact(const RedactArgs& a, Output& out, Output& err) {
 
 }  // namespace
 
-int run_redact_command(const std::vector<std::string>& args, Output& out, Output& err) {
+int run_redact_command(const std::vector<std::string>& args, Output& out,
+                       Output& err, const ArchiveLimits& limits) {
   CLI::App app{"Write a copy of a bundle (or any tree, sosreport or the live system) with "
                "addresses, names, paths and MACs replaced by consistent pseudonyms.",
                "netstat redact"};
   RedactArgs a;
   setup(app, a);
   if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
-  return run_redact(a, out, err);
+  return run_redact(a, limits, out, err);
 }
 
 }  // namespace netstat

@@ -26,17 +26,18 @@ namespace {
 
 /// What a foreign tree or archive at \a path is ("sosreport, sos 4.0, host
 /// vm, taken ..."), or "" when it is nothing netstat recognises.
-std::string foreign_kind(const std::string& path) {
-  Result<std::unique_ptr<Root>> root = open_root(path);
+std::string foreign_kind(const std::string& path, const ArchiveLimits& limits) {
+  Result<std::unique_ptr<Root>> root = open_root(path, limits);
   if (!root.ok()) return {};
   return (*root)->source_info().kind;
 }
 
-int run_verify(const std::string& path, Output& out, Output& err) {
+int run_verify(const std::string& path, const ArchiveLimits& limits, Output& out,
+               Output& err) {
   std::string bundle = safe_text(path);
   struct stat st;
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    std::string kind = S_ISDIR(st.st_mode) ? foreign_kind(path) : std::string();
+    std::string kind = S_ISDIR(st.st_mode) ? foreign_kind(path, limits) : std::string();
     if (!kind.empty()) {
       err.print("netstat verify: {}: not a netstat bundle: {}\n", bundle, safe_text(kind));
     } else {
@@ -48,15 +49,15 @@ int run_verify(const std::string& path, Output& out, Output& err) {
   // archive whose first member is not the manifest. A scan that fails is
   // reported by verify_bundle below with the decoder's own message.
   Result<ArchiveMemberScan> scan =
-      scan_archive_members(path, ArchiveLimits::from_environment());
+      scan_archive_members(path, limits);
   if (scan.ok() && scan->members == 0) {
     err.print("netstat verify: {}: not a bundle: no entries\n", bundle);
     return 1;
   }
-  Result<VerifyReport> r = verify_bundle(path);
+  Result<VerifyReport> r = verify_bundle(path, limits);
   if (!r.ok()) {
     // Not a bundle at all, but something we read (a sosreport): say what.
-    std::string kind = foreign_kind(path);
+    std::string kind = foreign_kind(path, limits);
     if (!kind.empty()) {
       err.print("netstat verify: {}: not a netstat bundle: {}\n", bundle, safe_text(kind));
     } else {
@@ -89,7 +90,7 @@ int run_verify(const std::string& path, Output& out, Output& err) {
 }  // namespace
 
 int run_verify_command(const std::vector<std::string>& args, Output& out,
-                       Output& err) {
+                       Output& err, const ArchiveLimits& limits) {
   CLI::App app{"Check a bundle's format version and the SHA-256 of every "
                "member against its manifest.",
                "netstat verify"};
@@ -101,7 +102,7 @@ int run_verify_command(const std::vector<std::string>& args, Output& out,
   app.add_flag("--safe-strings", safe,
                "escape control bytes in member names (always on)");
   if (std::optional<int> rc = parse_command(app, args, out, err)) return *rc;
-  return run_verify(bundle, out, err);
+  return run_verify(bundle, limits, out, err);
 }
 
 }  // namespace netstat

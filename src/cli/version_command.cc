@@ -12,7 +12,7 @@
 namespace netstat {
 
 int run_version_command(const std::vector<std::string>& args, Output& out,
-                        Output& err) {
+                        Output& err, const ArchiveLimits& /*limits*/) {
   CLI::App app{"Print this program's name and version, the net-tools "
                "release it is compatible with and the bundle format it "
                "writes.",

@@ -208,7 +208,8 @@ class Worker {
       }
     }
     // Every view of the input: each network namespace at each frame.
-    Result<std::vector<OpenedView>> views = open_views(input, ViewSelector::every_view());
+    Result<std::vector<OpenedView>> views =
+        open_views(input, ViewSelector::every_view(), m_s.opts.limits);
     if (!views.ok()) {
       failed_row(input, id->id, views.error().message);
       return;
@@ -444,7 +445,7 @@ class Worker {
 int run_export(const ExportOptions& opts, Output& out, Output& err) {
   auto started = std::chrono::steady_clock::now();
   Shared s(opts, err);
-  s.max_manifest = ArchiveLimits::from_environment().max_entry_size;
+  s.max_manifest = opts.limits.max_entry_size;
   std::unique_ptr<ExportDir> dir;
   std::unique_ptr<StreamOut> stream;
   err.flush();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "replay/archive_limits.h"
 #include "src/output.h"
 
 namespace netstat::exporter {
@@ -21,6 +22,7 @@ struct ExportOptions {
   unsigned jobs = 0;                ///< worker threads; 0 = one per core
   bool numeric = false;             ///< -n: numeric members only
   bool quiet = false;               ///< no summary line
+  ArchiveLimits limits;             ///< caps on each bundle read
 };
 
 /// Exit status: 0 every input exported (or exported before), 1 some were

@@ -94,6 +94,34 @@ TEST(ExtractArchiveLimitOptions, NotPrefixesAndNotArgv0) {
   EXPECT_FALSE(r.caps.max_entries.has_value());
 }
 
+TEST(ResolveArchiveLimits, DefaultsThenEnvironmentThenOptions) {
+  ArchiveLimits none = resolve_archive_limits(ArchiveLimitOverrides{});
+  EXPECT_EQ(ArchiveLimits{}.max_entries, none.max_entries);
+  EXPECT_EQ(ArchiveLimits{}.max_entry_size, none.max_entry_size);
+  EXPECT_EQ(ArchiveLimits{}.max_total_size, none.max_total_size);
+  EXPECT_EQ(size_t{256} << 20, none.max_entry_size);  // docs/bundle-format.md
+  EXPECT_EQ(size_t{1} << 30, none.max_total_size);
+  EXPECT_EQ(1'000'000u, none.max_entries);
+
+  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRIES", "11", 1);
+  ::setenv("NETSTAT_ARCHIVE_MAX_TOTAL_SIZE", "12", 1);
+  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", "not a number", 1);
+  ArchiveLimits env = resolve_archive_limits(ArchiveLimitOverrides{});
+  ArchiveLimitOverrides o;
+  o.max_entries = 5;
+  ArchiveLimits both = resolve_archive_limits(o);
+  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRIES");
+  ::unsetenv("NETSTAT_ARCHIVE_MAX_TOTAL_SIZE");
+  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE");
+  EXPECT_EQ(11u, env.max_entries);
+  EXPECT_EQ(12u, env.max_total_size);
+  EXPECT_EQ(ArchiveLimits{}.max_entry_size, env.max_entry_size);  // not a number
+  EXPECT_EQ(5u, both.max_entries);
+  EXPECT_EQ(12u, both.max_total_size);
+  EXPECT_EQ(ArchiveLimits{}.max_entries,
+            resolve_archive_limits(ArchiveLimitOverrides{}).max_entries);
+}
+
 TEST(ExtractArchiveLimitOptions, ExactErrors) {
   Extracted r = extract({"netstat", "--archive-max-entries=lots"});
   EXPECT_FALSE(r.ok);
@@ -188,8 +216,12 @@ TEST_F(ArchiveLimitRun, OptionOutranksTheEnvironmentAndEndsWithTheRun) {
             env_only.err);
   EXPECT_EQ("netstat: " + b + ": more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)\n",
             both.err);
-  // The scope ended with the run: the defaults are back.
-  EXPECT_EQ(ArchiveLimits{}.max_entries, ArchiveLimits::from_environment().max_entries);
+  // Nothing outlives the run: the next one without the option reads the
+  // environment alone.
+  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRIES", "1", 1);
+  Run env_again = run_args({"netstat", "--root=" + b, "-tan"});
+  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRIES");
+  EXPECT_EQ(env_only.err, env_again.err);
   // A generous cap lets the archive through (no manifest: a plain tree with
   // no tcp6 etc. is not our concern here, only that the cap is not hit).
   Run ok = run_args({"netstat", "--archive-max-entries=3", "--root=" + b, "-tan"});

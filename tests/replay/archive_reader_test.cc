@@ -98,16 +98,6 @@ TEST(ArchiveReader, EntryCountLimit) {
             "n.tar: more than 2 archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)");
 }
 
-TEST(ArchiveReader, LimitsFromEnvironment) {
-  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRIES", "7", 1);
-  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", "not a number", 1);
-  ArchiveLimits l = ArchiveLimits::from_environment();
-  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRIES");
-  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE");
-  EXPECT_EQ(l.max_entries, 7u);
-  EXPECT_EQ(l.max_entry_size, ArchiveLimits{}.max_entry_size);
-}
-
 TEST(ArchiveReader, NotAnArchive) {
   Result<std::vector<ArchiveEntry>> r =
       decode_archive("hello, this is text\n", "notes.txt", ArchiveLimits{});

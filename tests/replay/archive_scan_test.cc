@@ -1,6 +1,7 @@
 // scan_archive_members (the header pass `netstat verify` uses for duplicate
-// names and empty archives), ScopedArchiveLimits (the command line's caps
-// over the environment) and open_archive_root on archives without members.
+// names and empty archives) and open_archive_root on archives without
+// members. The command line's caps over the environment:
+// tests/app/archive_limit_options_test.cc.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -91,34 +92,6 @@ TEST_F(ArchiveScan, RefusesWhatDecodeRefuses) {
   s = scan_archive_members(junk, ArchiveLimits{});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(0u, s.error().message.find(junk + ": "));
-}
-
-TEST(ScopedArchiveLimits, OverridesTheEnvironmentNestsAndRestores) {
-  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRIES", "11", 1);
-  ::setenv("NETSTAT_ARCHIVE_MAX_TOTAL_SIZE", "12", 1);
-  EXPECT_EQ(11u, ArchiveLimits::from_environment().max_entries);
-  {
-    ArchiveLimitOverrides o;
-    o.max_entries = 5;
-    ScopedArchiveLimits outer(o);
-    EXPECT_EQ(5u, ArchiveLimits::from_environment().max_entries);
-    EXPECT_EQ(12u, ArchiveLimits::from_environment().max_total_size);
-    EXPECT_EQ(ArchiveLimits{}.max_entry_size,
-              ArchiveLimits::from_environment().max_entry_size);
-    {
-      ArchiveLimitOverrides inner_o;
-      inner_o.max_entry_size = 7;
-      ScopedArchiveLimits inner(inner_o);
-      // The innermost scope alone applies (the CLI sets one per run).
-      EXPECT_EQ(7u, ArchiveLimits::from_environment().max_entry_size);
-      EXPECT_EQ(11u, ArchiveLimits::from_environment().max_entries);
-    }
-    EXPECT_EQ(5u, ArchiveLimits::from_environment().max_entries);
-  }
-  EXPECT_EQ(11u, ArchiveLimits::from_environment().max_entries);
-  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRIES");
-  ::unsetenv("NETSTAT_ARCHIVE_MAX_TOTAL_SIZE");
-  EXPECT_EQ(ArchiveLimits{}.max_entries, ArchiveLimits::from_environment().max_entries);
 }
 
 }  // namespace

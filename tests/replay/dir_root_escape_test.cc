@@ -21,9 +21,6 @@
 #include "replay/root.h"
 
 namespace netstat {
-
-Result<std::unique_ptr<Root>> open_root_base(const std::string& spec);
-
 namespace {
 
 namespace fs = std::filesystem;
@@ -55,8 +52,8 @@ class DirRootEscape : public ::testing::TestWithParam<bool> {
     fs::create_directories((m_dir / rel).parent_path());
     fs::create_symlink(target, m_dir / rel);
   }
-  std::unique_ptr<Root> open() {
-    Result<std::unique_ptr<Root>> r = open_root(m_dir.string());
+  std::unique_ptr<Root> open(const ArchiveLimits& limits = ArchiveLimits{}) {
+    Result<std::unique_ptr<Root>> r = open_root(m_dir.string(), limits);
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? std::move(*r) : nullptr;
   }
@@ -69,7 +66,7 @@ class DirRootEscape : public ::testing::TestWithParam<bool> {
       EXPECT_NE(whole.error().message.find("no proc/net in it"), std::string::npos)
           << whole.error().message;
     }
-    Result<std::unique_ptr<Root>> r = open_root_base(m_dir.string());
+    Result<std::unique_ptr<Root>> r = open_root_base(m_dir.string(), ArchiveLimits{});
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? std::move(*r) : nullptr;
   }
@@ -210,11 +207,11 @@ TEST_P(DirRootEscape, HugeFileIsRefusedWithoutAllocating) {
   EXPECT_EQ(0, WEXITSTATUS(ws));
 }
 
-TEST_P(DirRootEscape, HugeFileCapFollowsTheEnvironment) {
+TEST_P(DirRootEscape, HugeFileCapFollowsTheLimits) {
   write("proc/net/tcp", std::string(5000, 'x'));
-  ::setenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE", "4096", 1);
-  std::unique_ptr<Root> root = open();
-  ::unsetenv("NETSTAT_ARCHIVE_MAX_ENTRY_SIZE");
+  ArchiveLimits small;
+  small.max_entry_size = 4096;
+  std::unique_ptr<Root> root = open(small);
   ASSERT_TRUE(root);
   Result<std::string> r = root->read_file("/proc/net/tcp");
   ASSERT_FALSE(r.ok()) << "read " << r->size() << " bytes";
