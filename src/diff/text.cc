@@ -1,7 +1,9 @@
-// Renders diff items as netstat rows: each model row is turned back into the
-// parser row the text modes print (formats::InetRow, UnixRow, IgmpRow,
-// Ipv4Route, Ipv6Route...) and handed to the same renderers, so a diff line
-// looks exactly like the listing line of the side it comes from.
+// Renders diff items as netstat rows through the renderers the text modes
+// use, so a diff line looks exactly like the listing line of the side it
+// comes from. The model rows carry decoded values (addresses as bytes,
+// numbers as read); they are handed over field by field (formats::InetRow,
+// UnixRow, IgmpRow, Ipv4Route, Ipv6Route, render::SctpLines), never turned
+// back into kernel text.
 #include "src/diff/text.h"
 
 #include <cstring>
@@ -59,17 +61,6 @@ formats::InetRow inet_row_of(const model::Socket& s) {
   return r;
 }
 
-// The kernel's text of an SCTP address (what decode_sctp_address reads).
-std::string sctp_token(const model::SctpAddress& a) {
-  if (!a.v6) return model::address_text(false, a.addr);
-  std::string s;
-  for (int i = 0; i < 8; ++i) {
-    if (i > 0) s.push_back(':');
-    s += fmt::format("{:04x}", a.addr[static_cast<size_t>(2 * i)] << 8 |
-                                   a.addr[static_cast<size_t>(2 * i + 1)]);
-  }
-  return s;
-}
 
 // \a s escaped unless --raw-strings.
 std::string shown(std::string_view s, bool safe) {
@@ -263,30 +254,25 @@ void TextDiff::sockets(const std::vector<Item<model::Socket>>& items) {
         inet_header = true;
       }
       if (s.proto == model::Proto::sctp) {
-        std::vector<std::string> local, remote;
+        // The model's decoded addresses, as the SCTP rows print them.
+        std::vector<formats::SctpAddress> local, remote;
         for (const model::SctpAddress& a : s.sctp_addresses) {
-          (a.remote ? remote : local).push_back(sctp_token(a));
+          (a.remote ? remote : local).push_back(formats::SctpAddress{a.v6, a.addr});
         }
+        render::SctpLines lines;
+        lines.state = static_cast<int>(s.state);
+        lines.tx_queue = static_cast<int>(s.tx_queue);
+        lines.rx_queue = static_cast<int>(s.rx_queue);
+        lines.uid = static_cast<int>(s.uid);
+        lines.inode = s.inode;
+        lines.local_port = s.local_port;
+        lines.remote_port = s.remote_port;
+        lines.local = local;
+        lines.remote = remote;
         if (s.sctp_assoc) {
-          formats::SctpAssocRow r;
-          r.state = static_cast<int>(s.state);
-          r.tx_queue = static_cast<int>(s.tx_queue);
-          r.rx_queue = static_cast<int>(s.rx_queue);
-          r.uid = static_cast<int>(s.uid);
-          r.inode = s.inode;
-          r.local_port = s.local_port;
-          r.remote_port = s.remote_port;
-          for (const std::string& x : local) r.local_addresses.push_back(x);
-          for (const std::string& x : remote) r.remote_addresses.push_back(x);
-          render::sctp_assoc_row(t, r, "sctp");
+          render::sctp_assoc_lines(t, lines, "sctp");
         } else {
-          formats::SctpEndpointRow r;
-          r.state = static_cast<int>(s.state);
-          r.port = s.local_port;
-          r.uid = static_cast<int>(s.uid);
-          r.inode = s.inode;
-          for (const std::string& x : local) r.addresses.push_back(x);
-          render::sctp_endpoint_row(t, r, "sctp");
+          render::sctp_endpoint_lines(t, lines, "sctp");
         }
       } else {
         render::inet_row(t, inet_row_of(s), inet_label(s));

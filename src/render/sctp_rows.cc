@@ -14,10 +14,8 @@ namespace {
 
 constexpr size_t kSctpHostMax = 63;  // char local_addr[64]
 
-/// Host text of one address token (a leading '*' already removed or kept,
-/// as the caller decides), cut to 63 bytes.
-std::string_view sctp_host(SocketText& t, std::string_view token) {
-  formats::SctpAddress a = formats::decode_sctp_address(token);
+/// Host text of one decoded address, cut to 63 bytes.
+std::string_view sctp_host(SocketText& t, const formats::SctpAddress& a) {
   bool numeric = t.o.numeric != 0;
   std::string_view h;
   if (a.v6) {
@@ -37,6 +35,16 @@ std::string_view strip_primary(std::string_view token) {
   return token;
 }
 
+/// \a tokens decoded into \a out (reused between rows), each with its
+/// leading '*' dropped when \a strip.
+void decode(const std::vector<std::string_view>& tokens, bool strip,
+            std::vector<formats::SctpAddress>& out) {
+  out.clear();
+  for (std::string_view token : tokens) {
+    out.push_back(formats::decode_sctp_address(strip ? strip_primary(token) : token));
+  }
+}
+
 void prefix(fmt::memory_buffer& b, std::string_view label) {
   cols::left(b, label, 4);
   cols::put(b, "  ");
@@ -51,18 +59,17 @@ std::string_view sctp_state_text(int state, char (&buf)[32]) {
   return std::string_view(buf, n > 0 ? static_cast<size_t>(n) : 0);
 }
 
-void sctp_endpoint_row(SocketText& t, const formats::SctpEndpointRow& r,
-                       std::string_view label) {
+void sctp_endpoint_lines(SocketText& t, const SctpLines& r, std::string_view label) {
   fmt::memory_buffer& b = t.out.buffer();
   char port_buf[16];
-  std::string_view port = t.resolver.service(static_cast<uint16_t>(r.port),
+  std::string_view port = t.resolver.service(static_cast<uint16_t>(r.local_port),
                                              ServiceProto::none, true);
   port = std::string_view(port_buf, port.copy(port_buf, sizeof port_buf));
   char state_buf[32];
   std::string_view state = sctp_state_text(r.state, state_buf);
   bool first = true;
   std::string text;
-  for (std::string_view addr : r.addresses) {
+  for (const formats::SctpAddress& addr : r.local) {
     if (first) {
       prefix(b, label);
       cols::put(b, "       ");  // "%6s " of ""
@@ -82,8 +89,7 @@ void sctp_endpoint_row(SocketText& t, const formats::SctpEndpointRow& r,
   finish_row(t, r.uid, r.inode, "");
 }
 
-void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
-                    std::string_view label) {
+void sctp_assoc_lines(SocketText& t, const SctpLines& r, std::string_view label) {
   fmt::memory_buffer& b = t.out.buffer();
   char lport_buf[16], rport_buf[16];
   std::string_view lport = t.resolver.service(
@@ -95,7 +101,7 @@ void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
   char state_buf[32];
   std::string_view state = sctp_state_text(r.state, state_buf);
 
-  size_t nl = r.local_addresses.size(), nr = r.remote_addresses.size();
+  size_t nl = r.local.size(), nr = r.remote.size();
   size_t lines = nl > nr ? nl : nr;
   std::string text;
   for (size_t i = 0; i < lines; ++i) {
@@ -112,7 +118,7 @@ void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
     }
     text.clear();
     if (has_local) {
-      text.assign(sctp_host(t, strip_primary(r.local_addresses[i])));
+      text.assign(sctp_host(t, r.local[i]));
       if (i == 0) {
         text.push_back(':');
         text.append(lport);
@@ -122,7 +128,7 @@ void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
     cols::put(b, ' ');
     text.clear();
     if (has_remote) {
-      text.assign(sctp_host(t, strip_primary(r.remote_addresses[i])));
+      text.assign(sctp_host(t, r.remote[i]));
       if (i == 0) {
         text.push_back(':');
         text.append(rport);
@@ -133,6 +139,38 @@ void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
     cols::left(b, i == 0 ? state : std::string_view(), 11);
   }
   finish_row(t, r.uid, r.inode, "");
+}
+
+void sctp_endpoint_row(SocketText& t, const formats::SctpEndpointRow& r,
+                       std::string_view label) {
+  // 2.10 decodes an endpoint's tokens as they are (no '*' there).
+  std::vector<formats::SctpAddress> local;
+  decode(r.addresses, false, local);
+  SctpLines s;
+  s.state = r.state;
+  s.local_port = r.port;
+  s.uid = r.uid;
+  s.inode = r.inode;
+  s.local = local;
+  sctp_endpoint_lines(t, s, label);
+}
+
+void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
+                    std::string_view label) {
+  std::vector<formats::SctpAddress> local, remote;
+  decode(r.local_addresses, true, local);
+  decode(r.remote_addresses, true, remote);
+  SctpLines s;
+  s.state = r.state;
+  s.rx_queue = r.rx_queue;
+  s.tx_queue = r.tx_queue;
+  s.local_port = r.local_port;
+  s.remote_port = r.remote_port;
+  s.uid = r.uid;
+  s.inode = r.inode;
+  s.local = local;
+  s.remote = remote;
+  sctp_assoc_lines(t, s, label);
 }
 
 }  // namespace netstat::render

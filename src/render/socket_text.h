@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,22 @@ void finish_row(SocketText& t, int32_t uid, uint64_t inode,
 
 // --- SCTP: sctp_rows.cc ---
 
+/// An SCTP endpoint or association with its addresses decoded (what
+/// formats::decode_sctp_address makes of each token): the rows below decode
+/// /proc/net/sctp's tokens into it, diff fills it from model::Socket.
+struct SctpLines {
+  int state = 0;
+  int rx_queue = 0, tx_queue = 0;  ///< associations only
+  int local_port = 0, remote_port = 0;
+  int uid = 0;
+  uint64_t inode = 0;
+  std::span<const formats::SctpAddress> local, remote;
+};
+void sctp_endpoint_lines(SocketText& t, const SctpLines& s, std::string_view label);
+void sctp_assoc_lines(SocketText& t, const SctpLines& s, std::string_view label);
+
+/// The same from the parser's rows (tokens as read; an association's
+/// leading '*', the primary address mark, is dropped).
 void sctp_endpoint_row(SocketText& t, const formats::SctpEndpointRow& row,
                        std::string_view label);
 void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& row,
