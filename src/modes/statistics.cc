@@ -46,7 +46,7 @@ bool print_paired_file(Context& ctx, StatsPrinter& p, std::string_view path,
   }
   // The Tcp pass of -s -6 stops at a bad pair without a message.
   if (file.parse_error && pick == SectionPick::all) {
-    ctx.err.write(path == "/proc/net/snmp"
+    ctx.err.write(path == read_plan::path(read_plan::NetFile::snmp)
                       ? i18n::trv("Problem while parsing /proc/net/snmp\n")
                       : i18n::trv("Problem while parsing /proc/net/netstat\n"));
   }
