@@ -259,16 +259,9 @@ void TextDiff::sockets(const std::vector<Item<model::Socket>>& items) {
         for (const model::SctpAddress& a : s.sctp_addresses) {
           (a.remote ? remote : local).push_back(formats::SctpAddress{a.v6, a.addr});
         }
-        render::SctpLines lines;
-        lines.state = static_cast<int>(s.state);
-        lines.tx_queue = static_cast<int>(s.tx_queue);
-        lines.rx_queue = static_cast<int>(s.rx_queue);
-        lines.uid = static_cast<int>(s.uid);
-        lines.inode = s.inode;
-        lines.local_port = s.local_port;
-        lines.remote_port = s.remote_port;
-        lines.local = local;
-        lines.remote = remote;
+        render::SctpLines lines{static_cast<int>(s.state), static_cast<int>(s.rx_queue),
+                                static_cast<int>(s.tx_queue), s.local_port, s.remote_port,
+                                static_cast<int>(s.uid), s.inode, local, remote};
         if (s.sctp_assoc) {
           render::sctp_assoc_lines(t, lines, "sctp");
         } else {

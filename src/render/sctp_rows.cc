@@ -146,13 +146,8 @@ void sctp_endpoint_row(SocketText& t, const formats::SctpEndpointRow& r,
   // 2.10 decodes an endpoint's tokens as they are (no '*' there).
   std::vector<formats::SctpAddress> local;
   decode(r.addresses, false, local);
-  SctpLines s;
-  s.state = r.state;
-  s.local_port = r.port;
-  s.uid = r.uid;
-  s.inode = r.inode;
-  s.local = local;
-  sctp_endpoint_lines(t, s, label);
+  // No queues, no remote side: state, port, owner and the addresses.
+  sctp_endpoint_lines(t, {r.state, 0, 0, r.port, 0, r.uid, r.inode, local, {}}, label);
 }
 
 void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
@@ -160,17 +155,9 @@ void sctp_assoc_row(SocketText& t, const formats::SctpAssocRow& r,
   std::vector<formats::SctpAddress> local, remote;
   decode(r.local_addresses, true, local);
   decode(r.remote_addresses, true, remote);
-  SctpLines s;
-  s.state = r.state;
-  s.rx_queue = r.rx_queue;
-  s.tx_queue = r.tx_queue;
-  s.local_port = r.local_port;
-  s.remote_port = r.remote_port;
-  s.uid = r.uid;
-  s.inode = r.inode;
-  s.local = local;
-  s.remote = remote;
-  sctp_assoc_lines(t, s, label);
+  sctp_assoc_lines(t, {r.state, r.rx_queue, r.tx_queue, r.local_port, r.remote_port,
+                       r.uid, r.inode, local, remote},
+                   label);
 }
 
 }  // namespace netstat::render
