@@ -63,7 +63,8 @@ std::vector<Counter> load_counters(const Root& root, const StatsSelection& sel,
   Result<std::string> text = root.read_file(read_plan::path(read_plan::NetFile::snmp6));
   if (!text.ok()) {
     if (warnings) {
-      warnings->push_back("cannot open /proc/net/snmp6: " + error_text(text.error()));
+      warnings->push_back("cannot open " + std::string(read_plan::path(read_plan::NetFile::snmp6)) +
+                          ": " + error_text(text.error()));
     }
     return out;
   }

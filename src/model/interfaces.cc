@@ -60,7 +60,8 @@ std::vector<Interface> load_interfaces(const Root& root, bool all,
       list.add_dev_row(row, parsed.version);
     }
   } else if (warnings) {
-    warnings->push_back("cannot open /proc/net/dev (" + error_text(dev.error()) + ")");
+    warnings->push_back("cannot open " + std::string(read_plan::path(read_plan::NetFile::dev)) +
+                        " (" + error_text(dev.error()) + ")");
   }
   Result<std::vector<std::string>> labels = root.interface_labels();
   if (labels.ok()) {

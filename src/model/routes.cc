@@ -34,8 +34,8 @@ std::vector<Route> load_routes(const Root& root, RouteFamily family, bool fib,
     if (!fib) return out;
     formats::Ipv4RouteTable t = formats::parse_proc_net_route(*text);
     if (t.status == formats::Ipv4RouteTable::Status::missing_field && warnings) {
-      warnings->push_back("warning: /proc/net/route does not contain required field " +
-                          t.missing_field);
+      warnings->push_back("warning: " + std::string(read_plan::path(read_plan::NetFile::route)) +
+                          " does not contain required field " + t.missing_field);
     }
     for (const formats::Ipv4Route& r : t.routes) {
       Route x;

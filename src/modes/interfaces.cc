@@ -103,8 +103,8 @@ int run_unknown_state(const Options& o, Context& ctx, int iteration,
   if (iteration == 0) {
     ctx.err.print("netstat: {}: no interface state in the tree (no ioctl answers, "
                   "sos_commands/networking/ip_* text or sys/class/net): every "
-                  "interface of /proc/net/dev is listed, MTU and flags unknown\n",
-                  ctx.root.description());
+                  "interface of {} is listed, MTU and flags unknown\n",
+                  ctx.root.description(), read_plan::path(read_plan::NetFile::dev));
   }
   return 0;
 }
@@ -137,7 +137,7 @@ int run_interfaces(const Options& o, Context& ctx, int iteration) {
     std::string why = i18n::error_text(dev.error());
     i18n::printf_to(ctx.err.buffer(),
                     "Warning: cannot open %s (%s). Limited output.\n",
-                    "/proc/net/dev", why.c_str());
+                    read_plan::path(read_plan::NetFile::dev).data(), why.c_str());
     ctx.err.after_write();
   }
   if (labels.ok()) {

@@ -172,7 +172,7 @@ int legacy_family(RouteRun& run, std::string_view af) {
     if (!f.ok()) {
       err.print("{}\n", i18n::error_text(f.error()));
       i18n::printf_to(out.buffer(), "IPX routing not in file %s or %s found.\n",
-                      "/proc/net/ipx/route", "/proc/net/ipx_route");
+                      path(NetFile::ipx_route).data(), path(NetFile::ipx_route_old).data());
       out.after_write();
       return 1;
     }
@@ -204,7 +204,7 @@ int legacy_family(RouteRun& run, std::string_view af) {
     if (!nodes.ok()) {
       perror_to(err, path(NetFile::nr_nodes), nodes.error());
       // 2.10 then reports a stale errno for the neighbour file.
-      err.print("/proc/net/nr_neigh: {}\n", i18n::strerror_text(EINVAL));
+      err.print("{}: {}\n", path(NetFile::nr_neigh), i18n::strerror_text(EINVAL));
       out.write(i18n::trv("NET/ROM not configured in this system.\n"));
       return 1;
     }
@@ -259,7 +259,7 @@ int legacy_family(RouteRun& run, std::string_view af) {
   // ddp
   Result<std::string> f = root.read_file(path(NetFile::atalk_route));
   if (!f.ok()) {
-    err.print("Error opening /proc/net/atalk_route: {}\n",
+    err.print("Error opening {}: {}\n", path(NetFile::atalk_route),
               i18n::error_text(f.error()));
     err.write("DDP (AppleTalk) not configured on this system.\n");
     return 1;

@@ -4,6 +4,7 @@
 // what it prints for well-formed lines (see docs/compat.md).
 #include <array>
 
+#include "replay/read_plan.h"
 #include "src/i18n.h"
 #include "src/render/socket_text.h"
 #include "src/render/text_columns.h"
@@ -114,7 +115,8 @@ void ax25_section(SocketText& t, const std::vector<formats::Ax25Row>& rows) {
   cols::put(b, i18n::trv("Dest       Source     Device  State        Vr/Vs    Send-Q  Recv-Q\n"));
   for (const formats::Ax25Row& r : rows) {
     if (r.bad) {
-      i18n::printf_to(b, "problem reading data from %s\n", "/proc/net/ax25");
+      i18n::printf_to(b, "problem reading data from %s\n",
+                      read_plan::path(read_plan::NetFile::ax25).data());
       continue;
     }
     cols::left(b, t.text(r.dest), 9);
@@ -135,7 +137,8 @@ void netrom_section(SocketText& t, const std::vector<formats::NetromRow>& rows) 
   cols::put(b, i18n::trv("User       Dest       Source     Device  State        Vr/Vs    Send-Q  Recv-Q\n"));
   for (const formats::NetromRow& r : rows) {
     if (r.bad) {
-      i18n::printf_to(b, "Problem reading data from %s\n", "/proc/net/nr");
+      i18n::printf_to(b, "Problem reading data from %s\n",
+                      read_plan::path(read_plan::NetFile::nr).data());
       continue;
     }
     cols::left(b, t.text(r.user), 9);
@@ -178,7 +181,8 @@ void rose_section(SocketText& t, const std::vector<formats::RoseRow>& rows) {
   cols::put(b, i18n::trv("dest_addr   dest_call  src_addr    src_call  dev   lci neigh   state\n"));
   for (const formats::RoseRow& r : rows) {
     if (r.bad) {
-      i18n::printf_to(b, "Problem reading data from %s\n", "/proc/net/rose");
+      i18n::printf_to(b, "Problem reading data from %s\n",
+                      read_plan::path(read_plan::NetFile::rose).data());
       continue;
     }
     cols::left(b, t.text(r.dest_addr), 10);
