@@ -23,7 +23,7 @@ constexpr size_t kMapping = size_t{64} << 20;
 // Spans are handed out aligned to this (cheap, keeps memcpy targets aligned).
 constexpr size_t kAlign = 16;
 
-size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
+[[maybe_unused]] size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
 }  // namespace
 
