@@ -5,7 +5,8 @@
 # and ours, interleaved round after round so all see the same load.
 #
 # Two private namespaces (unshare -n -m), one after the other:
-#   small  lo + one device, 10 routes: start-up (-V), -s, -rn
+#   small  lo + one veth pair, 10 routes: start-up (-V), -s, -rn, -i (3
+#          interfaces); SMALL_ROUNDS rounds, as a small call is ~1 ms
 #   big    IFACES interfaces (veth pairs, up, IPv4 only so counters stay put),
 #          ROUTES IPv4 routes, UNIX UNIX sockets (socketpairs held by two
 #          processes), /etc/hosts and /etc/networks bound over with names for
@@ -13,13 +14,17 @@
 #          only: -rn, -r (names), -i, -gn, -xa, -xap
 # Before timing, each mode's stdout is compared with net-tools' (the check
 # prints "same" or "DIFFERS"). Prints median wall and best CPU (user+sys) per
-# command and the issue's ratios. Not a test (root only; the figures go to
-# docs/performance.md by hand).
+# command and the issue's ratios, and for the small calls the share of
+# rounds in which ours finished before net-tools (the two run back to back
+# in each round, so a load change hits both). Not a test (root only; the
+# figures go to docs/performance.md by hand).
 #
 #   bench/speed_bench.sh
-# Environment: NETSTAT_BIN (build/netstat), ROUNDS (15), ROUTES (10000),
-# IFACES (4000), UNIX (20000), BEFORE_BIN (an older netstat to time too,
-# e.g. a build of an earlier commit: its column is "before").
+#   PHASES=small SMALL_ROUNDS=500 bench/speed_bench.sh   # start-up only
+# Environment: NETSTAT_BIN (build/netstat), ROUNDS (15), SMALL_ROUNDS (200),
+# PHASES ("small big"), ROUTES (10000), IFACES (4000), UNIX (20000),
+# BEFORE_BIN (an older netstat to time too, e.g. a build of an earlier
+# commit: its column is "before").
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${NETSTAT_BIN:-$src/build/netstat}
@@ -29,6 +34,7 @@ bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 before=${BEFORE_BIN:-}
 [ -z "$before" ] || before=$(cd "$(dirname "$before")" && pwd)/$(basename "$before")
 routes=${ROUTES:-10000} ifaces=${IFACES:-4000} unix=${UNIX:-20000} rounds=${ROUNDS:-15}
+small_rounds=${SMALL_ROUNDS:-200} phases=${PHASES:-small big}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -84,7 +90,7 @@ open(sys.argv[2], "w").close(); time.sleep(3600)' "$unix" "$work/ready$n" &
 fi
 sleep 1
 python3 - "$bin" "$rounds" "$phase" "$before" <<'PY'
-import resource, statistics, subprocess, sys, time
+import random, resource, statistics, subprocess, sys, time
 bin, rounds, phase, before = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 nt = '/usr/bin/netstat'
 def cat(*f): return ['cat'] + ['/proc/net/' + x for x in f]
@@ -93,7 +99,8 @@ fdscan = ['sh', '-c', 'find /proc/[0-9]*/fd -type l -printf "%l\\n" 2>/dev/null;
 if phase == 'small':
     modes = [('-V', ['cat', '/dev/null'], ['-V'], ['-V'], None),
              ('-s', cat('snmp', 'netstat'), ['-s'], ['-s'], ['nstat', '-asz']),
-             ('-rn', cat('route'), ['-rn'], ['-rn'], ['ip', '-4', 'route', 'show', 'table', 'main'])]
+             ('-rn', cat('route'), ['-rn'], ['-rn'], ['ip', '-4', 'route', 'show', 'table', 'main']),
+             ('-i', cat('dev'), ['-i'], ['-i'], ['ip', '-s', 'link'])]
 else:
     modes = [('-rn', cat('route'), ['-rn'], ['-rn'], ['ip', '-4', 'route', 'show', 'table', 'main']),
              ('-r', cat('route'), ['-r'], ['-r'], None),
@@ -112,8 +119,11 @@ for m, floor, ours, ntargs, ip in modes:
     if before: cmds.append(('before ' + m, [before] + ours))
     if ip: cmds.append(('iproute2 ' + m, ip))
 cpu, wall = {}, {}
+order = random.Random(18)  # each round in its own order: no command always runs first
 for _ in range(rounds):
-    for name, cmd in cmds:
+    this_round = cmds[:]
+    order.shuffle(this_round)
+    for name, cmd in this_round:
         b = resource.getrusage(resource.RUSAGE_CHILDREN); t = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         w = time.perf_counter() - t; a = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -128,11 +138,23 @@ for m, floor, ours, ntargs, ip in modes:
     b = '%9.2f' % med('before ' + m) if before else '%9s' % '-'
     print('%-6s %9.2f %10.2f %s %s %9.2f %7.2fx %9.2fx' % (m, f, n, i, b, o, o / n, o / f))
 print('best CPU ms (user+sys):', ', '.join('%s %.1f' % (n, min(cpu[n])) for n, _ in cmds))
+if phase == 'small':
+    # Paired by round: ours and net-tools ran one after the other.
+    print('ours faster than net-tools in: ' + ', '.join(
+        '%s %.0f%% of %d rounds' % (m, 100.0 * sum(o < n for o, n in zip(wall['ours ' + m], wall['net-tools ' + m])) / rounds, rounds)
+        for m, *_ in modes))
+    print('median CPU ms (user+sys): ' + ', '.join(
+        '%s ours %.2f / net-tools %.2f' % (m, statistics.median(cpu['ours ' + m]), statistics.median(cpu['net-tools ' + m]))
+        for m, *_ in modes))
 PY
 EOF
 echo "speed_bench: $(date -u +%FT%TZ) $(git -C "$src" rev-parse --short HEAD 2>/dev/null), $rounds rounds; load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-echo "== small: 10 routes"
-unshare -n -m --propagation private bash "$work/inner.sh" "$work" "$bin" "$rounds" small "$unix" "$before"
-echo "== big: $ifaces interfaces, $routes routes, $unix UNIX sockets"
-unshare -n -m --propagation private bash "$work/inner.sh" "$work" "$bin" "$rounds" big "$unix" "$before"
+case " $phases " in *" small "*)
+  echo "== small: 10 routes, 3 interfaces, $small_rounds rounds"
+  unshare -n -m --propagation private bash "$work/inner.sh" "$work" "$bin" "$small_rounds" small "$unix" "$before"
+esac
+case " $phases " in *" big "*)
+  echo "== big: $ifaces interfaces, $routes routes, $unix UNIX sockets"
+  unshare -n -m --propagation private bash "$work/inner.sh" "$work" "$bin" "$rounds" big "$unix" "$before"
+esac
 echo "  load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
