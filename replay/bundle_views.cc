@@ -139,6 +139,7 @@ Result<std::vector<OpenedView>> open_tree_views(const std::shared_ptr<const Root
     Result<std::unique_ptr<SnapshotRoot>> root =
         SnapshotRoot::open(std::make_unique<SubtreeRoot>(shared, ""), spec);
     if (!root.ok()) return root.error();
+    if (sel.netns == "all" && !spaces.empty()) (*root)->set_tree_view(ManifestView{});
     out.push_back({ManifestView{}, std::move(*root), 1});
   }
   for (const std::string& name : spaces) {
@@ -147,6 +148,7 @@ Result<std::vector<OpenedView>> open_tree_views(const std::shared_ptr<const Root
     if (!ns.ok()) return Error{ns.error().code, ns.error().sys_errno, spec + ": " + ns.error().message};
     Result<std::unique_ptr<SnapshotRoot>> root = SnapshotRoot::open(std::move(*ns), spec);
     if (!root.ok()) return root.error();
+    (*root)->set_tree_view(sos_netns_view(name));
     out.push_back({sos_netns_view(name), std::move(*root), 1});
   }
   return out;

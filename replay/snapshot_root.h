@@ -50,10 +50,15 @@ class SnapshotRoot : public Root {
   /// The view this root reads when it is one of several in its bundle
   /// (format 2), else null.
   const ManifestView* view() const {
+    if (m_tree_view) return &*m_tree_view;
     return m_one_of_many && m_manifest && !m_manifest->views.empty()
                ? &m_manifest->views.front()
                : nullptr;
   }
+  /// Names the view a foreign tree's root reads when it is one of several
+  /// (a sosreport's host or named namespace, replay/sos_netns.h): view()
+  /// then answers \a v, so JSON rows and metadata carry it.
+  void set_tree_view(ManifestView v) { m_tree_view = std::move(v); }
   /// manifest.json of \a base, parsed; nullopt when it has none, when it
   /// cannot be read (then *\a note, if given, says so), or when the tree is
   /// foreign (its manifest.json lacks the "netstat-bundle" marker: a
@@ -103,6 +108,7 @@ class SnapshotRoot : public Root {
   Result<void> load();
   void index_manifest();
   bool m_one_of_many = false;
+  std::optional<ManifestView> m_tree_view;
   /// A recorded capture-time failure for \a path or one of its parents.
   const Error* recorded_error(std::string_view path) const;
   /// Turns the wrapped root's not_found into not_captured for paths the

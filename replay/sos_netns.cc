@@ -220,37 +220,37 @@ class SosNetnsRoot : public Root {
   std::vector<std::string> notes() const override {
     std::vector<std::string> out = m_base->notes();
     std::string ns = "network namespace " + m_name + " of the sosreport: ";
-    std::string saved = "sos_commands/networking/ip_netns_exec_" + m_name + "_";
+    auto saved = [&](std::string_view command) { return sos_netns_file(m_name, command).substr(1); };
     if (m_unrebuilt > 0) {
       out.push_back(ns + std::to_string(m_unrebuilt) + " row" + (m_unrebuilt == 1 ? "" : "s") +
-                    " of " + saved + "netstat_-W_-neopa could not be read back and are not shown");
+                    " of " + saved("netstat -W -neopa") + " could not be read back and are not shown");
     }
     if (m_lacks[static_cast<size_t>(Lack::statistics)]) {
       out.push_back(ns + "statistics (-s) cannot be replayed: the report holds no /proc/net/snmp, "
-                    "netstat or snmp6 of it, only the text " + saved + "netstat_-s");
+                    "netstat or snmp6 of it, only the text " + saved("netstat -s"));
     }
     if (m_lacks[static_cast<size_t>(Lack::interfaces)]) {
       out.push_back(ns + "interfaces (-i) cannot be replayed: the report holds no /proc/net/dev "
-                    "counters or interface flags of it, only the text " + saved +
-                    "ip_address_show");
+                    "counters or interface flags of it, only the text " +
+                    saved("ip address show"));
     }
     if (m_lacks[static_cast<size_t>(Lack::routes)]) {
       if (m_files.count("route") == 0) {
         out.push_back(ns + "routes (-r) cannot be replayed: " +
                       (m_routes_inexact.empty()
-                           ? "the report holds no " + saved + "ip_route_show_table_all"
-                           : "a route of " + saved +
-                                 "ip_route_show_table_all cannot be rebuilt exactly (" +
+                           ? "the report holds no " + saved("ip route show table all")
+                           : "a route of " + saved("ip route show table all") +
+                                 " cannot be rebuilt exactly (" +
                                  m_routes_inexact + ")"));
       } else {
         out.push_back(ns + "IPv6 routes (-6r) cannot be replayed: the report holds no "
-                      "/proc/net/ipv6_route of it (IPv4 routes come from " + saved +
-                      "ip_route_show_table_all)");
+                      "/proc/net/ipv6_route of it (IPv4 routes come from " +
+                      saved("ip route show table all") + ")");
       }
     }
     if (m_lacks[static_cast<size_t>(Lack::groups)]) {
       out.push_back(ns + "group memberships (-g) cannot be replayed: the report holds no " +
-                    saved + "netstat_-W_-agn with numeric groups");
+                    saved("netstat -W -agn") + " with numeric groups");
     }
     return out;
   }
@@ -326,8 +326,37 @@ bool usable_name(std::string_view n) {
 
 }  // namespace
 
+std::string sos_netns_file(std::string_view name, std::string_view command) {
+  // sos 4.0's _mangle_command: every run of characters other than word
+  // characters, '-', '.' and '/' becomes one '_', then '/' becomes '.', the
+  // ends lose ' ', '.', '_' and '-', and the name is cut to 255 bytes (a
+  // namespace "a:b" gives ip_netns_exec_a_b_netstat_-W_-neopa). Bytes of
+  // UTF-8 sequences count as word characters, as Python's \w does for
+  // letters.
+  std::string line = "ip netns exec " + std::string(name) + " " + std::string(command);
+  std::string mangled;
+  bool in_run = false;
+  for (char c : line) {
+    auto u = static_cast<unsigned char>(c);
+    bool keep = (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+                u == '_' || u == '-' || u == '.' || u == '/' || u >= 0x80;
+    if (keep) {
+      mangled.push_back(u == '/' ? '.' : c);
+      in_run = false;
+    } else if (!in_run) {
+      mangled.push_back('_');
+      in_run = true;
+    }
+  }
+  size_t b = mangled.find_first_not_of(" ._-");
+  size_t e = mangled.find_last_not_of(" ._-");
+  mangled = b == std::string::npos ? std::string() : mangled.substr(b, e - b + 1);
+  if (mangled.size() > 255) mangled.resize(255);
+  return std::string(kNetworking) + mangled;
+}
+
 std::string sos_netns_neopa_path(std::string_view name) {
-  return std::string(kNetworking) + "ip_netns_exec_" + std::string(name) + "_netstat_-W_-neopa";
+  return sos_netns_file(name, "netstat -W -neopa");
 }
 
 std::vector<std::string> sos_netns_names(const Root& tree) {
@@ -356,9 +385,8 @@ Result<std::unique_ptr<Root>> open_sos_netns(std::shared_ptr<const Root> tree,
                                              const std::string& name) {
   Result<std::string> text = tree->read_file(sos_netns_neopa_path(name));
   if (!text.ok()) return text.error();
-  std::string saved = std::string(kNetworking) + "ip_netns_exec_" + name + "_";
-  Result<std::string> groups = tree->read_file(saved + "netstat_-W_-agn");
-  Result<std::string> routes = tree->read_file(saved + "ip_route_show_table_all");
+  Result<std::string> groups = tree->read_file(sos_netns_file(name, "netstat -W -agn"));
+  Result<std::string> routes = tree->read_file(sos_netns_file(name, "ip route show table all"));
   return std::unique_ptr<Root>(
       new SosNetnsRoot(std::move(tree), name, std::move(*text), groups, routes));
 }

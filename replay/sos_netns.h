@@ -27,7 +27,11 @@
 
 namespace netstat {
 
-/// The saved netstat text of namespace \a name in a sosreport.
+/// Where a sosreport keeps the output of \a command ("netstat -W -neopa")
+/// run in namespace \a name: the file sos names after `ip netns exec NAME
+/// COMMAND` ("/sos_commands/networking/ip_netns_exec_NAME_netstat_-W_-neopa").
+std::string sos_netns_file(std::string_view name, std::string_view command);
+/// sos_netns_file(name, "netstat -W -neopa").
 std::string sos_netns_neopa_path(std::string_view name);
 
 /// The namespaces of \a tree (a sosreport) that can be views: the names

@@ -77,7 +77,12 @@ Metadata load_metadata(const Root& root, const std::string& spec, bool live) {
     if (const ManifestView* v = snapshot->view()) {
       m.view = Metadata::View{v->id, v->netns, v->names, v->frame};
     }
-  } else if (snapshot == nullptr) {
+  } else if (snapshot != nullptr) {
+    // A foreign tree's view (a sosreport's namespace): no manifest.
+    if (const ManifestView* v = snapshot->view()) {
+      m.view = Metadata::View{v->id, v->netns, v->names, v->frame};
+    }
+  } else {
     Result<std::string> text = root.read_file("/" + std::string(kManifestPath));
     if (text.ok() && looks_like_bundle_manifest(*text)) {
       Result<Manifest> parsed = parse_manifest(*text);

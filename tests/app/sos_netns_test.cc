@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "replay/sos_netns.h"
 #include "src/app.h"
 #include "tests/replay/tree_fixture.h"
 
@@ -218,6 +219,43 @@ TEST_F(SosNetns, InfoListsTheNamespaces) {
               std::string::npos)
         << j.out;
   }
+}
+
+TEST_F(SosNetns, JsonNamesTheViewItCameFrom) {
+  // A namespace's rows say which namespace they are; with --netns=all the
+  // host's document says it is the host's.
+  const std::string nu_a =
+      "\"view\":{\"id\":\"sos-netns-nu-a\",\"netns\":\"sos:nu-a\",\"names\":[\"nu-a\"],\"frame\":0}";
+  const std::string self = "\"view\":{\"id\":\"default\",\"netns\":\"self\",\"names\":[],\"frame\":0}";
+  for (const fs::path& root : roots()) {
+    NsRun one = run_netstat({"--root=" + root.string(), "--netns=nu-a", "--json", "-tln"});
+    EXPECT_EQ(one.rc, 0) << one.err;
+    EXPECT_NE(one.out.find(nu_a), std::string::npos) << one.out;
+    NsRun all = run_netstat({"--root=" + root.string(), "--netns=all", "--json", "-tln"});
+    EXPECT_EQ(all.rc, 0) << all.err;
+    size_t s = all.out.find(self);
+    size_t a = all.out.find(nu_a);
+    EXPECT_NE(s, std::string::npos) << all.out;
+    EXPECT_NE(a, std::string::npos) << all.out;
+    EXPECT_LT(s, a);
+    // Without --netns a sosreport is one tree, as before: no view member.
+    NsRun host = run_netstat({"--root=" + root.string(), "--json", "-tln"});
+    EXPECT_EQ(host.out.find("\"view\""), std::string::npos) << host.out;
+  }
+}
+
+TEST(SosNetnsFile, NamedAsSosMangledTheCommand) {
+  EXPECT_EQ(sos_netns_file("nu-a", "netstat -W -neopa"),
+            "/sos_commands/networking/ip_netns_exec_nu-a_netstat_-W_-neopa");
+  // Runs of other characters become one '_'; '.' and '-' stay.
+  EXPECT_EQ(sos_netns_file("a:b", "ip route show table all"),
+            "/sos_commands/networking/ip_netns_exec_a_b_ip_route_show_table_all");
+  EXPECT_EQ(sos_netns_file("x..y@@z", "netstat -W -agn"),
+            "/sos_commands/networking/ip_netns_exec_x..y_z_netstat_-W_-agn");
+  // Cut to 255 bytes as sos cuts its file names.
+  std::string longname(300, 'n');
+  std::string f = sos_netns_file(longname, "netstat -W -neopa");
+  EXPECT_EQ(f.size(), std::string("/sos_commands/networking/").size() + 255);
 }
 
 TEST_F(SosNetns, ATreeWithoutNamespacesKeepsItsMessage) {
