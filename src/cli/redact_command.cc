@@ -124,7 +124,7 @@ Result<void> write_map(const std::string& path, const Redactor& r, bool force) {
 }
 
 // A view's manifest record with its identities replaced: namespace names
-// (under /run/netns), the commands of the processes inside (as program
+// (under /run/netns, and a sosreport's "sos:NAME"), the commands of the processes inside (as program
 // names are), container ids and pod UIDs. The namespace inode, frame and
 // time are kept (they identify nothing outside the bundle, and --netns,
 // --frame and diff select by them). An id other than capture's own
@@ -151,6 +151,12 @@ ManifestView redact_view(Redactor& r, const ManifestView& v, size_t index) {
   };
   if (!plain_id(out.id)) out.id = "v" + std::to_string(index);
   for (std::string& n : out.names) n = r.netns_name(n);
+  // A sosreport's named namespace is "sos:NAME": the name is replaced as
+  // the names list's is, so both stay the same pseudonym.
+  if (std::string_view ns = out.netns; ns.substr(0, kSosNetnsPrefix.size()) == kSosNetnsPrefix) {
+    out.netns = std::string(kSosNetnsPrefix) +
+                r.netns_name(std::string(ns.substr(kSosNetnsPrefix.size())));
+  }
   for (ViewProcess& p : out.processes) p.command = r.path(p.command);
   if (out.container) {
     out.container->id = r.opaque_id("container", out.container->id);

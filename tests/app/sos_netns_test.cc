@@ -244,6 +244,37 @@ TEST_F(SosNetns, JsonNamesTheViewItCameFrom) {
   }
 }
 
+TEST_F(SosNetns, RedactedNamespacesKeepNoName) {
+  // A namespace's name is an identity (a container, a customer's service):
+  // redacted, it is the same pseudonym in the view's names and its netns
+  // text, and the rows of every view stay.
+  testing::TempDir tmp;
+  testing::write_file(tmp.path() / "key",
+                      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n");
+  fs::path out = tmp.path() / "r.tar.zst";
+  NsRun r = run_netstat({"redact", kTree.string(), "-o", out.string(), "--key-file",
+                         (tmp.path() / "key").string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  NsRun info = run_netstat({"info", "--json", out.string()});
+  EXPECT_EQ(info.rc, 0) << info.err;
+  NsRun all = run_netstat({"--root=" + out.string(), "--netns=all", "-tan"});
+  EXPECT_EQ(all.rc, 0) << all.err;
+  for (const char* name : {"nu-a", "nu-b"}) {
+    EXPECT_EQ(info.out.find(name), std::string::npos) << info.out;
+    EXPECT_EQ(all.out.find(name), std::string::npos) << all.out;
+  }
+  NsRun orig = run_netstat({"--root=" + kTree.string(), "--netns=all", "-tan"});
+  EXPECT_EQ(std::count(orig.out.begin(), orig.out.end(), '\n'),
+            std::count(all.out.begin(), all.out.end(), '\n'));
+  // Each pseudonym selects its view, as the name did.
+  size_t at = all.out.find("== netns ", all.out.find("== netns self ==") + 1);
+  ASSERT_NE(at, std::string::npos) << all.out;
+  std::string label = all.out.substr(at + 9, all.out.find(" ==", at + 9) - at - 9);
+  NsRun one = run_netstat({"--root=" + out.string(), "--netns=" + label, "-tan"});
+  EXPECT_EQ(one.rc, 0) << one.err;
+  EXPECT_NE(all.out.find(one.out), std::string::npos);
+}
+
 TEST(SosNetnsFile, NamedAsSosMangledTheCommand) {
   EXPECT_EQ(sos_netns_file("nu-a", "netstat -W -neopa"),
             "/sos_commands/networking/ip_netns_exec_nu-a_netstat_-W_-neopa");
