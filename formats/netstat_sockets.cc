@@ -10,10 +10,15 @@
 #include <cstdint>
 #include <cstring>
 
+#include "formats/c_scan.h"
 #include "formats/text_words.h"
 
 namespace netstat::formats {
 namespace {
+
+/// The most a unix socket's printed path holds: sun_path's 108 bytes (the
+/// kernel prints at most that many, an abstract name's NULs as '@').
+constexpr size_t kUnixPathMax = 108;
 
 enum class Section : uint8_t { none, inet, unix_ };
 
@@ -278,6 +283,15 @@ bool unix_row(const Words& ws, bool programs, uint32_t number, SavedUnixRow& out
   if (!tail.empty()) {
     r.path = tail.back();
     r.fields = 8;
+    // The path goes back through /proc/net/unix, which 2.10 reads with
+    // "%s" from a C string: a NUL or any white space (\v, \f, \r, which
+    // words() leaves in the token) would cut it there, and a path longer
+    // than a socket address could not be the kernel's (a damaged text, two
+    // rows run together). Such a row is not rebuilt.
+    if (r.path.size() > kUnixPathMax) return false;
+    for (char c : r.path) {
+      if (c == '\0' || CScan::is_space(c)) return false;
+    }
   }
   return true;
 }

@@ -16,6 +16,9 @@
 // Columns are found by shape (blank State cells, -W addresses wider than
 // their column); the PID/Program cell is 2.10's "%-20s" (it cuts "PID/name"
 // to 19 bytes, which may hold blanks), the unix path one blank-free token.
+// A unix row whose path /proc/net/unix could not give back as it is (a NUL
+// or white space such as \v in it, more than sun_path's 108 bytes: a
+// damaged text) is unreadable.
 // What goes back exactly: addresses, ports, queues, state, uid, inode,
 // timers (2.10 prints them in 1/100 s, the kernel's USER_HZ tick), unix
 // RefCnt, flags, type, state and path. Not in the text, so not rebuilt:

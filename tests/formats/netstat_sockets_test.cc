@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <string>
 
 namespace netstat::formats {
 namespace {
@@ -169,6 +170,43 @@ TEST(NetstatSockets, GarbageIsCountedNotFatal) {
   EXPECT_TRUE(s.unix_sockets.empty());
   EXPECT_TRUE(parse_netstat_sockets("").inet.empty());
   EXPECT_TRUE(parse_netstat_sockets("tcp 0 0 a:1 b:2 LISTEN 0 1 -\n").inet.empty());  // no header
+}
+
+TEST(NetstatSockets, UnixPathThatCannotGoBackIsUnreadable) {
+  // sos_netns rebuilds /proc/net/unix from these rows and 2.10 reads the
+  // path back with "%s": a path with a NUL or with white space words()
+  // keeps (\v, \f, \r) would come back cut, and one longer than
+  // sun_path is no kernel's. Found by fuzz_netstat_sockets
+  // (testdata/fuzz/netstat_sockets/regress-unix-path-vertical-tab).
+  auto row = [](std::string_view path) {
+    return "unix  2      [ ACC ]     STREAM     LISTENING     22133693 26804/python3        " +
+           std::string(path) + "\n";
+  };
+  std::string text =
+      "Active UNIX domain sockets (servers and established)\n"
+      "Proto RefCnt Flags       Type       State         I-Node   PID/Program name     Path\n";
+  for (std::string_view bad : {std::string_view("/mnt/zo\v-a.sock"), std::string_view("/run/a\fb"),
+                               std::string_view("/run/a\rb"), std::string_view("/run/a\0b", 8)}) {
+    text += row(bad);
+  }
+  text += row("/" + std::string(108, 'x'));  // 109 bytes
+  const std::string longest = "@" + std::string(107, 'y');
+  text += row(longest);
+  text += row("/run/caf\xc3\xa9.sock");
+  SavedSockets s = parse_netstat_sockets(text);
+  EXPECT_EQ(s.unreadable, 5u);
+  ASSERT_EQ(s.unix_sockets.size(), 2u);
+  EXPECT_EQ(s.unix_sockets[0].row.path, longest);
+  EXPECT_EQ(s.unix_sockets[1].row.path, "/run/caf\xc3\xa9.sock");
+  // What is kept reads back from a /proc/net/unix line as it was.
+  for (const SavedUnixRow& r : s.unix_sockets) {
+    UnixTable t = parse_proc_net_unix(
+        "Num       RefCount Protocol Flags    Type St Inode Path\n"
+        "0000000000000000: 00000002 00000000 00010000 0001 01 22133693 " +
+        std::string(r.row.path) + "\n");
+    ASSERT_EQ(t.rows.size(), 1u);
+    EXPECT_EQ(t.rows[0].path, r.row.path);
+  }
 }
 
 }  // namespace
