@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "formats/c_scan.h"
 #include "formats/text_words.h"
 
 namespace netstat::formats {
@@ -29,6 +30,18 @@ uint32_t mask_of(unsigned len) {
   uint32_t host_order = len == 0 ? 0 : ~uint32_t{0} << (32 - len);
   uint32_t be = htonl(host_order);
   return be;
+}
+
+/// A name /proc/net/route gives back as it is: 2.10 reads the Iface column
+/// with "%15s" from a C string, so a NUL or white space (\v, \f, \r,
+/// which words() leaves in a word) would cut it. No kernel names a device
+/// so (dev_valid_name refuses white space).
+bool device_name(std::string_view v) {
+  if (v.empty() || v.size() > 15) return false;
+  for (char c : v) {
+    if (c == '\0' || CScan::is_space(c)) return false;
+  }
+  return true;
 }
 
 bool small_number(std::string_view s, int32_t& out) {
@@ -131,7 +144,7 @@ std::optional<std::vector<Ipv4Route>> parse_ip_route_main(std::string_view text,
         r.flags |= kGateway;
         ++i;
       } else if (k == "dev") {
-        if (!has_value || v.size() > 15) return fail(why, line, "device");
+        if (!has_value || !device_name(v)) return fail(why, line, "device");
         r.iface = std::string(v);
         ++i;
       } else if (k == "metric") {

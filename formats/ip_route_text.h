@@ -17,8 +17,10 @@
 // U, G with a gateway, H for a /32, R for unreachable and prohibit; metric;
 // MTU = advmss + 40 and Window as the kernel prints them; interface "*"
 // without "dev". A route the file would show differently from anything the
-// text says (several next hops, an IPv6 gateway, an rtt metric, a line not
-// understood) makes the table inexact: the caller must not replay it.
+// text says (several next hops, an IPv6 gateway, an rtt metric, a device
+// name the file's "%15s" cannot give back: over 15 bytes, a NUL or white
+// space in it; a line not understood) makes the table inexact: the caller
+// must not replay it.
 #pragma once
 
 #include <optional>

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace netstat::formats {
 namespace {
 
@@ -65,6 +67,29 @@ TEST(IpRouteText, WhatCannotBeRebuiltExactlyIsRefused) {
   EXPECT_FALSE(parse_ip_route_main("10.0.0.0/8 dev averyverylongname16\n"));
   ASSERT_TRUE(parse_ip_route_main(""));
   EXPECT_TRUE(parse_ip_route_main("")->empty());
+}
+
+TEST(IpRouteText, DeviceNameThatCannotGoBackIsRefused) {
+  // /proc/net/route's Iface is read with "%15s" from a C string: a NUL or
+  // white space words() keeps (\v, \f, \r) would come back cut. Found by
+  // fuzz_ip_route_text (testdata/fuzz/ip_route_text/regress-device-name-nul).
+  constexpr char kNul[] = "10.9.0.0/24 dev v\x01\0a0 proto kernel scope link\n";
+  std::string why;
+  EXPECT_FALSE(parse_ip_route_main(std::string(kNul, sizeof kNul - 1), &why));
+  EXPECT_NE(why.find("device"), std::string::npos) << why;
+  EXPECT_FALSE(parse_ip_route_main("10.9.0.0/24 dev va\v0\n"));
+  EXPECT_FALSE(parse_ip_route_main("10.9.0.0/24 dev va\f0\n"));
+  EXPECT_FALSE(parse_ip_route_main("10.9.0.0/24 dev va\r0\n"));
+  // Other bytes a kernel allows in a name go back as they are.
+  std::optional<std::vector<Ipv4Route>> ok =
+      parse_ip_route_main("10.9.0.0/24 dev v\x01" "a-\xc3\xa9.x\n");
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->size(), 1u);
+  Ipv4RouteTable back = parse_proc_net_route(proc_net_route_text(*ok));
+  ASSERT_EQ(back.status, Ipv4RouteTable::Status::ok);
+  ASSERT_EQ(back.routes.size(), 1u);
+  EXPECT_EQ(back.routes[0], (*ok)[0]);
+  EXPECT_EQ(back.routes[0].iface, "v\x01" "a-\xc3\xa9.x");
 }
 
 }  // namespace
