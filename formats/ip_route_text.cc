@@ -15,8 +15,13 @@ namespace {
 constexpr uint32_t kUp = kRtfUp, kGateway = kRtfGateway, kHost = kRtfHost, kReject = kRtfReject;
 
 /// The kernel's __be32 as /proc/net/route prints it (little-endian host).
+/// \a text is empty for a keyword at the end of the line ("via" alone; its
+/// data() may then be null, which memcpy must not get), and inet_pton would
+/// stop at a NUL and take "10.0.0.1\0junk": both are refused.
 bool ipv4(std::string_view text, uint32_t& out) {
-  if (text.size() > 15) return false;
+  if (text.empty() || text.size() > 15 || text.find('\0') != std::string_view::npos) {
+    return false;
+  }
   char buf[16];
   std::memcpy(buf, text.data(), text.size());
   buf[text.size()] = '\0';

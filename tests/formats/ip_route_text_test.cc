@@ -92,5 +92,18 @@ TEST(IpRouteText, DeviceNameThatCannotGoBackIsRefused) {
   EXPECT_EQ(back.routes[0].iface, "v\x01" "a-\xc3\xa9.x");
 }
 
+TEST(IpRouteText, AddressMissingOrCutByNulIsRefused) {
+  // "via" as the line's last word handed memcpy a null pointer (UBSan;
+  // testdata/fuzz/ip_route_text/regress-via-at-end-of-line), and inet_pton
+  // stopped at a NUL, taking the address before it for the whole word.
+  std::string why;
+  EXPECT_FALSE(parse_ip_route_main("default via\n", &why));
+  EXPECT_NE(why.find("gateway"), std::string::npos) << why;
+  constexpr char kGateway[] = "default via 10.9.0.2\0junk dev va0\n";
+  EXPECT_FALSE(parse_ip_route_main(std::string(kGateway, sizeof kGateway - 1)));
+  constexpr char kDestination[] = "10.9.0.0\0x/24 dev va0\n";
+  EXPECT_FALSE(parse_ip_route_main(std::string(kDestination, sizeof kDestination - 1)));
+}
+
 }  // namespace
 }  // namespace netstat::formats
