@@ -16,6 +16,7 @@
 
 #include "replay/sos_netns.h"
 #include "src/app.h"
+#include "tests/app/sos_test_support.h"
 #include "tests/replay/tree_fixture.h"
 
 namespace netstat {
@@ -23,45 +24,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::TreeNode;
+using sos_test::run_netstat;
+using sos_test::slurp;
+using sos_test::tree_nodes;
+using NsRun = sos_test::Run;
 
 const fs::path kTree = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/sos4-netns";
 const fs::path kGolden = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/golden/sos4-netns";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct NsRun {
-  int rc;
-  std::string out, err;
-};
-
-NsRun run_netstat(std::vector<std::string> args) {
-  Output out, err;
-  args.insert(args.begin(), "netstat");
-  int rc = run(args, out, err);
-  return {rc, out.str(), err.str()};
-}
-
-std::vector<TreeNode> tree_nodes(const fs::path& dir) {
-  std::vector<TreeNode> out;
-  std::vector<fs::directory_entry> all(fs::recursive_directory_iterator(dir), {});
-  std::sort(all.begin(), all.end());
-  for (const fs::directory_entry& e : all) {
-    std::string rel = e.path().lexically_relative(dir).string();
-    if (e.is_symlink()) {
-      out.push_back({rel, FileType::symlink, fs::read_symlink(e.path()).string()});
-    } else if (e.is_directory()) {
-      out.push_back({rel, FileType::directory, ""});
-    } else {
-      out.push_back({rel, FileType::regular, slurp(e.path())});
-    }
-  }
-  return out;
-}
 
 class SosNetns : public ::testing::Test {
  protected:

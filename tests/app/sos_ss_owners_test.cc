@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "src/app.h"
+#include "tests/app/sos_test_support.h"
 #include "tests/replay/tree_fixture.h"
 
 namespace netstat {
@@ -21,46 +22,15 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::TreeNode;
+using sos_test::run_netstat;
+using sos_test::slurp;
+using sos_test::tree_nodes;
+using SsRun = sos_test::Run;
 
 const fs::path kTree = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/sos4-ss";
 const fs::path kGolden = fs::path(NETSTAT_SOURCE_DIR) / "testdata/sos/golden/sos4-ss";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct SsRun {
-  int rc;
-  std::string out, err;
-};
-
-SsRun run_netstat(std::vector<std::string> args) {
-  Output out, err;
-  args.insert(args.begin(), "netstat");
-  int rc = run(args, out, err);
-  return {rc, out.str(), err.str()};
-}
-
-std::vector<TreeNode> nodes_without(const std::string& cut) {
-  std::vector<TreeNode> out;
-  std::vector<fs::directory_entry> all(fs::recursive_directory_iterator(kTree), {});
-  std::sort(all.begin(), all.end());
-  for (const fs::directory_entry& e : all) {
-    std::string rel = e.path().lexically_relative(kTree).string();
-    if (!cut.empty() && rel.find(cut) != std::string::npos) continue;
-    if (e.is_symlink()) {
-      out.push_back({rel, FileType::symlink, fs::read_symlink(e.path()).string()});
-    } else if (e.is_directory()) {
-      out.push_back({rel, FileType::directory, ""});
-    } else {
-      out.push_back({rel, FileType::regular, slurp(e.path())});
-    }
-  }
-  return out;
-}
+std::vector<TreeNode> nodes_without(const std::string& cut) { return tree_nodes(kTree, cut); }
 
 void expect_goldens(const std::string& root) {
   for (const char* m : {"tanp", "uanp", "xap", "tlnp"}) {
