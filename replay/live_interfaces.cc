@@ -121,87 +121,24 @@ int shared_socket() {
 
 }  // namespace
 
-void renew_live_interface_socket() {
-  int old = g_shared_socket.exchange(kNone, std::memory_order_acq_rel);
-  if (old >= 0) ::close(old);
+namespace {
+
+/// SIOCGOUTFILL and SIOCGKEEPALIVE, asked of SLIP types only.
+void ask_slip(int fd, std::string_view name, IfaceInfo& info) {
+  Request r(name);
+  if (::ioctl(fd, kSiocgOutfill, &r.ifr) == 0) {
+    info.outfill = static_cast<int>(reinterpret_cast<intptr_t>(r.ifr.ifr_data));
+  }
+  r = Request(name);
+  if (::ioctl(fd, kSiocgKeepalive, &r.ifr) == 0) {
+    info.keepalive = static_cast<int>(reinterpret_cast<intptr_t>(r.ifr.ifr_data));
+  }
 }
 
-Result<IfaceInfo> live_interface_info(std::string_view name,
-                                      const Ipv4LabelAddresses* labels) {
-  if (name.size() >= IFNAMSIZ) name = name.substr(0, IFNAMSIZ - 1);
-  // One socket for every call of the process (never closed; ioctls on it
-  // may come from any thread): a socket per interface cost two more
-  // syscalls than the ten ioctls, a third of -i's time at 1000 interfaces.
-  std::optional<Socket> own;
-  int fd = shared_socket();
-  if (fd < 0) {  // e.g. EMFILE at the first call: try again each time
-    own.emplace();
-    if (own->get() < 0) return error_from_errno(errno, "socket");
-    fd = own->get();
-  }
-  IfaceInfo info;
-  info.name = std::string(name);
-
+/// SIOCGIFADDR, then DSTADDR/BRDADDR/NETMASK if it worked, for info.name.
+IfaceInfo with_address_ioctls(IfaceInfo info, int fd) {
+  std::string_view name = info.name;
   Request r(name);
-  if (::ioctl(fd, SIOCGIFFLAGS, &r.ifr) < 0) {
-    int err = errno;
-    if (err == ENODEV) return Error{Errc::not_found, ENODEV, info.name};
-    return error_from_errno(err, info.name);
-  }
-  info.flags = r.ifr.ifr_flags;
-
-  r = Request(name);
-  if (::ioctl(fd, SIOCGIFHWADDR, &r.ifr) == 0) {
-    info.has_hw = true;
-    info.hw_type = r.ifr.ifr_hwaddr.sa_family;
-    std::memcpy(info.hw_addr.data(), r.ifr.ifr_hwaddr.sa_data,
-                info.hw_addr.size());
-  }
-  r = Request(name);
-  if (::ioctl(fd, SIOCGIFMETRIC, &r.ifr) == 0) info.metric = r.ifr.ifr_metric;
-  r = Request(name);
-  if (::ioctl(fd, SIOCGIFMTU, &r.ifr) == 0) info.mtu = r.ifr.ifr_mtu;
-  if (info.has_hw && is_slip(info.hw_type)) {
-    r = Request(name);
-    if (::ioctl(fd, kSiocgOutfill, &r.ifr) == 0) {
-      info.outfill = static_cast<int>(reinterpret_cast<intptr_t>(r.ifr.ifr_data));
-    }
-    r = Request(name);
-    if (::ioctl(fd, kSiocgKeepalive, &r.ifr) == 0) {
-      info.keepalive = static_cast<int>(reinterpret_cast<intptr_t>(r.ifr.ifr_data));
-    }
-  }
-  r = Request(name);
-  if (::ioctl(fd, SIOCGIFMAP, &r.ifr) == 0) {
-    info.has_map = true;
-    info.map.mem_start = r.ifr.ifr_map.mem_start;
-    info.map.mem_end = r.ifr.ifr_map.mem_end;
-    info.map.base_addr = r.ifr.ifr_map.base_addr;
-    info.map.irq = r.ifr.ifr_map.irq;
-    info.map.dma = r.ifr.ifr_map.dma;
-    info.map.port = r.ifr.ifr_map.port;
-  }
-  r = Request(name);
-  if (::ioctl(fd, SIOCGIFTXQLEN, &r.ifr) == 0) info.tx_queue_len = r.ifr.ifr_qlen;
-
-  if (labels != nullptr) {
-    r = Request(name);  // the device of name (up to a ':'), as the ioctls use
-    if (::ioctl(fd, SIOCGIFINDEX, &r.ifr) == 0) {
-      Ipv4LabelAddresses::Key key{r.ifr.ifr_ifindex, info.name};
-      if (labels->unsure.count(key) == 0) {
-        auto it = labels->first.find(key);
-        if (it != labels->first.end()) {
-          info.has_addr = true;
-          info.addr = it->second.local;
-          info.dstaddr = it->second.address;
-          info.broadaddr = it->second.broadcast;
-          info.netmask = it->second.netmask;
-        }
-        return info;
-      }
-    }
-  }
-  r = Request(name);
   r.ifr.ifr_addr.sa_family = AF_INET;
   if (::ioctl(fd, SIOCGIFADDR, &r.ifr) == 0) {
     info.has_addr = true;
@@ -226,6 +163,103 @@ Result<IfaceInfo> live_interface_info(std::string_view name,
     }
   }
   return info;
+}
+
+/// The four address answers for info.name on device \a index from the
+/// address dump, or from the ioctls when the dump is unsure of that label.
+IfaceInfo with_label_addresses(IfaceInfo info, int index, const Ipv4LabelAddresses& labels,
+                               int fd) {
+  Ipv4LabelAddresses::Key key{index, info.name};
+  if (labels.unsure.count(key) != 0) return with_address_ioctls(std::move(info), fd);
+  auto it = labels.first.find(key);
+  if (it != labels.first.end()) {
+    info.has_addr = true;
+    info.addr = it->second.local;
+    info.dstaddr = it->second.address;
+    info.broadaddr = it->second.broadcast;
+    info.netmask = it->second.netmask;
+  }
+  return info;
+}
+
+}  // namespace
+
+void renew_live_interface_socket() {
+  int old = g_shared_socket.exchange(kNone, std::memory_order_acq_rel);
+  if (old >= 0) ::close(old);
+}
+
+Result<IfaceInfo> live_interface_info(std::string_view name,
+                                      const Ipv4LabelAddresses* labels,
+                                      const LiveLinks* links) {
+  if (name.size() >= IFNAMSIZ) name = name.substr(0, IFNAMSIZ - 1);
+  // The device the ioctls would ask about: the name up to a ':' (dev_ioctl
+  // cuts an alias suffix), found by its own name in the link dump.
+  const LinkAnswers* link = nullptr;
+  if (links != nullptr) {
+    auto it = links->by_name.find(std::string(name.substr(0, name.find(':'))));
+    if (it != links->by_name.end()) link = &it->second;
+  }
+  // One socket for every call of the process (never closed; ioctls on it
+  // may come from any thread): a socket per interface cost two more
+  // syscalls than the ten ioctls, a third of -i's time at 1000 interfaces.
+  std::optional<Socket> own;
+  int fd = shared_socket();
+  if (fd < 0) {  // e.g. EMFILE at the first call: try again each time
+    own.emplace();
+    if (own->get() < 0) return error_from_errno(errno, "socket");
+    fd = own->get();
+  }
+  IfaceInfo info;
+  Request r(name);
+  if (link != nullptr) {
+    info = link->info;  // FLAGS, HWADDR, METRIC, MTU, MAP, TXQLEN
+    info.name = std::string(name);
+    if (is_slip(info.hw_type)) ask_slip(fd, name, info);
+    if (labels != nullptr) return with_label_addresses(std::move(info), link->index, *labels, fd);
+    return with_address_ioctls(std::move(info), fd);
+  }
+  info.name = std::string(name);
+
+  if (::ioctl(fd, SIOCGIFFLAGS, &r.ifr) < 0) {
+    int err = errno;
+    if (err == ENODEV) return Error{Errc::not_found, ENODEV, info.name};
+    return error_from_errno(err, info.name);
+  }
+  info.flags = r.ifr.ifr_flags;
+
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFHWADDR, &r.ifr) == 0) {
+    info.has_hw = true;
+    info.hw_type = r.ifr.ifr_hwaddr.sa_family;
+    std::memcpy(info.hw_addr.data(), r.ifr.ifr_hwaddr.sa_data,
+                info.hw_addr.size());
+  }
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFMETRIC, &r.ifr) == 0) info.metric = r.ifr.ifr_metric;
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFMTU, &r.ifr) == 0) info.mtu = r.ifr.ifr_mtu;
+  if (info.has_hw && is_slip(info.hw_type)) ask_slip(fd, name, info);
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFMAP, &r.ifr) == 0) {
+    info.has_map = true;
+    info.map.mem_start = r.ifr.ifr_map.mem_start;
+    info.map.mem_end = r.ifr.ifr_map.mem_end;
+    info.map.base_addr = r.ifr.ifr_map.base_addr;
+    info.map.irq = r.ifr.ifr_map.irq;
+    info.map.dma = r.ifr.ifr_map.dma;
+    info.map.port = r.ifr.ifr_map.port;
+  }
+  r = Request(name);
+  if (::ioctl(fd, SIOCGIFTXQLEN, &r.ifr) == 0) info.tx_queue_len = r.ifr.ifr_qlen;
+
+  if (labels != nullptr) {
+    r = Request(name);  // the device of name (up to a ':'), as the ioctls use
+    if (::ioctl(fd, SIOCGIFINDEX, &r.ifr) == 0) {
+      return with_label_addresses(std::move(info), r.ifr.ifr_ifindex, *labels, fd);
+    }
+  }
+  return with_address_ioctls(std::move(info), fd);
 }
 
 }  // namespace netstat

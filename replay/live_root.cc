@@ -314,16 +314,19 @@ Result<IfaceInfo> LiveRoot::interface_info(std::string_view name) const {
   if (m_root_fd >= 0) {
     return Error{Errc::not_captured, 0, "no interface data in a directory"};
   }
-  // One rtnetlink dump of the IPv4 addresses answers the four address
-  // ioctls for every name (replay/live_netlink_interfaces.cc).
+  // One rtnetlink dump of the links answers the device ioctls, one of the
+  // IPv4 addresses the four address ioctls, for every name
+  // (replay/live_netlink_interfaces.cc).
   // NETSTAT_IOCTL_IFACES=1 asks every name through the ioctls alone.
   std::call_once(m_netlink_once, [this] {
     const char* ioctls = std::getenv("NETSTAT_IOCTL_IFACES");
     if (ioctls == nullptr || std::strcmp(ioctls, "1") != 0) {
+      m_links = live_netlink_links();
       m_ipv4_labels = live_netlink_ipv4_labels();
     }
   });
-  return live_interface_info(name, m_ipv4_labels ? &*m_ipv4_labels : nullptr);
+  return live_interface_info(name, m_ipv4_labels ? &*m_ipv4_labels : nullptr,
+                             m_links ? &*m_links : nullptr);
 }
 
 const NameService& LiveRoot::names() const { return *m_names; }

@@ -58,10 +58,12 @@ class LiveRoot : public Root {
   bool m_walk_only = false;
   size_t m_max_file = 0;  ///< 0 = unlimited
   std::unique_ptr<NameService> m_names;
-  /// The running system's IPv4 addresses by label from one rtnetlink dump,
-  /// made on the first interface_info() (nullopt: netlink failed or
-  /// NETSTAT_IOCTL_IFACES=1; the address ioctls then answer).
+  /// The running system's devices and IPv4 addresses by label from two
+  /// rtnetlink dumps (links, addresses), made on the first interface_info()
+  /// (nullopt: that dump failed or NETSTAT_IOCTL_IFACES=1; the ioctls then
+  /// answer).
   mutable std::once_flag m_netlink_once;
+  mutable std::optional<LiveLinks> m_links;
   mutable std::optional<Ipv4LabelAddresses> m_ipv4_labels;
 };
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,27 @@ struct Ipv4LabelAddresses {
 };
 std::optional<Ipv4LabelAddresses> live_netlink_ipv4_labels();
 
+/// What the per-device ioctls (SIOCGIFFLAGS, HWADDR, METRIC, MTU, MAP,
+/// TXQLEN, INDEX) answer for one device, as read from its RTM_NEWLINK
+/// message (replay/live_netlink_interfaces.cc).
+struct LinkAnswers {
+  int index = 0;  ///< SIOCGIFINDEX
+  /// name (the device's), flags, metric, has_hw/hw_type/hw_addr, mtu,
+  /// has_map/map and tx_queue_len as those ioctls fill them; the rest unset.
+  IfaceInfo info;
+};
+/// Decodes one RTM_NEWLINK message's payload (struct ifinfomsg and its
+/// attributes); nullopt for another type or when an attribute the ioctls'
+/// answers need (IFLA_IFNAME, IFLA_MTU, IFLA_TXQLEN, IFLA_MAP) is missing
+/// or short. Pure: unit-tested with hand-built messages.
+std::optional<LinkAnswers> decode_link_message(uint16_t type, std::string_view payload);
+/// Every device of the caller's network namespace by name, from one
+/// RTM_GETLINK dump without statistics; nullopt when the dump failed.
+struct LiveLinks {
+  std::unordered_map<std::string, LinkAnswers> by_name;
+};
+std::optional<LiveLinks> live_netlink_links();
+
 /// The rows of an Internet socket table from a sock_diag netlink dump
 /// (replay/live_sock_diag.cc), handed to \a sink as each answer arrives. The
 /// file takes over (InetRowsOutcome::file) from the first row the dump
@@ -42,10 +64,13 @@ InetRowsOutcome live_sock_diag_inet_rows(const InetRowsRequest& request, long cl
                                          const InetRowSink& sink);
 
 /// SIOCGIFFLAGS/MTU/HWADDR/MAP/TXQLEN/ADDR/DSTADDR/BRDADDR/NETMASK for \a name.
-/// With \a labels, SIOCGIFINDEX and a look-up there replace the four address
-/// ioctls (unless the label is unsure).
+/// With \a links, the device's entry there (the name up to a ':', as the
+/// ioctls look it up) replaces the device ioctls; a name not there is asked
+/// through them. With \a labels, the device's index and a look-up there
+/// replace the four address ioctls (unless the label is unsure).
 Result<IfaceInfo> live_interface_info(std::string_view name,
-                                      const Ipv4LabelAddresses* labels = nullptr);
+                                      const Ipv4LabelAddresses* labels = nullptr,
+                                      const LiveLinks* links = nullptr);
 /// Drops the socket live_interface_info() keeps for the whole process: a
 /// socket answers for the network namespace it was created in, so a process
 /// that has entered another one (capture/netns_record.h) calls this first.
