@@ -2,7 +2,8 @@
 # Live differential test of `netstat -i` against /usr/bin/netstat, byte for
 # byte (stdout, stderr, exit status). Root only; skips (77) otherwise.
 #  1. Real interfaces: an `unshare -n` namespace with a bridge (down, and up
-#     without carrier), vxlan, ifb, tun and tap devices (no carrier), IPv4
+#     without carrier), vxlan, ifb, tun and tap devices (no carrier), a veth
+#     pair with carrier, ipip/gre/sit/ip6tnl tunnels, a dummy, IPv4
 #     labels (tap0:1, tap0:lbl, lo:2), IPv6 addresses of every scope, a
 #     15-byte name, custom MTU/txqueuelen, PROMISC/ALLMULTI/NOARP/DYNAMIC,
 #     traffic on lo; both tools run back to back on the quiet namespace for
@@ -77,6 +78,20 @@ try ip link set t2 up
 try ip tuntap add t1 mode tun
 try ip tuntap add qlen0 mode tap
 try ip link set qlen0 txqueuelen 0 up
+# Hardware addresses of other lengths and flags above 16 bits, for the link
+# dump's answers (replay/live_netlink_interfaces.cc): a veth pair up with
+# carrier (IFF_LOWER_UP), 4-byte (ipip, gre, sit) and 16-byte (ip6tnl:
+# SIOCGIFHWADDR keeps 14) tunnel addresses, a dummy.
+try ip link add vp0 type veth peer name vp1
+try ip link set vp0 up
+try ip link set vp1 up
+try ip link add ipip1 type ipip local 10.7.0.1 remote 10.7.0.2
+try ip link add gre1 type gre local 10.7.0.1 remote 10.7.0.3
+try ip link set gre1 up
+try ip link add sit1 type sit local 10.7.0.1 remote 10.7.0.4
+try ip link add ip6tnl1 type ip6tnl local 2001:db8::7 remote 2001:db8::8
+try ip link add dum0 type dummy
+try ip link set dum0 up
 # Traffic on lo (UDP to the discard port: datagrams plus ICMP errors).
 for i in 1 2 3 4 5 6 7 8 9 10; do echo "ping $i" 2>/dev/null >/dev/udp/127.0.0.1/9; done
 # Wait until the counters stand still (new links chatter for a few seconds).
