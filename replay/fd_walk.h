@@ -53,13 +53,32 @@ enum class PidOrder : uint8_t {
   numeric,  ///< ascending PID (entries of 20 digits or more are skipped)
 };
 
+/// How many threads read the fd/ directories of a walk. Whatever the
+/// number, processes are visited on the calling thread, one at a time, in
+/// the walk's order: threads only read ahead.
+struct FdWalkThreads {
+  unsigned threads = 1;
+  /// Helpers start once this many fd/ entries have been read on the
+  /// calling thread (a small /proc is walked by one thread).
+  size_t spawn_after_links = 4096;
+  /// One thread, unless \a root's reads overlap (the live system) and
+  /// NETSTAT_FD_WALK_THREADS asks for more: N (1..64) or "auto"
+  /// (min(hardware threads, 4)).
+  static FdWalkThreads for_root(const Root& root);
+};
+
 /// Walks \a root's /proc and calls \a visit for each numeric entry. Fails
 /// only when /proc itself cannot be listed; every other failure is part of
 /// what a process reports. With \a only, /proc is not listed: exactly those
 /// entries are walked, in that order, and one whose fd/ no longer exists
-/// (the process has gone) is skipped.
+/// (the process has gone) is skipped. The fd/ directories are read by
+/// FdWalkThreads::for_root(root) threads.
 Result<void> walk_fds(const Root& root, PidOrder order,
                       const std::function<void(FdWalkProcess&)>& visit,
                       const std::vector<std::string>* only = nullptr);
+/// walk_fds with an explicit number of threads (tests).
+Result<void> walk_fds(const Root& root, PidOrder order,
+                      const std::function<void(FdWalkProcess&)>& visit,
+                      const std::vector<std::string>* only, const FdWalkThreads& threads);
 
 }  // namespace netstat

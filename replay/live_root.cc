@@ -297,6 +297,34 @@ Result<std::vector<LinkEntry>> LiveRoot::read_links(std::string_view dir) const 
   return entries;
 }
 
+Result<void> LiveRoot::each_link(
+    std::string_view dir,
+    const std::function<void(std::string_view, std::string_view)>& each) const {
+  int fd = open_path(dir, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) {
+    int e = errno;
+    return error_from_errno(e, std::string(dir));
+  }
+  DIR* d = ::fdopendir(fd);
+  if (d == nullptr) {
+    int e = errno;
+    ::close(fd);
+    return error_from_errno(e, std::string(dir));
+  }
+  char buf[PATH_MAX];
+  while (struct dirent* de = ::readdir(d)) {
+    if (de->d_name[0] == '.' &&
+        (de->d_name[1] == '\0' ||
+         (de->d_name[1] == '.' && de->d_name[2] == '\0'))) {
+      continue;
+    }
+    ssize_t n = ::readlinkat(::dirfd(d), de->d_name, buf, sizeof buf);
+    if (n >= 0) each(de->d_name, std::string_view(buf, static_cast<size_t>(n)));
+  }
+  ::closedir(d);
+  return {};
+}
+
 InetRowsOutcome LiveRoot::inet_rows(const InetRowsRequest& request,
                                    const InetRowSink& sink) const {
   if (m_root_fd >= 0 || request.source == SocketSource::proc) return {};
@@ -374,6 +402,17 @@ Result<std::vector<LinkEntry>> Root::read_links(std::string_view dir) const {
     out.push_back({std::move(e.name), read_link(path)});
   }
   return out;
+}
+
+Result<void> Root::each_link(
+    std::string_view dir,
+    const std::function<void(std::string_view, std::string_view)>& each) const {
+  Result<std::vector<LinkEntry>> links = read_links(dir);
+  if (!links.ok()) return links.error();
+  for (const LinkEntry& l : *links) {
+    if (l.target.ok()) each(l.name, *l.target);
+  }
+  return {};
 }
 
 }  // namespace netstat

@@ -30,6 +30,9 @@ class LiveRoot : public Root {
   Result<std::vector<DirEntry>> list_dir(std::string_view path) const override;
   Result<std::string> read_link(std::string_view path) const override;
   Result<std::vector<LinkEntry>> read_links(std::string_view dir) const override;
+  Result<void> each_link(
+      std::string_view dir,
+      const std::function<void(std::string_view, std::string_view)>& each) const override;
   Result<void> read_file_pieces(
       std::string_view path,
       const std::function<void(std::string_view)>& sink) const override;

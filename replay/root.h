@@ -75,6 +75,13 @@ class Root {
   /// fd scan). The default calls list_dir + read_link; roots override it
   /// when they can do better.
   virtual Result<std::vector<LinkEntry>> read_links(std::string_view dir) const;
+  /// read_links without the vector: \a each(name, target) for every entry
+  /// whose link could be read, in listing order (entries whose readlink
+  /// failed are left out). The default calls read_links; the live root
+  /// reads each link into one buffer (the -p walk at 200k sockets).
+  virtual Result<void> each_link(
+      std::string_view dir,
+      const std::function<void(std::string_view name, std::string_view target)>& each) const;
   /// read_file in pieces, as the source yields them: \a sink gets each
   /// piece in order (on the calling thread); their concatenation is what
   /// read_file would return, and an error before the first piece is the one

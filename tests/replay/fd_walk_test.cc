@@ -5,7 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -65,9 +70,13 @@ class FdWalkTest : public testing::Test {
   }
   /// "pid:fd=inode,...;" per visit, "pid:!code" for an unreadable fd/,
   /// "+cmd" when cmdline was read.
-  std::string walk(PidOrder order) {
+  std::string walk(PidOrder order, const Root* from = nullptr, unsigned threads = 1,
+                   const std::vector<std::string>* only = nullptr) {
     std::string seen;
-    Result<void> r = walk_fds(root, order, [&](FdWalkProcess& p) {
+    FdWalkThreads t;
+    t.threads = threads;
+    t.spawn_after_links = 0;
+    Result<void> r = walk_fds(from != nullptr ? *from : root, order, [&](FdWalkProcess& p) {
       seen += std::string(p.pid) + ":";
       if (p.fd_error != nullptr) {
         seen += "!" + std::to_string(static_cast<int>(p.fd_error->code)) + ";";
@@ -78,7 +87,7 @@ class FdWalkTest : public testing::Test {
       }
       if (p.cmdline) seen += p.cmdline->ok() ? "+" + std::string(program_name(**p.cmdline)) : "+?";
       seen += ";";
-    });
+    }, only, t);
     EXPECT_TRUE(r.ok());
     return seen;
   }
@@ -115,6 +124,86 @@ TEST(FdWalk, ProcUnreadableFailsTheWalk) {
   MemoryRoot empty;
   Result<void> r = walk_fds(empty, PidOrder::listing, [](FdWalkProcess&) { FAIL(); });
   EXPECT_FALSE(r.ok());
+}
+
+
+/// MemoryRoot read from several threads: one read at a time, each after a
+/// pause that varies, so the threads finish processes out of order.
+class SlowSharedRoot : public Root {
+ public:
+  explicit SlowSharedRoot(const MemoryRoot& base) : m_base(base) {}
+  template <typename F>
+  auto locked(F&& f) const {
+    std::lock_guard<std::mutex> l(m_mutex);
+    m_readers.insert(std::this_thread::get_id());
+    return f();
+  }
+  Result<std::string> read_file(std::string_view p) const override {
+    return locked([&] { return m_base.read_file(p); });
+  }
+  Result<std::vector<DirEntry>> list_dir(std::string_view p) const override {
+    return locked([&] { return m_base.list_dir(p); });
+  }
+  Result<std::string> read_link(std::string_view p) const override {
+    return locked([&] { return m_base.read_link(p); });
+  }
+  Result<std::vector<LinkEntry>> read_links(std::string_view p) const override {
+    std::this_thread::sleep_for(std::chrono::microseconds((m_calls++ * 7919) % 400));
+    return locked([&] { return m_base.read_links(p); });
+  }
+  Result<std::vector<std::string>> interface_labels() const override { return m_base.interface_labels(); }
+  Result<IfaceInfo> interface_info(std::string_view n) const override { return m_base.interface_info(n); }
+  const NameService& names() const override { return m_base.names(); }
+  SystemIdentity identity() const override { return m_base.identity(); }
+  bool concurrent_reads() const override { return true; }
+  std::string description() const override { return "slow"; }
+  std::set<std::thread::id> readers() const {
+    std::lock_guard<std::mutex> l(m_mutex);
+    return m_readers;
+  }
+
+ private:
+  const MemoryRoot& m_base;
+  mutable std::mutex m_mutex;
+  mutable std::set<std::thread::id> m_readers;
+  mutable std::atomic<unsigned> m_calls{0};
+};
+
+TEST_F(FdWalkTest, ThreadsVisitInTheOrderOfOneWalk) {
+  // Processes with a varying number of sockets, inodes shared between
+  // them, unreadable fd/ directories and processes without sockets.
+  for (int pid = 900; pid > 700; --pid) {
+    std::string p = std::to_string(pid);
+    if (pid % 17 == 0) {
+      root.add_error("/proc/" + p + "/fd", Errc::permission_denied);
+      continue;
+    }
+    std::vector<std::pair<std::string, std::string>> fds;
+    for (int fd = 0; fd < pid % 13; ++fd) {
+      fds.push_back({std::to_string(fd), "socket:[" + std::to_string(1000 + (pid * 3 + fd) % 250) + "]"});
+    }
+    fds.push_back({"99", "/dev/null"});
+    proc(p, "/bin/p" + p, fds);
+  }
+  SlowSharedRoot shared(root);
+  for (PidOrder order : {PidOrder::listing, PidOrder::numeric}) {
+    std::string one = walk(order);
+    EXPECT_EQ(one, walk(order, &shared, 1));
+    EXPECT_EQ(one, walk(order, &shared, 4));
+    EXPECT_EQ(one, walk(order, &shared, 2));
+  }
+  EXPECT_GT(shared.readers().size(), 1u);
+  // Only named processes, one of them gone: skipped as by one thread.
+  std::vector<std::string> only{"850", "1", "710", "851", "900"};
+  std::string one = walk(PidOrder::listing, nullptr, 1, &only);
+  EXPECT_EQ("850:", one.substr(0, 4));
+  EXPECT_EQ(std::string::npos, one.find(";1:"));
+  EXPECT_EQ(one, walk(PidOrder::listing, &shared, 3, &only));
+}
+
+TEST(FdWalkThreads, OneThreadUnlessReadsOverlap) {
+  MemoryRoot root;
+  EXPECT_EQ(1u, FdWalkThreads::for_root(root).threads);
 }
 
 }  // namespace
