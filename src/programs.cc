@@ -56,15 +56,43 @@ void ProgramCache::add(const FdWalkProcess& p) {
   put("/");
   put(program_name(**p.cmdline));
   e.len = static_cast<uint8_t>(n);
+  if (p.sockets.empty()) return;
+  uint32_t index = static_cast<uint32_t>(m_programs.size());
+  bool used = false;
   for (const FdWalkProcess::Socket& s : p.sockets) {
-    m_entries.try_emplace(s.inode, e);  // first PID wins
+    if (s.inode == kEmpty) continue;  // never from socket_inode_from_link
+    if ((m_size + 1) * 2 > m_slots.size()) grow();
+    Slot& slot = m_slots[find_slot(s.inode)];
+    if (slot.inode != kEmpty) continue;  // first PID wins
+    slot = {s.inode, index};
+    ++m_size;
+    used = true;
+  }
+  if (used) m_programs.push_back(e);
+}
+
+size_t ProgramCache::find_slot(uint64_t inode) const {
+  const size_t mask = m_slots.size() - 1;
+  // Fibonacci hashing: inodes come in runs of consecutive numbers.
+  size_t i = static_cast<size_t>((inode * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+  while (m_slots[i].inode != kEmpty && m_slots[i].inode != inode) i = (i + 1) & mask;
+  return i;
+}
+
+void ProgramCache::grow() {
+  std::vector<Slot> old = std::move(m_slots);
+  m_slots.assign(old.empty() ? 256 : old.size() * 2, Slot{});
+  for (const Slot& s : old) {
+    if (s.inode != kEmpty) m_slots[find_slot(s.inode)] = s;
   }
 }
 
 std::string_view ProgramCache::get(uint64_t inode) const {
-  auto it = m_entries.find(inode);
-  if (it == m_entries.end()) return "-";
-  return std::string_view(it->second.text.data(), it->second.len);
+  if (m_size == 0 || inode == kEmpty) return "-";
+  size_t i = find_slot(inode);
+  if (m_slots[i].inode == kEmpty) return "-";
+  const Entry& e = m_programs[m_slots[i].program];
+  return std::string_view(e.text.data(), e.len);
 }
 
 }  // namespace netstat

@@ -117,5 +117,33 @@ TEST_F(ProgramCacheTest, OneWalkFillsOwnersInPidOrderAndTheCache) {
   EXPECT_EQ(c.size(), 2u);
 }
 
+
+TEST_F(ProgramCacheTest, ManyInodesAndSharedOnesAnswerAsTheFirstProcess) {
+  // Past the table's growth steps, with inodes shared between processes in
+  // both orders and inode 0: the first process in walk order owns each.
+  std::vector<std::pair<std::string, std::string>> a, b;
+  for (int i = 0; i < 3000; ++i) a.push_back({std::to_string(i + 3), "socket:[" + std::to_string(5000 + i) + "]"});
+  for (int i = 0; i < 3000; ++i) b.push_back({std::to_string(i + 3), "socket:[" + std::to_string(6500 + i) + "]"});
+  b.push_back({"9000", "socket:[00]"});
+  proc("7", std::string("/bin/a\0", 7), a);
+  proc("8", std::string("/bin/b\0", 7), b);
+  ProgramCache c;
+  c.load(root, err);
+  EXPECT_EQ(4501u, c.size());
+  for (int i = 5000; i < 8000; ++i) EXPECT_EQ("7/a", c.get(static_cast<uint64_t>(i))) << i;
+  for (int i = 8000; i < 9500; ++i) EXPECT_EQ("8/b", c.get(static_cast<uint64_t>(i))) << i;
+  EXPECT_EQ("8/b", c.get(0));
+  EXPECT_EQ("-", c.get(4999));
+  EXPECT_EQ("-", c.get(9500));
+  EXPECT_EQ("-", c.get(UINT64_MAX));
+}
+
+TEST(ProgramCacheEmpty, AnswersDash) {
+  ProgramCache c;
+  EXPECT_EQ("-", c.get(0));
+  EXPECT_EQ("-", c.get(5));
+  EXPECT_EQ(0u, c.size());
+}
+
 }  // namespace
 }  // namespace netstat
