@@ -28,6 +28,7 @@
 #include "formats/proc_net_unix.h"
 #include "replay/read_plan.h"
 #include "replay/root.h"
+#include "src/chunked_rows.h"
 #include "src/context.h"
 #include "src/i18n.h"
 #include "src/pipelined_read.h"
@@ -58,7 +59,7 @@ struct Pass {
   /// outcome and the rows it handed over (held until rows() takes them).
   struct HeldRows {
     InetRowsOutcome outcome;
-    std::vector<formats::InetRow> rows;
+    ChunkedRows<formats::InetRow> rows;
   };
   std::optional<HeldRows> tcp4_rows, tcp6_rows;
 
@@ -74,7 +75,7 @@ struct Pass {
     if (h != nullptr && h->has_value()) {
       HeldRows held = std::move(**h);
       h->reset();
-      for (const formats::InetRow& row : held.rows) sink(row);
+      held.rows.for_each(sink);
       return held.outcome;
     }
     return ask_rows(file, sink);
