@@ -248,16 +248,14 @@ void walk_pids(const Root& root, const std::vector<const std::string*>& pids, bo
 FdWalkThreads FdWalkThreads::for_root(const Root& root) {
   FdWalkThreads t;
   if (!root.concurrent_reads()) return t;
-  // Opt-in: measured at 200k sockets on a loaded 2-core machine, two
-  // threads made -tanp no faster (the walk already runs beside the
-  // sock_diag dump) and cost ~5% more CPU (docs/performance.md).
+  // At 200k sockets on a 2-core machine two threads took -tanp from 1.18x
+  // to 0.90x the wall time of a one-thread walk when a core was free, and
+  // cost ~5% more CPU (docs/performance.md); a small /proc never starts
+  // them (spawn_after_links).
+  t.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   if (const char* env = std::getenv("NETSTAT_FD_WALK_THREADS")) {
     unsigned v = 0;
-    if (std::strcmp(env, "auto") == 0) {
-      v = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-    } else {
-      std::from_chars(env, env + std::strlen(env), v);
-    }
+    std::from_chars(env, env + std::strlen(env), v);
     if (v >= 1 && v <= 64) t.threads = v;
   }
   return t;

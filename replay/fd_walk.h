@@ -61,9 +61,8 @@ struct FdWalkThreads {
   /// Helpers start once this many fd/ entries have been read on the
   /// calling thread (a small /proc is walked by one thread).
   size_t spawn_after_links = 4096;
-  /// One thread, unless \a root's reads overlap (the live system) and
-  /// NETSTAT_FD_WALK_THREADS asks for more: N (1..64) or "auto"
-  /// (min(hardware threads, 4)).
+  /// One thread unless \a root's reads overlap (the live system): then
+  /// min(hardware threads, 4), or NETSTAT_FD_WALK_THREADS (1..64).
   static FdWalkThreads for_root(const Root& root);
 };
 
