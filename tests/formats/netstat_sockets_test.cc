@@ -200,10 +200,12 @@ TEST(NetstatSockets, UnixPathThatCannotGoBackIsUnreadable) {
   EXPECT_EQ(s.unix_sockets[1].row.path, "/run/caf\xc3\xa9.sock");
   // What is kept reads back from a /proc/net/unix line as it was.
   for (const SavedUnixRow& r : s.unix_sockets) {
-    UnixTable t = parse_proc_net_unix(
+    // The table's rows view the text: it must outlive them.
+    const std::string line =
         "Num       RefCount Protocol Flags    Type St Inode Path\n"
         "0000000000000000: 00000002 00000000 00010000 0001 01 22133693 " +
-        std::string(r.row.path) + "\n");
+        std::string(r.row.path) + "\n";
+    UnixTable t = parse_proc_net_unix(line);
     ASSERT_EQ(t.rows.size(), 1u);
     EXPECT_EQ(t.rows[0].path, r.row.path);
   }
