@@ -213,8 +213,11 @@ Result<void> LiveRoot::read_file_pieces(
   return Result<void>();
 }
 
-Result<std::vector<DirEntry>> LiveRoot::list_dir(std::string_view path) const {
-  int fd = open_path(path, O_RDONLY | O_DIRECTORY);
+namespace {
+
+// The directory stream of \a fd (an open_path answer for \a path), or the
+// error of whichever step failed; the fd is closed on failure.
+Result<DIR*> dir_stream(int fd, std::string_view path) {
   if (fd < 0) {
     int e = errno;
     return error_from_errno(e, std::string(path));
@@ -225,6 +228,15 @@ Result<std::vector<DirEntry>> LiveRoot::list_dir(std::string_view path) const {
     ::close(fd);
     return error_from_errno(e, std::string(path));
   }
+  return d;
+}
+
+}  // namespace
+
+Result<std::vector<DirEntry>> LiveRoot::list_dir(std::string_view path) const {
+  Result<DIR*> opened = dir_stream(open_path(path, O_RDONLY | O_DIRECTORY), path);
+  if (!opened.ok()) return opened.error();
+  DIR* d = *opened;
   std::vector<DirEntry> entries;
   errno = 0;
   while (struct dirent* de = ::readdir(d)) {
@@ -266,17 +278,9 @@ Result<std::string> LiveRoot::read_link(std::string_view path) const {
 }
 
 Result<std::vector<LinkEntry>> LiveRoot::read_links(std::string_view dir) const {
-  int fd = open_path(dir, O_RDONLY | O_DIRECTORY);
-  if (fd < 0) {
-    int e = errno;
-    return error_from_errno(e, std::string(dir));
-  }
-  DIR* d = ::fdopendir(fd);
-  if (d == nullptr) {
-    int e = errno;
-    ::close(fd);
-    return error_from_errno(e, std::string(dir));
-  }
+  Result<DIR*> opened = dir_stream(open_path(dir, O_RDONLY | O_DIRECTORY), dir);
+  if (!opened.ok()) return opened.error();
+  DIR* d = *opened;
   std::vector<LinkEntry> entries;
   char buf[PATH_MAX];
   while (struct dirent* de = ::readdir(d)) {
@@ -300,17 +304,9 @@ Result<std::vector<LinkEntry>> LiveRoot::read_links(std::string_view dir) const 
 Result<void> LiveRoot::each_link(
     std::string_view dir,
     const std::function<void(std::string_view, std::string_view)>& each) const {
-  int fd = open_path(dir, O_RDONLY | O_DIRECTORY);
-  if (fd < 0) {
-    int e = errno;
-    return error_from_errno(e, std::string(dir));
-  }
-  DIR* d = ::fdopendir(fd);
-  if (d == nullptr) {
-    int e = errno;
-    ::close(fd);
-    return error_from_errno(e, std::string(dir));
-  }
+  Result<DIR*> opened = dir_stream(open_path(dir, O_RDONLY | O_DIRECTORY), dir);
+  if (!opened.ok()) return opened.error();
+  DIR* d = *opened;
   char buf[PATH_MAX];
   while (struct dirent* de = ::readdir(d)) {
     if (de->d_name[0] == '.' &&
