@@ -19,11 +19,14 @@
 #include <climits>
 #include <csignal>
 #include <cstring>
+#include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include "capture/sha256.h"
 #include "capture/stream_trailer.h"
+#include "replay/bundle_index.h"
 #include "replay/bundle_manifest.h"
 #include "replay/libarchive_api.h"
 
@@ -133,6 +136,10 @@ Result<void> write_member(archive* a, SinkContext& ctx, std::string_view path,
       return archive_error(a, ctx, "cannot write bundle");
     }
   }
+  // The member's padding now, not with the next header: a segment ends here.
+  if (libarchive().archive_write_finish_entry(a) != ARCHIVE_OK) {
+    return archive_error(a, ctx, "cannot write bundle");
+  }
   return {};
 }
 
@@ -214,7 +221,9 @@ Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
   std::unique_ptr<archive, ArchiveWriteFree> a(libarchive().archive_write_new());
   if (!a) return Error{Errc::io_error, ENOMEM, "out of memory"};
   if (libarchive().archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK ||
-      libarchive().archive_write_set_bytes_per_block(a.get(), 1 << 16) != ARCHIVE_OK ||
+      // No blocking: each member's bytes reach the compressor as written, so
+      // a zstd frame can end exactly after it (the segment index).
+      libarchive().archive_write_set_bytes_per_block(a.get(), 0) != ARCHIVE_OK ||
       libarchive().archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK) {
     return archive_error(a.get(), ctx, "cannot set up the bundle writer");
   }
@@ -222,15 +231,57 @@ Result<void> write_bundle(const Recording& rec, const ByteSink& sink,
                           nullptr) != ARCHIVE_OK) {
     return archive_error(a.get(), ctx, "cannot write bundle");
   }
+  // One zstd frame for the manifest, one per run of members of one view and
+  // one for the end-of-archive blocks, indexed in a skippable frame before
+  // the trailer (replay/bundle_index.h), so a reader of some views of a
+  // series decompresses only theirs.
+  BundleIndex index;
+  uint64_t segment_start = 0;
+  auto end_segment = [&](BundleSegment::Kind kind, std::string folder) -> Result<void> {
+    NETSTAT_TRY(ctx.compress({}, ZSTD_e_end));
+    BundleSegment& s = index.segments.emplace_back();
+    s.offset = segment_start;
+    s.size = ctx.written - segment_start;
+    s.kind = kind;
+    s.folder = std::move(folder);
+    segment_start = ctx.written;
+    return {};
+  };
   std::string manifest = manifest_to_json(rec.manifest);
   NETSTAT_TRY(write_member(a.get(), ctx, kManifestPath, FileType::regular, manifest));
+  NETSTAT_TRY(end_segment(BundleSegment::Kind::manifest, ""));
+  std::unordered_map<std::string_view, uint32_t> segment_of;  // member -> segment
+  std::vector<uint32_t> deps;
+  std::optional<std::string_view> folder;  // of the segment being written
   for (const BundleMember& m : rec.members) {
+    std::optional<std::string_view> f = member_folder(m.path);
+    if (f && folder && *f != *folder) {
+      NETSTAT_TRY(end_segment(BundleSegment::Kind::view, std::string(*folder)));
+      index.segments.back().deps = std::move(deps);
+      deps.clear();
+    }
+    if (f) folder = f;
+    auto current = static_cast<uint32_t>(index.segments.size());
+    if (m.type == FileType::symlink) {
+      auto target = segment_of.find(link_target_path(m.path, m.data));
+      if (target != segment_of.end() && target->second != current &&
+          std::find(deps.begin(), deps.end(), target->second) == deps.end()) {
+        deps.push_back(target->second);
+      }
+    }
+    segment_of[m.path] = current;
     NETSTAT_TRY(write_member(a.get(), ctx, m.path, m.type, m.data));
+  }
+  if (folder) {
+    NETSTAT_TRY(end_segment(BundleSegment::Kind::view, std::string(*folder)));
+    index.segments.back().deps = std::move(deps);
   }
   if (libarchive().archive_write_close(a.get()) != ARCHIVE_OK) {
     return archive_error(a.get(), ctx, "cannot finish bundle");
   }
-  NETSTAT_TRY(ctx.compress({}, ZSTD_e_end));
+  NETSTAT_TRY(end_segment(BundleSegment::Kind::end, ""));
+  index.frame_offset = ctx.written;
+  NETSTAT_TRY(ctx.emit(bundle_index_frame(index)));
   Sha256::Digest md = digest.finish();
   std::string trailer = make_stream_trailer(std::string_view(
       reinterpret_cast<const char*>(md.data()), md.size()));

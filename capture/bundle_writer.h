@@ -1,7 +1,10 @@
 // The bundle writer: a Recording as one zstd-compressed tar (pax, restricted
-// to plain ustar headers where names fit; one zstd frame with its content
-// checksum, so a flipped byte anywhere fails decompression). manifest.json is the first
-// member; the rest follow in recording order. Every member has owner 0:0,
+// to plain ustar headers where names fit; zstd frames with their content
+// checksum, so a flipped byte anywhere fails decompression: one for the
+// manifest, one per run of members of a view, one for the end-of-archive
+// blocks, listed in a segment index (replay/bundle_index.h) before the
+// SHA-256 trailer). manifest.json is the first member; the rest follow in
+// recording order. Every member has owner 0:0,
 // mode 0644 (folders 0755, links 0777) and mtime 0, so the same recording
 // always gives the same bytes.
 //

@@ -4,6 +4,8 @@
 
 #include "capture/sha256.h"
 #include "capture/stream_trailer.h"
+#include "replay/bundle_index.h"
+#include "replay/bundle_manifest.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,6 +13,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <algorithm>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -22,6 +26,54 @@ std::string_view type_name(FileType t) {
     case FileType::directory: return "dir";
     case FileType::symlink: return "symlink";
     default: return "file";
+  }
+}
+
+// The segment index (replay/bundle_index.h) checked against the content:
+// each segment decodes alone to whole members, the manifest's holds only
+// manifest.json, the end's nothing, a view's only members of its folder,
+// and a link's target lies in its own segment or one it lists. Replay
+// trusts the index to pick what to decompress, so a lie here would show a
+// view without some of its files.
+void check_segment_index(std::string_view bytes, const std::string& name,
+                         const ArchiveLimits& limits, std::vector<std::string>& problems) {
+  Result<std::optional<BundleIndex>> found = find_bundle_index(bytes);
+  if (!found.ok()) {
+    problems.push_back(found.error().message);
+    return;
+  }
+  if (!*found) return;  // written before the index existed: nothing to check
+  const BundleIndex& index = **found;
+  std::unordered_map<std::string, size_t> segment_of;
+  for (size_t i = 0; i < index.segments.size(); ++i) {
+    const BundleSegment& s = index.segments[i];
+    std::string label = "segment index: segment " + std::to_string(i) +
+                        (s.folder.empty() ? std::string() : " (" + s.folder + ")");
+    Result<std::vector<ArchiveEntry>> members =
+        decode_archive(bytes.substr(s.offset, s.size), name, limits);
+    if (!members.ok()) {
+      problems.push_back(label + " cannot be read alone: " + members.error().message);
+      continue;
+    }
+    for (const ArchiveEntry& e : *members) {
+      std::optional<std::string_view> folder = member_folder(e.path);
+      bool fits = s.kind == BundleSegment::Kind::manifest
+                      ? e.path == kManifestPath
+                      : s.kind == BundleSegment::Kind::view &&
+                            (!folder || *folder == s.folder) && e.path != kManifestPath;
+      if (!fits) {
+        problems.push_back(label + " holds " + e.path + ", which the index does not place there");
+      }
+      if (e.type == FileType::symlink) {
+        auto target = segment_of.find(link_target_path(e.path, e.data));
+        if (target != segment_of.end() && target->second != i &&
+            std::find(s.deps.begin(), s.deps.end(), target->second) == s.deps.end()) {
+          problems.push_back(label + ": " + e.path + " links into segment " +
+                             std::to_string(target->second) + ", which it does not list");
+        }
+      }
+      segment_of[e.path] = i;
+    }
   }
 }
 
@@ -118,6 +170,7 @@ Result<VerifyReport> verify_bytes(std::string_view bytes, const std::string& nam
   Result<VerifyReport> r = verify_members(*entries);
   if (!r.ok()) return Error{r.code(), 0, name + ": " + r.error().message};
   r->stream_trailer = trailer != TrailerCheck::absent;
+  check_segment_index(bytes, name, limits, r->problems);
   if (trailer == TrailerCheck::differs) {
     r->problems.insert(r->problems.begin(),
                        "the file's bytes do not match its SHA-256 trailer "

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "capture/manifest.h"
+#include "replay/bundle_index.h"
 
 namespace netstat {
 namespace {
@@ -13,6 +14,7 @@ constexpr uint32_t kMagic = 0x184D2A5E;
 constexpr std::string_view kTag = "netstat-sha256:";
 constexpr size_t kPayload = kTag.size() + 64;
 constexpr size_t kFrame = 8 + kPayload;
+static_assert(kFrame == kStreamTrailerFrameSize, "replay/bundle_index.h finds the index by it");
 
 void put_le32(std::string& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));

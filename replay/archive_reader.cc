@@ -4,8 +4,13 @@
 // builds the MemoryRoot that replay reads.
 #include "replay/archive_reader.h"
 
+#include "replay/bundle_index.h"
 #include "replay/content_arena.h"
 #include "replay/libarchive_api.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -254,32 +259,6 @@ bool in_roots(std::string_view path, const std::vector<std::string>& roots) {
   return false;
 }
 
-// The member a symlink at \a link with target \a target names: relative to
-// the link's folder, absolute from the top; ".." stops at the top (as
-// MemoryRoot resolves it).
-std::string link_target_path(std::string_view link, std::string_view target) {
-  std::string out;
-  if (!target.empty() && target[0] != '/') {
-    size_t slash = link.rfind('/');
-    if (slash != std::string_view::npos) out = link.substr(0, slash);
-  }
-  size_t i = 0;
-  while (i <= target.size()) {
-    size_t j = target.find('/', i);
-    if (j == std::string_view::npos) j = target.size();
-    std::string_view part = target.substr(i, j - i);
-    if (part == "..") {
-      size_t slash = out.rfind('/');
-      out.resize(slash == std::string::npos ? 0 : slash);
-    } else if (!part.empty() && part != ".") {
-      if (!out.empty()) out.push_back('/');
-      out.append(part);
-    }
-    i = j + 1;
-  }
-  return out;
-}
-
 // Members outside the selection, held until the end in case a kept
 // symlink resolves to one of them; then the ones it does join the kept.
 template <class Entry>
@@ -322,27 +301,46 @@ struct Stash {
   }
 };
 
+// Decodes members into Entry values, across one or more libarchive reads
+// of the same archive (the segments of a bundle read one after the other:
+// see open_indexed below): the selection, the stash and the caps carry over.
 template <class Entry>
-Result<std::vector<Entry>> decode(archive* a, const std::string& name,
-                                  const ArchiveLimits& limits,
-                                  ContentArena* arena = nullptr,
-                                  ArchiveSelection* select = nullptr) {
-  std::vector<Entry> entries;
-  std::unordered_map<std::string, size_t> index;  // path -> entries slot
-  std::optional<std::vector<std::string>> keep;   // view folders kept
-  Stash<Entry> stash;
-  if (select != nullptr) select->applied = false;
-  size_t total = 0;
-  size_t members = 0;
-  archive_entry* e = nullptr;
-  while (true) {
-    int r = libarchive().archive_read_next_header(a, &e);
-    if (r == ARCHIVE_EOF) break;
-    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-      return Error{Errc::invalid, 0,
-                   name + ": cannot read archive: " + archive_text(a)};
+class Decoder {
+ public:
+  Decoder(const std::string& name, const ArchiveLimits& limits, ContentArena* arena,
+          ArchiveSelection* select)
+      : m_name(name), m_limits(limits), m_arena(arena), m_select(select) {
+    if (m_select != nullptr) m_select->applied = false;
+  }
+
+  /// The view folders kept, once the manifest chose them.
+  const std::optional<std::vector<std::string>>& keep() const { return m_keep; }
+
+  /// Reads every member of \a a up to its end.
+  Result<void> run(archive* a) {
+    archive_entry* e = nullptr;
+    while (true) {
+      int r = libarchive().archive_read_next_header(a, &e);
+      if (r == ARCHIVE_EOF) return {};
+      if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+        return Error{Errc::invalid, 0,
+                     m_name + ": cannot read archive: " + archive_text(a)};
+      }
+      NETSTAT_TRY(member(a, e));
     }
-    if (++members > limits.max_entries) {
+  }
+
+  /// The members, kept ones in archive order, then those kept links reach.
+  std::vector<Entry> finish() {
+    if (m_keep) m_stash.resolve_into(m_entries, m_index);
+    return std::move(m_entries);
+  }
+
+ private:
+  Result<void> member(archive* a, archive_entry* e) {
+    const std::string& name = m_name;
+    const ArchiveLimits& limits = m_limits;
+    if (++m_members > limits.max_entries) {
       return Error{Errc::too_large, 0,
                    name + ": more than " + limit_text(limits.max_entries) +
                        " archive members (--archive-max-entries or NETSTAT_ARCHIVE_MAX_ENTRIES)"};
@@ -356,28 +354,28 @@ Result<std::vector<Entry>> decode(archive* a, const std::string& name,
 
     Entry out;
     out.path = std::move(*path);
-    if (tree_cost(out.path) > limits.max_total_size - total) {
+    if (tree_cost(out.path) > limits.max_total_size - m_total) {
       return total_size_error(name, limits);
     }
-    total += tree_cost(out.path);
+    m_total += tree_cost(out.path);
     const char* hardlink = libarchive().archive_entry_hardlink(e);
     mode_t type = libarchive().archive_entry_filetype(e);
     if (hardlink != nullptr) {
       Result<std::string> target = normalize_member(hardlink, name);
       if (!target.ok()) return target.error();
       const Entry* linked = nullptr;
-      if (auto it = index.find(*target); it != index.end()) {
-        linked = &entries[it->second];
-      } else if (auto st = stash.index.find(*target); st != stash.index.end()) {
-        linked = &stash.entries[st->second];
+      if (auto it = m_index.find(*target); it != m_index.end()) {
+        linked = &m_entries[it->second];
+      } else if (auto st = m_stash.index.find(*target); st != m_stash.index.end()) {
+        linked = &m_stash.entries[st->second];
       }
-      if (linked == nullptr) continue;  // link to something we skipped
+      if (linked == nullptr) return {};  // link to something we skipped
       // Counted as a copy, as if its bytes were held again.
       const Entry& from = *linked;
-      if (content_size(from) > limits.max_total_size - total) {
+      if (content_size(from) > limits.max_total_size - m_total) {
         return total_size_error(name, limits);
       }
-      total += content_size(from);
+      m_total += content_size(from);
       out.type = from.type;
       copy_content(out, from);
     } else if (type == AE_IFDIR) {
@@ -394,40 +392,60 @@ Result<std::vector<Entry>> decode(archive* a, const std::string& name,
                             libarchive().archive_entry_size(e) > 0
                         ? static_cast<size_t>(libarchive().archive_entry_size(e))
                         : 0;
-      Result<void> read = read_regular(a, out, arena, hint, name, limits, total);
+      Result<void> read = read_regular(a, out, m_arena, hint, name, limits, m_total);
       if (!read.ok()) return read.error();
-      total += content_size(out);
+      m_total += content_size(out);
     } else {
-      continue;  // devices, FIFOs, sockets: nothing a root can answer
+      return {};  // devices, FIFOs, sockets: nothing a root can answer
     }
-    if (out.path.empty()) continue;  // the "./" member itself
-    if (select != nullptr && select->applied && out.path == "manifest.json") {
+    if (out.path.empty()) return {};  // the "./" member itself
+    if (m_select != nullptr && m_select->applied && out.path == "manifest.json") {
       // A second manifest replaces the first: the selection made from the
       // first one no longer holds.
-      keep.reset();
-      select->applied = false;
-      stash.flush_into(entries, index);
+      m_keep.reset();
+      m_select->applied = false;
+      m_stash.flush_into(m_entries, m_index);
     }
-    if (keep && !in_roots(out.path, *keep)) {
-      if (out.type != FileType::directory) stash.put(std::move(out));
-      continue;
+    if (m_keep && !in_roots(out.path, *m_keep)) {
+      if (out.type != FileType::directory) m_stash.put(std::move(out));
+      return {};
     }
-    bool first = members == 1;
-    auto [it, fresh] = index.emplace(out.path, entries.size());
+    bool first = m_members == 1;
+    auto [it, fresh] = m_index.emplace(out.path, m_entries.size());
     if (fresh) {
-      entries.push_back(std::move(out));
+      m_entries.push_back(std::move(out));
     } else {
-      entries[it->second] = std::move(out);  // a later member replaces
+      m_entries[it->second] = std::move(out);  // a later member replaces
     }
-    if (first && select != nullptr && select->choose &&
-        entries.back().path == "manifest.json" &&
-        entries.back().type == FileType::regular) {
-      keep = select->choose(content_of(entries.back()));
-      select->applied = true;
+    if (first && m_select != nullptr && m_select->choose &&
+        m_entries.back().path == "manifest.json" &&
+        m_entries.back().type == FileType::regular) {
+      m_keep = m_select->choose(content_of(m_entries.back()));
+      m_select->applied = true;
     }
+    return {};
   }
-  if (keep) stash.resolve_into(entries, index);
-  return entries;
+
+  const std::string& m_name;
+  const ArchiveLimits& m_limits;
+  ContentArena* m_arena;
+  ArchiveSelection* m_select;
+  std::vector<Entry> m_entries;
+  std::unordered_map<std::string, size_t> m_index;  // path -> entries slot
+  std::optional<std::vector<std::string>> m_keep;   // view folders kept
+  Stash<Entry> m_stash;
+  size_t m_total = 0;
+  size_t m_members = 0;
+};
+
+template <class Entry>
+Result<std::vector<Entry>> decode(archive* a, const std::string& name,
+                                  const ArchiveLimits& limits,
+                                  ContentArena* arena = nullptr,
+                                  ArchiveSelection* select = nullptr) {
+  Decoder<Entry> d(name, limits, arena, select);
+  NETSTAT_TRY(d.run(a));
+  return d.finish();
 }
 
 }  // namespace
@@ -582,16 +600,140 @@ Result<ArchiveMemberScan> scan_archive_members(const std::string& path,
   return scan;
 }
 
+namespace {
+
+// Byte ranges of an open file, handed to libarchive one after the other:
+// the zstd frames of the segments a reader chose, which decompress to
+// whole tar members.
+struct RangeSource {
+  int fd = -1;
+  std::vector<std::pair<uint64_t, uint64_t>> ranges;  // offset, size
+  size_t current = 0;
+  uint64_t pos = 0;
+  std::vector<char> buffer = std::vector<char>(size_t{1} << 16);
+
+  void set(const BundleIndex& index, const std::vector<size_t>& segments) {
+    ranges.clear();
+    current = 0;
+    pos = 0;
+    for (size_t i : segments) {
+      const BundleSegment& s = index.segments[i];
+      if (!ranges.empty() && ranges.back().first + ranges.back().second == s.offset) {
+        ranges.back().second += s.size;  // adjacent: one read
+      } else {
+        ranges.emplace_back(s.offset, s.size);
+      }
+    }
+  }
+};
+
+la_ssize_t read_ranges(archive*, void* data, const void** out) {
+  auto* s = static_cast<RangeSource*>(data);
+  while (s->current < s->ranges.size()) {
+    auto [offset, size] = s->ranges[s->current];
+    if (s->pos == size) {
+      ++s->current;
+      s->pos = 0;
+      continue;
+    }
+    size_t n = static_cast<size_t>(std::min<uint64_t>(s->buffer.size(), size - s->pos));
+    ssize_t got = ::pread(s->fd, s->buffer.data(), n, static_cast<off_t>(offset + s->pos));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return ARCHIVE_FATAL;  // an I/O error, or the file shrank
+    s->pos += static_cast<uint64_t>(got);
+    *out = s->buffer.data();
+    return got;
+  }
+  return 0;
+}
+
+// One libarchive read of \a src's ranges into \a d.
+template <class Entry>
+bool read_ranges_into(const std::string& path, RangeSource& src, Decoder<Entry>& d) {
+  Result<ArchivePtr> reader = new_reader(path);
+  if (!reader.ok()) return false;
+  ArchivePtr a = std::move(*reader);
+  if (libarchive().archive_read_open(a.get(), &src, nullptr, read_ranges, nullptr) !=
+      ARCHIVE_OK) {
+    return false;
+  }
+  return d.run(a.get()).ok();
+}
+
+// A bundle with a segment index (replay/bundle_index.h) and several views,
+// decoded for the views \a select picks: the manifest's segment first, then
+// only the segments of the kept views and those their links point into.
+// nullopt when the file has no usable index or reading it this way failed:
+// the caller then reads the whole file, which reports any defect.
+std::optional<std::vector<HeldEntry>> read_indexed(const std::string& path,
+                                                   const ArchiveLimits& limits,
+                                                   ContentArena* arena,
+                                                   ArchiveSelection* select) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct Close {
+    int fd;
+    ~Close() { ::close(fd); }
+  } close_fd{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  auto read_at = [fd](uint64_t offset, size_t n, std::string& out) {
+    out.resize(n);
+    size_t done = 0;
+    while (done < n) {
+      ssize_t got = ::pread(fd, out.data() + done, n - done,
+                            static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      done += static_cast<size_t>(got);
+    }
+    return true;
+  };
+  Result<std::optional<BundleIndex>> index =
+      read_bundle_index(read_at, static_cast<uint64_t>(st.st_size));
+  if (!index.ok() || !*index) return std::nullopt;
+  const BundleIndex& idx = **index;
+  size_t views = 0;
+  for (const BundleSegment& s : idx.segments) views += s.kind == BundleSegment::Kind::view;
+  if (views < 2) return std::nullopt;  // nothing to skip
+  Decoder<HeldEntry> d(path, limits, arena, select);
+  RangeSource src;
+  src.fd = fd;
+  src.set(idx, {0});
+  if (!read_ranges_into(path, src, d)) return std::nullopt;
+  std::vector<size_t> rest;
+  if (select->applied && d.keep()) {
+    rest = segments_for(idx, *d.keep());
+  } else {
+    for (size_t i = 1; i < idx.segments.size(); ++i) rest.push_back(i);
+  }
+  if (!rest.empty()) {  // an empty tar is not a tar to libarchive
+    src.set(idx, rest);
+    if (!read_ranges_into(path, src, d)) return std::nullopt;
+  }
+  return d.finish();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<MemoryRoot>> open_archive_root(
     const std::string& path, const ArchiveLimits& limits, ArchiveSelection* select) {
-  Result<ArchivePtr> a = open_file(path);
-  if (!a.ok()) return a.error();
   // Member contents go to one arena the tree keeps and hands out views of:
   // each byte is copied once, from libarchive's decoder buffer.
   auto arena = std::make_shared<ContentArena>();
-  Result<std::vector<HeldEntry>> entries =
-      decode<HeldEntry>(a->get(), path, limits, arena.get(), select);
-  a->reset();
+  std::optional<std::vector<HeldEntry>> indexed;
+  if (select != nullptr && select->choose) {
+    indexed = read_indexed(path, limits, arena.get(), select);
+    if (!indexed) arena = std::make_shared<ContentArena>();
+  }
+  Result<std::vector<HeldEntry>> entries = std::vector<HeldEntry>();
+  if (indexed) {
+    entries = std::move(*indexed);
+  } else {
+    Result<ArchivePtr> a = open_file(path);
+    if (!a.ok()) return a.error();
+    entries = decode<HeldEntry>(a->get(), path, limits, arena.get(), select);
+  }
   if (!entries.ok()) return entries.error();
   if (entries->empty()) {
     // An all-zero block (or only skipped members) is a valid empty tar,

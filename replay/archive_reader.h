@@ -35,11 +35,13 @@ struct ArchiveEntry {
 /// \a choose is called once with the content of the first member when it is
 /// manifest.json, and returns the view folders to keep ("" = every member
 /// outside views/; "views/f3" = that folder), or nullopt to keep every
-/// member. The archive is still read to its end (a tar stream cannot be
-/// skipped through), but members outside the kept folders are neither
-/// held as a tree nor returned, except those a kept symlink resolves to (a
-/// member stored as a link to an identical earlier one): each of them is
-/// returned under its own path, after the kept members. \a applied is set
+/// member. Members outside the kept folders are neither held as a tree nor
+/// returned, except those a kept symlink resolves to (a member stored as a
+/// link to an identical earlier one): each of them is returned under its own
+/// path, after the kept members. decode_archive and read_archive still
+/// decode the whole stream; open_archive_root, given a bundle file with a
+/// segment index (replay/bundle_index.h), decompresses only the manifest's
+/// segment, the kept views' and those their links point into. \a applied is set
 /// when \a choose was called and its answer held to the end (false when the
 /// archive had no manifest.json first, or a later member replaced it: then
 /// every member is returned and the manifest is the later one).

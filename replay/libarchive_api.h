@@ -23,13 +23,13 @@ namespace netstat {
   X(archive_read_support_filter_zstd) X(archive_read_support_filter_bzip2)   \
   X(archive_read_support_filter_lz4) X(archive_read_support_format_tar)      \
   X(archive_read_support_format_gnutar) X(archive_read_open_memory)          \
-  X(archive_read_open_filename) X(archive_read_next_header)                  \
+  X(archive_read_open_filename) X(archive_read_open) X(archive_read_next_header)                  \
   X(archive_read_data) X(archive_read_data_block)                            \
   X(archive_write_new) X(archive_write_free)                                 \
   X(archive_write_set_format_pax_restricted)                                 \
   X(archive_write_set_bytes_per_block) X(archive_write_set_bytes_in_last_block) \
   X(archive_write_open2) X(archive_write_header) X(archive_write_data)       \
-  X(archive_write_close)                                                     \
+  X(archive_write_close) X(archive_write_finish_entry)                       \
   X(archive_entry_new) X(archive_entry_free) X(archive_entry_pathname)       \
   X(archive_entry_hardlink) X(archive_entry_symlink)                         \
   X(archive_entry_filetype) X(archive_entry_size)                            \

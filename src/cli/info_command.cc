@@ -9,6 +9,8 @@
 #include "src/cli/cli11.h"
 #include <nlohmann/json.hpp>
 
+#include "replay/archive_reader.h"
+#include "replay/bundle_manifest.h"
 #include "replay/bundle_views.h"
 #include "replay/sos_netns.h"
 #include "replay/errc_names.h"
@@ -262,7 +264,14 @@ int run_info_command(const std::vector<std::string>& args, Output& out,
     err.write("netstat info: give a bundle file or tree (the live system is not a bundle)\n");
     return 2;
   }
-  Result<std::unique_ptr<Root>> base = open_root_base(bundle, limits);
+  // A bundle's manifest says it all: of a bundle file only the manifest is
+  // kept (and, with a segment index, only its frame decompressed).
+  ArchiveSelection manifest_only;
+  manifest_only.choose = [](std::string_view text) -> std::optional<std::vector<std::string>> {
+    if (!looks_like_bundle_manifest(text)) return std::nullopt;
+    return std::vector<std::string>{};
+  };
+  Result<std::unique_ptr<Root>> base = open_root_base(bundle, limits, &manifest_only);
   if (!base.ok()) {
     err.print("netstat info: {}\n", safe_text(base.error().message));
     return 2;

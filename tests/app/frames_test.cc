@@ -270,8 +270,10 @@ TEST_F(Frames, CaptureSeriesFromATree) {
   Invocation c = run_args({"--root=" + out.string(), "-tanc"});
   Invocation single = run_args({"--root=" + one.string(), "-tan"});
   EXPECT_EQ(c.out, single.out + single.out + single.out + single.out);
-  // Four frames of an unchanged tree: far less than four times one frame.
-  EXPECT_LT(fs::file_size(out), 2 * fs::file_size(one));
+  // Four frames of an unchanged tree: far less than four times one frame
+  // (each later frame is its links' tar headers, in a zstd frame of its own
+  // for the segment index: ~600 bytes here).
+  EXPECT_LT(fs::file_size(out), 5 * fs::file_size(one) / 2);
 }
 
 }  // namespace

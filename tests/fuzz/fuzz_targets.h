@@ -15,6 +15,9 @@
 // in testdata/fuzz/<name>/ (see docs/hostile-input.md).
 #pragma once
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -52,6 +55,7 @@
 #include "formats/sock_diag.h"
 #include "formats/stats_labels.h"
 #include "replay/archive_reader.h"
+#include "replay/bundle_index.h"
 #include "replay/bundle_manifest.h"
 #include "replay/interfaces_json.h"
 #include "replay/process_table.h"
@@ -523,6 +527,50 @@ inline void fuzz_archive(std::string_view data) {
 }
 
 
+/// A bundle file with a segment index (replay/bundle_index.h): the index
+/// parse holds its invariants, and the replay read of one view through it
+/// (or through the whole-file fallback) never fails other than cleanly.
+inline void fuzz_bundle_index(std::string_view data) {
+  Result<std::optional<BundleIndex>> found = find_bundle_index(data);
+  if (!found.ok()) touch(found.error().message);
+  if (found.ok() && *found) {
+    const BundleIndex& index = **found;
+    uint64_t at = 0;
+    for (size_t i = 0; i < index.segments.size(); ++i) {
+      const BundleSegment& s = index.segments[i];
+      expect(s.offset == at && s.size != 0, "index: segments do not tile the stream");
+      at += s.size;
+      for (uint32_t d : s.deps) expect(d < i, "index: a dependency is not earlier");
+    }
+    expect(at == index.frame_offset && at <= data.size(), "index: segments overrun the file");
+    std::vector<size_t> picked = segments_for(index, {"views/f2", ""});
+    expect(std::is_sorted(picked.begin(), picked.end()) &&
+               (picked.empty() || (picked.front() >= 1 && picked.back() < index.segments.size())),
+           "index: segments_for out of order or range");
+  }
+  int fd = ::memfd_create("bundle", MFD_CLOEXEC);
+  if (fd < 0) return;
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  ArchiveSelection select;
+  select.choose = [](std::string_view) -> std::optional<std::vector<std::string>> {
+    return std::vector<std::string>{"views/f2"};
+  };
+  Result<std::unique_ptr<MemoryRoot>> root = open_archive_root(
+      "/proc/self/fd/" + std::to_string(fd), fuzz_archive_limits(), &select);
+  if (root.ok()) {
+    (void)(*root)->read_file("/views/f2/proc/net/tcp");
+    (void)(*root)->list_dir("/views/f2");
+  } else {
+    touch(root.error().message);
+  }
+  ::close(fd);
+}
+
 // --- sosreport text (replay/tree_interfaces.h, replay/sos_owners.h,
 // replay/tree_identity.h) ---
 
@@ -775,6 +823,7 @@ inline constexpr FuzzTarget kFuzzTargets[] = {
     {"names_json", fuzz_names_json},
     {"interfaces_json", fuzz_interfaces_json},
     {"archive", fuzz_archive},
+    {"bundle_index", fuzz_bundle_index},
     {"redact", fuzz_redact},
     {"ip_link_text", fuzz_ip_link_text},
     {"netstat_owners", fuzz_netstat_owners},
