@@ -15,6 +15,7 @@
 #include "capture/recorder.h"
 #include "capture/series.h"
 #include "replay/archive_reader.h"
+#include "replay/bundle_index.h"
 #include "replay/memory_root.h"
 #include "src/app.h"
 #include "src/output.h"
@@ -274,6 +275,45 @@ TEST_F(Frames, CaptureSeriesFromATree) {
   // (each later frame is its links' tar headers, in a zstd frame of its own
   // for the segment index: ~600 bytes here).
   EXPECT_LT(fs::file_size(out), 5 * fs::file_size(one) / 2);
+}
+
+// With the segment index, what reads one frame reads only that frame's
+// zstd frames (and those its links point into): damage in frame 2's frame
+// leaves frames 0 and 1 and `info` readable, while frame 2 and `verify`
+// report it.
+TEST_F(Frames, DamageInOneFrameLeavesTheOthersReadable) {
+  testing::TempDir dir;
+  testing::to_directory(testing::sample_tree(), dir.path() / "tree");
+  fs::path out = dir.path() / "s.tar.zst";
+  ASSERT_EQ(run_args({"capture", "--root=" + (dir.path() / "tree").string(), "--count", "3",
+                      "--interval", "0.01", "-o", out.string()}).status, 0);
+  std::string bytes;
+  {
+    std::ifstream in(out, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  Result<std::optional<BundleIndex>> index = find_bundle_index(bytes);
+  ASSERT_TRUE(index.ok() && index->has_value());
+  const BundleSegment* f2 = nullptr;
+  for (const BundleSegment& s : (*index)->segments) {
+    if (s.folder == "views/f2") f2 = &s;
+  }
+  ASSERT_NE(f2, nullptr);
+  Invocation before = run_args({"--root=" + out.string(), "--frame=1", "-tan"});
+  ASSERT_EQ(before.status, 0) << before.err;
+  bytes[f2->offset + f2->size / 2] = static_cast<char>(bytes[f2->offset + f2->size / 2] ^ 0x5a);
+  std::ofstream(out, std::ios::binary | std::ios::trunc) << bytes;
+  for (const char* frame : {"--frame=0", "--frame=1"}) {
+    Invocation r = run_args({"--root=" + out.string(), frame, "-tan"});
+    EXPECT_EQ(r.status, 0) << frame << ": " << r.err;
+    EXPECT_EQ(r.out, before.out) << frame;
+  }
+  EXPECT_EQ(run_args({"info", out.string()}).status, 0);
+  Invocation damaged = run_args({"--root=" + out.string(), "--frame=2", "-tan"});
+  EXPECT_NE(damaged.status, 0);
+  EXPECT_NE(damaged.err.find(out.string() + ": "), std::string::npos) << damaged.err;
+  EXPECT_NE(damaged.err.find("Data corruption detected"), std::string::npos) << damaged.err;
+  EXPECT_NE(run_args({"verify", out.string()}).status, 0);
 }
 
 }  // namespace
