@@ -5,28 +5,15 @@
 #include <cstdint>
 
 #include "capture/manifest.h"
-#include "replay/bundle_index.h"
+#include "replay/skippable_frames.h"
 
 namespace netstat {
 namespace {
 
-constexpr uint32_t kMagic = 0x184D2A5E;
 constexpr std::string_view kTag = "netstat-sha256:";
 constexpr size_t kPayload = kTag.size() + 64;
 constexpr size_t kFrame = 8 + kPayload;
 static_assert(kFrame == kStreamTrailerFrameSize, "replay/bundle_index.h finds the index by it");
-
-void put_le32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-uint32_t get_le32(std::string_view s) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) {
-    v = (v << 8) | static_cast<unsigned char>(s[static_cast<size_t>(i)]);
-  }
-  return v;
-}
 
 std::string hex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -43,8 +30,8 @@ std::string hex(std::string_view bytes) {
 
 std::string make_stream_trailer(std::string_view digest) {
   std::string out;
-  put_le32(out, kMagic);
-  put_le32(out, static_cast<uint32_t>(kPayload));
+  append_le32(out, kTrailerFrameMagic);
+  append_le32(out, static_cast<uint32_t>(kPayload));
   out += kTag;
   out += hex(digest);
   return out;
@@ -53,7 +40,7 @@ std::string make_stream_trailer(std::string_view digest) {
 TrailerCheck check_stream_trailer(std::string_view file) {
   if (file.size() < kFrame) return TrailerCheck::absent;
   std::string_view t = file.substr(file.size() - kFrame);
-  if (get_le32(t) != kMagic || get_le32(t.substr(4)) != kPayload ||
+  if (le32_at(t) != kTrailerFrameMagic || le32_at(t.substr(4)) != kPayload ||
       t.substr(8, kTag.size()) != kTag) {
     return TrailerCheck::absent;
   }

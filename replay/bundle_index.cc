@@ -4,13 +4,14 @@
 // whole file instead.
 #include "replay/bundle_index.h"
 
+#include "replay/skippable_frames.h"
+
 #include <algorithm>
 #include <charconv>
 
 namespace netstat {
 namespace {
 
-constexpr uint32_t kIndexMagic = 0x184D2A5C;
 constexpr std::string_view kHeader = "netstat-index 1\n";
 constexpr std::string_view kFooterMagic = "NSX1";
 constexpr size_t kFooter = 8;
@@ -18,18 +19,6 @@ constexpr size_t kFooter = 8;
 // namespace per frame: 100,000 views is far beyond any capture).
 constexpr size_t kMaxSegments = 1'000'000;
 constexpr size_t kMaxPayload = 64u << 20;
-
-void put_le32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-uint32_t get_le32(std::string_view s) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) {
-    v = (v << 8) | static_cast<unsigned char>(s[static_cast<size_t>(i)]);
-  }
-  return v;
-}
 
 const char* kind_name(BundleSegment::Kind k) {
   switch (k) {
@@ -139,10 +128,10 @@ std::string bundle_index_frame(const BundleIndex& index) {
   auto payload = static_cast<uint32_t>(text.size() + kFooter);
   std::string out;
   out.reserve(8 + payload);
-  put_le32(out, kIndexMagic);
-  put_le32(out, payload);
+  append_le32(out, kIndexFrameMagic);
+  append_le32(out, payload);
   out += text;
-  put_le32(out, payload);
+  append_le32(out, payload);
   out += kFooterMagic;
   return out;
 }
@@ -157,11 +146,11 @@ Result<std::optional<BundleIndex>> read_bundle_index(const ReadAt& read_at,
   }
   // The trailer must be there (its content is verify's business), and the
   // index footer right before it.
-  if (get_le32(tail.substr(kFooter)) != 0x184D2A5E ||
+  if (le32_at(tail.substr(kFooter)) != kTrailerFrameMagic ||
       tail.substr(4, 4) != kFooterMagic) {
     return std::optional<BundleIndex>();
   }
-  uint32_t payload = get_le32(tail);
+  uint32_t payload = le32_at(tail);
   uint64_t end = file_size - kStreamTrailerFrameSize;
   if (payload < kFooter + kHeader.size() || payload > kMaxPayload || payload + 8 > end) {
     return bad("index frame size out of range");
@@ -171,7 +160,7 @@ Result<std::optional<BundleIndex>> read_bundle_index(const ReadAt& read_at,
   if (!read_at(start, 8 + payload, frame) || frame.size() != 8 + payload) {
     return bad("cannot read the index frame");
   }
-  if (get_le32(frame) != kIndexMagic || get_le32(std::string_view(frame).substr(4)) != payload) {
+  if (le32_at(frame) != kIndexFrameMagic || le32_at(std::string_view(frame).substr(4)) != payload) {
     return bad("the index frame's header does not match its footer");
   }
   Result<BundleIndex> index =

@@ -32,12 +32,9 @@
 #include <vector>
 
 #include "replay/result.h"
+#include "replay/skippable_frames.h"
 
 namespace netstat {
-
-/// Bytes of the SHA-256 trailer frame that ends a bundle
-/// (capture/stream_trailer.h), which the index frame precedes.
-inline constexpr size_t kStreamTrailerFrameSize = 8 + 15 + 64;
 
 struct BundleSegment {
   enum class Kind { manifest, view, end };

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "capture/bundle_writer.h"
+#include "tests/capture/bundle_bytes.h"
 #include "capture/manifest.h"
 #include "replay/archive_reader.h"
 #include "replay/bundle_index.h"
@@ -41,16 +42,6 @@ Recording series() {
   return rec;
 }
 
-std::string to_bytes(const Recording& rec) {
-  std::string bytes;
-  Result<void> w = write_bundle(rec, [&bytes](std::string_view d) -> Result<void> {
-    bytes.append(d);
-    return {};
-  });
-  EXPECT_TRUE(w.ok());
-  return bytes;
-}
-
 BundleIndex index_of(std::string_view bytes) {
   Result<std::optional<BundleIndex>> found = find_bundle_index(bytes);
   EXPECT_TRUE(found.ok()) << found.error().message;
@@ -64,14 +55,11 @@ std::string with_index_text(std::string_view bytes, const std::string& text) {
   BundleIndex index = index_of(bytes);
   std::string_view trailer = bytes.substr(bytes.size() - kStreamTrailerFrameSize);
   std::string frame;
-  auto le32 = [&frame](uint32_t v) {
-    for (int i = 0; i < 4; ++i) frame.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  };
   auto payload = static_cast<uint32_t>(text.size() + 8);
-  le32(0x184D2A5C);
-  le32(payload);
+  append_le32(frame, kIndexFrameMagic);
+  append_le32(frame, payload);
   frame += text;
-  le32(payload);
+  append_le32(frame, payload);
   frame += "NSX1";
   return std::string(bytes.substr(0, index.frame_offset)) + frame + std::string(trailer);
 }
@@ -95,7 +83,7 @@ std::vector<std::string> member_paths(std::string_view bytes) {
 }
 
 TEST(BundleIndex, OneSegmentPerViewWithTheSegmentsItsLinksReach) {
-  std::string bytes = to_bytes(series());
+  std::string bytes = testing::bundle_bytes(series());
   BundleIndex index = index_of(bytes);
   ASSERT_EQ(index.segments.size(), 6u);
   using K = BundleSegment::Kind;
@@ -130,7 +118,7 @@ TEST(BundleIndex, OneSegmentPerViewWithTheSegmentsItsLinksReach) {
 }
 
 TEST(BundleIndex, MalformedIndexesAreRefused) {
-  std::string bytes = to_bytes(series());
+  std::string bytes = testing::bundle_bytes(series());
   std::string good = index_text(bytes);
   EXPECT_TRUE(find_bundle_index(with_index_text(bytes, good)).ok());
   auto replace = [&good](std::string_view from, std::string_view to) {
@@ -180,7 +168,7 @@ class IndexedRead : public ::testing::Test {
 };
 
 TEST_F(IndexedRead, OneViewReadsOnlyItsSegmentsAndLinkTargets) {
-  std::string bytes = to_bytes(series());
+  std::string bytes = testing::bundle_bytes(series());
   BundleIndex index = index_of(bytes);
   // Damage f3's frame: a reader of f2 never decompresses it.
   const BundleSegment& f3 = index.segments[4];
@@ -201,7 +189,7 @@ TEST_F(IndexedRead, OneViewReadsOnlyItsSegmentsAndLinkTargets) {
 }
 
 TEST_F(IndexedRead, AMalformedIndexReadsTheWholeFile) {
-  std::string bytes = to_bytes(series());
+  std::string bytes = testing::bundle_bytes(series());
   // Every segment one: readers cannot use it, and read everything instead.
   std::string bad = with_index_text(bytes, "netstat-index 1\nnonsense\n");
   write(bad);
@@ -215,7 +203,7 @@ TEST_F(IndexedRead, AMalformedIndexReadsTheWholeFile) {
 }
 
 TEST(BundleIndexVerify, AnIndexThatMisplacesContentIsReported) {
-  std::string bytes = to_bytes(series());
+  std::string bytes = testing::bundle_bytes(series());
   std::string good = index_text(bytes);
   // f1 and f2 swapped: the ranges still tile the file, the labels lie.
   std::string swapped = good;

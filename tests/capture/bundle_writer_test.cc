@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "capture/bundle_writer.h"
+#include "tests/capture/bundle_bytes.h"
 #include "capture/manifest.h"
 #include "capture/recorder.h"
 #include "replay/archive_reader.h"
@@ -33,16 +34,6 @@ Recording sample_recording() {
   return std::move(*r);
 }
 
-std::string to_bytes(const Recording& rec) {
-  std::string bytes;
-  Result<void> w = write_bundle(rec, [&bytes](std::string_view d) -> Result<void> {
-    bytes.append(d);
-    return {};
-  });
-  EXPECT_TRUE(w.ok());
-  return bytes;
-}
-
 std::vector<std::string> dir_names(const fs::path& dir) {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename());
@@ -56,7 +47,7 @@ std::string slurp(const fs::path& p) {
 }
 
 TEST(BundleWriter, ManifestIsTheFirstMemberAndHeadersAreFixed) {
-  std::string bytes = to_bytes(sample_recording());
+  std::string bytes = testing::bundle_bytes(sample_recording());
   archive* a = archive_read_new();
   archive_read_support_filter_all(a);
   archive_read_support_format_all(a);
@@ -88,7 +79,7 @@ TEST(BundleWriter, WritesAtomicallyAndLeavesNoTempFile) {
   Result<void> w = write_bundle_file(rec, out.string());
   ASSERT_TRUE(w.ok()) << w.error().message;
   EXPECT_EQ(dir_names(dir.path()), std::vector<std::string>{"snap.tar.zst"});
-  EXPECT_EQ(slurp(out), to_bytes(rec));
+  EXPECT_EQ(slurp(out), testing::bundle_bytes(rec));
 }
 
 TEST(BundleWriter, FailureLeavesNothingBehind) {
@@ -141,7 +132,7 @@ TEST(BundleWriterDeathTest, SignalWhileWritingRemovesTheTempFile) {
 }
 
 TEST(Verify, IntactBundlePasses) {
-  std::string bytes = to_bytes(sample_recording());
+  std::string bytes = testing::bundle_bytes(sample_recording());
   Result<std::vector<ArchiveEntry>> e = decode_archive(bytes, "b", ArchiveLimits{});
   ASSERT_TRUE(e.ok());
   Result<VerifyReport> r = verify_members(*e);
@@ -156,7 +147,7 @@ TEST(Verify, WrongHashIsReported) {
   for (ManifestEntry& m : rec.manifest.entries) {
     if (m.path == "proc/net/tcp") m.sha256 = std::string(64, '0');
   }
-  std::string bytes = to_bytes(rec);
+  std::string bytes = testing::bundle_bytes(rec);
   Result<std::vector<ArchiveEntry>> e = decode_archive(bytes, "b", ArchiveLimits{});
   ASSERT_TRUE(e.ok());
   Result<VerifyReport> r = verify_members(*e);
@@ -172,7 +163,7 @@ TEST(Verify, MissingAndExtraMembersAreReported) {
   ASSERT_NE(it, rec.members.end());
   rec.members.erase(it);
   rec.members.push_back({"proc/net/extra", FileType::regular, "x", {}});
-  std::string bytes = to_bytes(rec);
+  std::string bytes = testing::bundle_bytes(rec);
   Result<std::vector<ArchiveEntry>> e = decode_archive(bytes, "b", ArchiveLimits{});
   ASSERT_TRUE(e.ok());
   Result<VerifyReport> r = verify_members(*e);
@@ -187,7 +178,7 @@ TEST(Verify, SizeMismatchIsReported) {
   for (BundleMember& m : rec.members) {
     if (m.path == "etc/hosts") m.data += "#";
   }
-  Result<std::vector<ArchiveEntry>> e = decode_archive(to_bytes(rec), "b", ArchiveLimits{});
+  Result<std::vector<ArchiveEntry>> e = decode_archive(testing::bundle_bytes(rec), "b", ArchiveLimits{});
   ASSERT_TRUE(e.ok());
   Result<VerifyReport> r = verify_members(*e);
   ASSERT_TRUE(r.ok());
@@ -196,7 +187,7 @@ TEST(Verify, SizeMismatchIsReported) {
 }
 
 TEST(Verify, EveryFlippedByteIsCaught) {
-  std::string good = to_bytes(sample_recording());
+  std::string good = testing::bundle_bytes(sample_recording());
   size_t caught = 0;
   for (size_t i = 0; i < good.size(); ++i) {
     std::string bad = good;
@@ -212,14 +203,14 @@ TEST(Verify, EveryFlippedByteIsCaught) {
 }
 
 TEST(Verify, IntactBytesHaveAMatchingTrailer) {
-  Result<VerifyReport> r = verify_bytes(to_bytes(sample_recording()), "b");
+  Result<VerifyReport> r = verify_bytes(testing::bundle_bytes(sample_recording()), "b");
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->stream_trailer);
   EXPECT_TRUE(r->problems.empty());
 }
 
 TEST(Verify, ChangedByteBehindTheTrailerIsReported) {
-  std::string bytes = to_bytes(sample_recording());
+  std::string bytes = testing::bundle_bytes(sample_recording());
   bytes[5] = static_cast<char>(bytes[5] ^ 1);  // zstd window bits: decodes fine
   Result<VerifyReport> r = verify_bytes(bytes, "b");
   ASSERT_TRUE(r.ok());
