@@ -319,9 +319,9 @@ void fill_side(const std::string& spec, bool live, const Options& o, const Secti
     if (sel.owners) s.owners = model::load_owners(root, &s.programs);  // one fd walk
     s.snap.sockets =
         model::load_sockets(root, sel, sel.owners ? &s.owners : nullptr, &s.warnings);
-    s.legacy = json::legacy_socket_tables(root, o);
+    s.legacy = json::legacy_socket_tables(root, sel);
     if (sel.groups) {
-      s.snap.groups = model::load_groups(root, o.inet, o.inet6, &s.warnings);
+      s.snap.groups = model::load_groups(root, sel.inet, sel.inet6, &s.warnings);
     }
   }
 }

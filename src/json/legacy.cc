@@ -12,32 +12,33 @@
 
 namespace netstat::json {
 
-std::vector<LegacyTable> legacy_socket_tables(const Root& root, const Options& o) {
+std::vector<LegacyTable> legacy_socket_tables(const Root& root,
+                                              const model::SocketSelection& sel) {
   // 2.10's legacy sections (read_plan::kLegacySockets order) and their rows.
   struct Table {
     const read_plan::SocketTables& tables;
-    bool selected;
+    bool shown;
     size_t (*count)(std::string_view);
   };
-  bool any = o.explicit_count > 0;
   const Table kTables[] = {
-      {read_plan::kIpx, o.ipx,
+      {read_plan::kIpx, sel.ipx,
        [](std::string_view t) { return formats::parse_proc_net_ipx(t).size(); }},
-      {read_plan::kAx25, o.ax25,
+      {read_plan::kAx25, sel.ax25,
        [](std::string_view t) { return formats::parse_proc_net_ax25(t).size(); }},
-      {read_plan::kX25, o.x25,
+      {read_plan::kX25, sel.x25,
        [](std::string_view t) { return formats::parse_proc_net_x25(t).size(); }},
-      {read_plan::kNetrom, o.netrom,
+      {read_plan::kNetrom, sel.netrom,
        [](std::string_view t) { return formats::parse_proc_net_nr(t).size(); }},
-      {read_plan::kRose, o.rose,
+      {read_plan::kRose, sel.rose,
        [](std::string_view t) { return formats::parse_proc_net_rose(t).size(); }},
   };
   std::vector<LegacyTable> out;
   for (const Table& t : kTables) {
-    if (any && !t.selected) continue;
+    if (!t.shown) continue;
+    bool named = sel.explicit_protocols;  // asked for by name
     Result<std::string> text = root.read_file(read_plan::path(t.tables.v4));
     size_t n = text.ok() ? t.count(*text) : 0;
-    if (n == 0 && !t.selected) continue;
+    if (n == 0 && !named) continue;
     out.push_back({t.tables.family, n});
   }
   return out;

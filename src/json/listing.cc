@@ -192,13 +192,13 @@ int emit_json(const Options& o, Context& ctx, const model::Metadata& meta,
         },
         &warnings);
     e.end_table();
-    for (const json::LegacyTable& t : json::legacy_socket_tables(ctx.root, o)) {
+    for (const json::LegacyTable& t : json::legacy_socket_tables(ctx.root, sel)) {
       warnings.push_back(json::legacy_note(t, "included"));
     }
     if (sel.groups) {
       e.begin_table("groups");
       for (const model::Group& g :
-           model::load_groups(ctx.root, o.inet, o.inet6, &warnings)) {
+           model::load_groups(ctx.root, sel.inet, sel.inet6, &warnings)) {
         json::write_group(e.w(), g, rc, e.row("group"));
         e.end_row();
       }

@@ -22,7 +22,16 @@ SocketSelection SocketSelection::from_options(const Options& o) {
   s.listen = o.all > 0        ? Listening::all
              : o.listening > 0 ? Listening::listening
                                : Listening::connected;
+  s.ipx = any || o.ipx;
+  s.ax25 = any || o.ax25;
+  s.x25 = any || o.x25;
+  s.netrom = any || o.netrom;
+  s.rose = any || o.rose;
+  s.bluetooth = !any && (o.l2cap > 0 || o.rfcomm > 0);
   s.owners = o.programs > 0;
+  s.explicit_protocols = !any;
+  s.implicit_protocols = o.implicit_protocols;
+  s.verbose = o.verbose > 0;
   s.report_absent = (!any && !o.implicit_protocols) || o.verbose > 0;
   return s;
 }

@@ -31,6 +31,7 @@
 #include "src/chunked_rows.h"
 #include "src/context.h"
 #include "src/i18n.h"
+#include "src/model/selection.h"
 #include "src/pipelined_read.h"
 #include "src/programs.h"
 #include "src/render/socket_text.h"
@@ -47,10 +48,11 @@ constexpr std::string_view kTcp6 = read_plan::path(NetFile::tcp6);
 
 struct Pass {
   const Options& o;
+  /// What to list: sections, files, rows, and how absent files are noted.
+  const model::SocketSelection& sel;
   Context& ctx;
   render::SocketText text;
   ProgramCache programs;
-  bool explicit_selection;  ///< 2.10's flag_arg
   formats::IgmpState igmp;  ///< shared by igmp and igmp6, as in 2.10
 
   /// tcp and tcp6 read while the -p scan ran (taken once by read()).
@@ -110,8 +112,8 @@ struct Pass {
     Output notes;
     std::future<void> scan = std::async(
         std::launch::async, [this, &notes] { programs.load(ctx.root, notes); });
-    if (!explicit_selection || o.inet) prefetch_one(NetFile::tcp, tcp4_rows, tcp4);
-    if (!explicit_selection || o.inet6) prefetch_one(NetFile::tcp6, tcp6_rows, tcp6);
+    if (sel.inet) prefetch_one(NetFile::tcp, tcp4_rows, tcp4);
+    if (sel.inet6) prefetch_one(NetFile::tcp6, tcp6_rows, tcp6);
     scan.get();
     ctx.err.write(notes.str());
   }
@@ -162,11 +164,8 @@ int first_file_failed(Pass& p, std::string_view path, const Error& e,
     perror_path(p, path, e);
     return 255;
   }
-  bool noprot = p.o.implicit_protocols;
-  if (!noprot && (p.explicit_selection || p.o.verbose)) {
-    no_support(p.ctx.err, name);
-  }
-  return !noprot && p.explicit_selection ? 1 : 0;
+  if (p.sel.notes_absent_table()) no_support(p.ctx.err, name);
+  return p.sel.absent_table_status();
 }
 
 /// How a section's file is read: whole; pipelined (a second thread reads
@@ -210,7 +209,7 @@ int v4_v6_feed(Pass& p, const SocketTables& t, Reading how, Render&& render,
   const std::string_view path4 = read_plan::path(t.v4);
   const std::string_view path6 = read_plan::path(t.v6);
   int rc = 0;
-  if (!p.explicit_selection || p.o.inet) {
+  if (p.sel.inet) {
     if (std::optional<int> done = rows(t.v4, false)) {
       if (*done != 0) return *done;
     } else {
@@ -223,7 +222,7 @@ int v4_v6_feed(Pass& p, const SocketTables& t, Reading how, Render&& render,
       }
     }
   }
-  if (!p.explicit_selection || p.o.inet6) {
+  if (p.sel.inet6) {
     if (std::optional<int> done = rows(t.v6, true)) {
       if (*done != 0) return *done;
     } else {
@@ -258,7 +257,7 @@ int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
         [&](const formats::InetRow& row) {
           if (skip > 0) {
             --skip;
-          } else if (render::inet_row_shown(p.o, row, kind)) {
+          } else if (render::inet_row_shown(p.sel, row, kind)) {
             render::inet_row(p.text, row, label);
           }
         },
@@ -268,7 +267,7 @@ int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
     InetLabel label = v6 ? l6 : l4;
     formats::InetKind kind = render::label_kind(label);
     InetRowsOutcome out = p.rows(file, [&](const formats::InetRow& row) {
-      if (render::inet_row_shown(p.o, row, kind)) render::inet_row(p.text, row, label);
+      if (render::inet_row_shown(p.sel, row, kind)) render::inet_row(p.text, row, label);
     });
     switch (out.kind) {
       case InetRowsOutcome::Kind::done:
@@ -286,7 +285,7 @@ int inet_section(Pass& p, const SocketTables& t, InetLabel l4, InetLabel l6) {
 }
 
 int sctp_section(Pass& p) {
-  if (p.o.all || p.o.listening) {
+  if (p.sel.shows_listening(true)) {
     int rc = v4_v6_files(
         p, read_plan::kSctpEps, [&](std::string_view text, bool) {
           formats::SctpEndpointTable t = formats::parse_proc_net_sctp_eps(text);
@@ -299,7 +298,7 @@ int sctp_section(Pass& p) {
         });
     if (rc != 0) return rc;
   }
-  if (p.o.all || !p.o.listening) {
+  if (p.sel.shows_listening(false)) {
     return v4_v6_files(
         p, read_plan::kSctpAssocs, [&](std::string_view text, bool) {
           formats::SctpAssocTable t = formats::parse_proc_net_sctp_assocs(text);
@@ -358,7 +357,7 @@ int unix_section(Pass& p) {
     pieces += formats::scan_proc_net_unix(
         text, [&](bool h) { has_inode = h; },
         [&](const formats::UnixRow& row) {
-          if (render::unix_row_shown(p.o, row)) {
+          if (render::unix_row_shown(p.sel, row)) {
             render::unix_row(p.text, row, has_inode);
           }
         },
@@ -383,84 +382,82 @@ int legacy_section(Pass& p, const SocketTables& t, Render&& render) {
     perror_path(p, path, text.error());
     return 255;
   }
-  if (p.explicit_selection || p.o.verbose) {
-    no_support(p.ctx.err, t.family);
-  }
-  return p.explicit_selection ? 1 : 0;
+  if (p.sel.notes_absent_legacy()) no_support(p.ctx.err, t.family);
+  return p.sel.absent_legacy_status();
 }
 
 }  // namespace
 
 int run_sockets(const Options& o, Context& ctx, int /*iteration*/) {
-  Pass p{o, ctx, render::SocketText{o, ctx.resolver, ctx.out, nullptr, 100, {}}, ProgramCache{},
-         o.explicit_count > 0, formats::IgmpState{}, {}, {}, {}, {}};
+  const model::SocketSelection sel = model::SocketSelection::from_options(o);
+  Pass p{o, sel, ctx, render::SocketText{o, ctx.resolver, ctx.out, nullptr, 100, {}},
+         ProgramCache{}, formats::IgmpState{}, {}, {}, {}, {}};
   p.text.clk_tck = ctx.root.identity().clk_tck;
-  bool arg = p.explicit_selection;
   int rc = 0;
 
-  if (!arg || o.tcp || o.sctp || o.udp || o.udplite || o.raw) {
-    p.load_programs(!arg || o.tcp);
+  if (sel.any_inet()) {
+    p.load_programs(sel.tcp);
     render::inet_header(p.text);
   }
-  if (!arg || o.tcp) {
+  if (sel.tcp) {
     rc = inet_section(p, read_plan::kTcp, InetLabel::tcp, InetLabel::tcp6);
     if (rc != 0) return rc;
   }
-  if (!arg || o.sctp) {
+  if (sel.sctp) {
     rc = sctp_section(p);
     if (rc != 0) return rc;
   }
-  if (!arg || o.udp) {
+  if (sel.udp) {
     rc = inet_section(p, read_plan::kUdp, InetLabel::udp, InetLabel::udp6);
     if (rc != 0) return rc;
   }
-  if (!arg || o.udplite) {
+  if (sel.udplite) {
     rc = inet_section(p, read_plan::kUdplite, InetLabel::udpl, InetLabel::udpl6);
     if (rc != 0) return rc;
   }
-  if (!arg || o.raw) {
+  if (sel.raw) {
     rc = inet_section(p, read_plan::kRaw, InetLabel::raw, InetLabel::raw6);
     if (rc != 0) return rc;
   }
-  if (o.igmp) {
+  if (sel.groups) {
     rc = groups_section(p);
     if (rc != 0) return rc;
   }
-  if (!arg || o.unx) {
+  if (sel.unix_domain) {
     rc = unix_section(p);
     if (rc != 0) return rc;
   }
-  if (!arg || o.ipx) {
+  if (sel.ipx) {
     rc = legacy_section(p, read_plan::kIpx, [&](std::string_view t) {
       render::ipx_section(p.text, formats::parse_proc_net_ipx(t));
     });
     if (rc != 0) return rc;
   }
-  if (!arg || o.ax25) {
+  if (sel.ax25) {
     rc = legacy_section(p, read_plan::kAx25, [&](std::string_view t) {
       render::ax25_section(p.text, formats::parse_proc_net_ax25(t));
     });
     if (rc != 0) return rc;
   }
-  if (!arg || o.x25) {
+  if (sel.x25) {
     rc = legacy_section(p, read_plan::kX25, [&](std::string_view t) {
       render::x25_section(p.text, formats::parse_proc_net_x25(t));
     });
     if (rc != 0) return rc;
   }
-  if (!arg || o.netrom) {
+  if (sel.netrom) {
     rc = legacy_section(p, read_plan::kNetrom, [&](std::string_view t) {
       render::netrom_section(p.text, formats::parse_proc_net_nr(t));
     });
     if (rc != 0) return rc;
   }
-  if (!arg || o.rose) {
+  if (sel.rose) {
     rc = legacy_section(p, read_plan::kRose, [&](std::string_view t) {
       render::rose_section(p.text, formats::parse_proc_net_rose(t));
     });
     if (rc != 0) return rc;
   }
-  if (arg && (o.l2cap || o.rfcomm)) {
+  if (sel.bluetooth) {
     ctx.err.write(
         "netstat: feature `AF BLUETOOTH' not supported.\n"
         "Please recompile `net-tools' with newer kernel source or full "

@@ -101,9 +101,9 @@ void inet_header(SocketText& t) {
   t.out.after_write();
 }
 
-bool inet_row_shown(const Options& o, const formats::InetRow& row,
+bool inet_row_shown(const model::SocketSelection& sel, const formats::InetRow& row,
                     formats::InetKind kind) {
-  if (o.all) return true;
+  if (sel.listen == model::Listening::all) return true;
   bool listening;
   if (kind == formats::InetKind::tcp) {
     listening = row.remote_port == 0;
@@ -111,7 +111,7 @@ bool inet_row_shown(const Options& o, const formats::InetRow& row,
     listening = all_zero(row.remote,
                          row.family == formats::InetFamily::inet6 ? 16 : 4);
   }
-  return listening == (o.listening > 0);
+  return sel.shows_listening(listening);
 }
 
 size_t address_port_text(std::string_view host, std::string_view port,

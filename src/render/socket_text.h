@@ -16,6 +16,7 @@
 #include "formats/proc_net_legacy.h"
 #include "formats/proc_net_sctp.h"
 #include "formats/proc_net_unix.h"
+#include "src/model/selection.h"
 #include "src/options.h"
 #include "src/output.h"
 
@@ -52,8 +53,9 @@ std::string_view listing_scope(const Options& o);
 
 /// Title and column header of the Internet section.
 void inet_header(SocketText& t);
-/// Whether -a/-l let \a row through (TCP: remote port; others: remote address).
-bool inet_row_shown(const Options& o, const formats::InetRow& row,
+/// Whether -a/-l (\a sel's listen) let \a row through (TCP: remote port;
+/// others: remote address).
+bool inet_row_shown(const model::SocketSelection& sel, const formats::InetRow& row,
                      formats::InetKind kind);
 /// One row, optional columns and newline.
 void inet_row(SocketText& t, const formats::InetRow& row, InetLabel label);
@@ -102,7 +104,7 @@ void group_row(SocketText& t, const formats::IgmpRow& row);
 // --- UNIX: unix_rows.cc ---
 
 void unix_header(SocketText& t);
-bool unix_row_shown(const Options& o, const formats::UnixRow& row);
+bool unix_row_shown(const model::SocketSelection& sel, const formats::UnixRow& row);
 void unix_row(SocketText& t, const formats::UnixRow& row, bool has_inode);
 
 // --- Legacy families: legacy_sockets.cc ---

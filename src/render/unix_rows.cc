@@ -44,10 +44,9 @@ void unix_header(SocketText& t) {
   t.out.after_write();
 }
 
-bool unix_row_shown(const Options& o, const formats::UnixRow& r) {
-  if (o.all) return true;
-  bool listening = r.state == 1 && (r.flags & formats::kUnixAcceptCon) != 0;
-  return listening == (o.listening > 0);
+bool unix_row_shown(const model::SocketSelection& sel, const formats::UnixRow& r) {
+  if (sel.listen == model::Listening::all) return true;
+  return sel.shows_listening(r.state == 1 && (r.flags & formats::kUnixAcceptCon) != 0);
 }
 
 void unix_row(SocketText& t, const formats::UnixRow& r, bool has_inode) {
