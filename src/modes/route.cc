@@ -15,6 +15,7 @@
 #include "replay/read_plan.h"
 #include "src/context.h"
 #include "src/i18n.h"
+#include "src/model/selection.h"
 #include "src/pipelined_read.h"
 #include "src/render/route_ipv4.h"
 #include "src/render/route_ipv6.h"
@@ -312,8 +313,9 @@ int route_family(RouteRun& run, std::string_view af) {
 int run_route(const Options& o, Context& ctx, int /*iteration*/) {
   NumericHosts numeric = o.numeric_route_hosts() ? NumericHosts::yes
                                                              : NumericHosts::no;
+  const model::RouteSelection sel = model::RouteSelection::from_options(o);
   RouteRun run{o,      ctx,  RouteNames(ctx.root.names(), numeric),
-               route_layout(o.extend), o.fib || !o.cache, o.cache};
+               route_layout(o.extend), sel.fib, sel.cache};
   run.names.set_safe_strings(o.safe_strings);
   std::string_view list =
       o.af_list.empty() ? std::string_view("inet") : std::string_view(o.af_list);

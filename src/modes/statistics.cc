@@ -12,6 +12,7 @@
 #include "replay/read_plan.h"
 #include "src/context.h"
 #include "src/i18n.h"
+#include "src/model/selection.h"
 #include "src/render/stats_printer.h"
 
 namespace netstat {
@@ -83,12 +84,22 @@ void print_snmp6(Context& ctx, StatsPrinter& p, std::string_view text) {
 }  // namespace
 
 int run_statistics(const Options& o, Context& ctx, int /*iteration*/) {
-  // Options already turned all protocols on for a bare -s; -U is not a
-  // statistics filter, so "-s -U" leaves only the unknown sections.
-  StatsFilters filters{o.raw > 0, o.tcp > 0, o.udp > 0, o.sctp > 0};
+  // Which sections and family: model::StatsSelection, as --json and diff
+  // take them (a bare -s turned every protocol on; -U is not a statistics
+  // filter, so "-s -U" leaves only the unknown sections).
+  const model::StatsSelection sel = model::StatsSelection::from_options(o);
+  StatsFilters filters{sel.raw, sel.tcp, sel.udp, sel.sctp};
   StatsPrinter printer(ctx.out.buffer(), filters);
   printer.set_safe_strings(o.safe_strings);
-  if (o.af_list.empty() || o.af_list == "inet") {
+  if (!sel.unsupported_af.empty()) {
+    i18n::printf_to(ctx.out.buffer(),
+                    "netstat: No statistics support for specified address "
+                    "family: %s\n",
+                    sel.unsupported_af.c_str());
+    ctx.out.after_write();
+    return 1;
+  }
+  if (!sel.v6) {
     if (!print_paired_file(ctx, printer, read_plan::path(read_plan::NetFile::snmp), SectionPick::all,
                            true)) {
       return 0;
@@ -98,24 +109,16 @@ int run_statistics(const Options& o, Context& ctx, int /*iteration*/) {
     print_sctp(ctx, printer);
     return 0;
   }
-  if (o.af_list == "inet6") {
-    Result<std::string> snmp6 = ctx.root.read_file(read_plan::path(read_plan::NetFile::snmp6));
-    if (!snmp6.ok()) {
-      ctx.err.print("{}: {}\n", i18n::trv("cannot open /proc/net/snmp6"),
-                    i18n::error_text(snmp6.error()));
-      return 0;
-    }
-    print_snmp6(ctx, printer, *snmp6);
-    (void)print_paired_file(ctx, printer, read_plan::path(read_plan::NetFile::snmp),
-                            SectionPick::tcp_only, true);
+  Result<std::string> snmp6 = ctx.root.read_file(read_plan::path(read_plan::NetFile::snmp6));
+  if (!snmp6.ok()) {
+    ctx.err.print("{}: {}\n", i18n::trv("cannot open /proc/net/snmp6"),
+                  i18n::error_text(snmp6.error()));
     return 0;
   }
-  i18n::printf_to(ctx.out.buffer(),
-                  "netstat: No statistics support for specified address "
-                  "family: %s\n",
-                  o.af_list.c_str());
-  ctx.out.after_write();
-  return 1;
+  print_snmp6(ctx, printer, *snmp6);
+  (void)print_paired_file(ctx, printer, read_plan::path(read_plan::NetFile::snmp),
+                          SectionPick::tcp_only, true);
+  return 0;
 }
 
 }  // namespace netstat
