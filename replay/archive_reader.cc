@@ -303,7 +303,7 @@ struct Stash {
 
 // Decodes members into Entry values, across one or more libarchive reads
 // of the same archive (the segments of a bundle read one after the other:
-// see open_indexed below): the selection, the stash and the caps carry over.
+// see read_indexed below): the selection, the stash and the caps carry over.
 template <class Entry>
 class Decoder {
  public:
